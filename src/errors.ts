@@ -1,0 +1,238 @@
+/**
+ * Every failure the client raises is a `SeekrFlowError`. Subclasses exist where a caller branches:
+ * by HTTP status, network failure, timeout, abort, bad input and bad responses.
+ * No error ever holds a request's headers, so the API key cannot leak through one.
+ */
+import type { ValidationIssue } from "./generated/validators.js";
+
+/** Where a failed request was going: named in every error about it. */
+export interface RequestTarget {
+  /** The document's operationId, such as `createDataJob`. */
+  operation: string;
+  /** The HTTP method. */
+  method: string;
+  /** The URL path, without the query. */
+  path: string;
+}
+
+/** The base class of every error this package throws. */
+export class SeekrFlowError extends Error {
+  override name = "SeekrFlowError";
+}
+
+/** The client was configured wrongly (a missing or malformed API key, a bad option). */
+export class ConfigurationError extends SeekrFlowError {
+  override name = "ConfigurationError";
+}
+
+/** One broken constraint of a request, found before it was sent. */
+export interface InvalidField {
+  /** Where: `body.name`, `query.limit`, `path.data_job_id`. */
+  field: string;
+  /** The document's keyword that failed: `minLength`, `enum`, `required`, … */
+  rule: string;
+  /** What is wrong, for people. */
+  message: string;
+}
+
+/** The request breaks the OpenAPI document's constraints; nothing was sent. */
+export class InvalidRequestError extends SeekrFlowError {
+  override name = "InvalidRequestError";
+  /** The operation whose input was rejected. */
+  readonly operation: string;
+  /** Every broken constraint. */
+  readonly fields: InvalidField[];
+
+  constructor(operation: string, fields: InvalidField[]) {
+    const list = fields.map((f) => `${f.field} ${f.message}`).join("; ");
+    super(`${operation}: invalid request, nothing was sent: ${list}`);
+    this.operation = operation;
+    this.fields = fields;
+  }
+
+  /** Builds the error from ajv's issues, naming each field and the rule it broke. */
+  static fromIssues(operation: string, issues: ValidationIssue[]): InvalidRequestError {
+    return new InvalidRequestError(operation, issues.map(describeIssue));
+  }
+}
+
+function describeIssue(issue: ValidationIssue): InvalidField {
+  const segments = issue.instancePath.split("/").filter(Boolean);
+  if (issue.keyword === "required") segments.push(String(issue.params.missingProperty));
+  const field = segments.join(".") || "request";
+  const allowed = issue.params.allowedValues;
+  const message = Array.isArray(allowed)
+    ? `must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`
+    : issue.keyword === "required"
+      ? "is required"
+      : (issue.message ?? "is invalid");
+  return { field, rule: issue.keyword, message };
+}
+
+/** What the server said about a failed request. */
+export interface APIErrorInit extends RequestTarget {
+  status: number;
+  /** The parsed body: a string, FastAPI's `{ detail }`, the 422 list, or undefined. */
+  body: unknown;
+  headers: Headers;
+}
+
+/** The server answered with an error status. Subclasses by status: see `APIError.from`. */
+export class APIError extends SeekrFlowError {
+  override name = "APIError";
+  /** The HTTP status. */
+  readonly status: number;
+  /** The server's `detail`: a message, or for a 422 the structured list of broken constraints. */
+  readonly detail: unknown;
+  /** The `cf-ray` header, to quote when reporting a problem. */
+  readonly requestId: string | undefined;
+  /** The operationId of the failed request. */
+  readonly operation: string;
+  /** The HTTP method of the failed request. */
+  readonly method: string;
+  /** The URL path of the failed request. */
+  readonly path: string;
+
+  constructor(init: APIErrorInit, hint = "") {
+    const detail = detailOf(init.body);
+    const requestId = init.headers.get("cf-ray") ?? undefined;
+    super(
+      `${init.operation} (${init.method} ${init.path}) failed with ${init.status}: ${summarize(detail)}` +
+        (requestId ? ` [cf-ray ${requestId}]` : "") +
+        hint,
+    );
+    this.status = init.status;
+    this.detail = detail;
+    this.requestId = requestId;
+    this.operation = init.operation;
+    this.method = init.method;
+    this.path = init.path;
+  }
+
+  /** The subclass for the status. */
+  static from(init: APIErrorInit, hint?: string): APIError {
+    const Class =
+      STATUS_CLASSES[init.status] ?? (init.status >= 500 ? InternalServerError : APIError);
+    return new Class(init, hint);
+  }
+}
+
+/** 400: the request was malformed. */
+export class BadRequestError extends APIError {
+  override name = "BadRequestError";
+}
+/** 401: the key is missing or not valid. */
+export class AuthenticationError extends APIError {
+  override name = "AuthenticationError";
+}
+/** 403: the key may not do this. */
+export class PermissionDeniedError extends APIError {
+  override name = "PermissionDeniedError";
+}
+/** 404: nothing with this id exists for the caller. */
+export class NotFoundError extends APIError {
+  override name = "NotFoundError";
+}
+/** 409: the operation does not fit the resource's state (such as starting a job not ready). */
+export class ConflictError extends APIError {
+  override name = "ConflictError";
+}
+/** 422: the server rejected the input; `detail` lists each broken constraint. */
+export class UnprocessableEntityError extends APIError {
+  override name = "UnprocessableEntityError";
+}
+/** 429: too many requests. */
+export class RateLimitError extends APIError {
+  override name = "RateLimitError";
+}
+/** 5xx: the server failed. */
+export class InternalServerError extends APIError {
+  override name = "InternalServerError";
+}
+
+const STATUS_CLASSES: Record<number, typeof APIError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
+/** The request did not complete: the connection failed or broke. */
+export class APIConnectionError extends SeekrFlowError {
+  override name = "APIConnectionError";
+  /** The operationId of the failed request. */
+  readonly operation: string;
+  /** Whether the request may have reached the server and taken effect. */
+  readonly mayHaveTakenEffect: boolean;
+
+  constructor(
+    target: RequestTarget,
+    message: string,
+    options: { cause?: unknown; mayHaveTakenEffect: boolean },
+  ) {
+    super(`${target.operation} (${target.method} ${target.path}): ${message}`, {
+      cause: options.cause,
+    });
+    this.operation = target.operation;
+    this.mayHaveTakenEffect = options.mayHaveTakenEffect;
+  }
+}
+
+/** The request took longer than its timeout. */
+export class APITimeoutError extends APIConnectionError {
+  override name = "APITimeoutError";
+}
+
+/** The caller aborted the request (its `signal` fired). Never retried. */
+export class APIAbortError extends SeekrFlowError {
+  override name = "APIAbortError";
+}
+
+/** A success response whose body is not what the document promises (HTML, empty, invalid JSON). */
+export class BadResponseError extends SeekrFlowError {
+  override name = "BadResponseError";
+  /** The HTTP status. */
+  readonly status: number;
+  /** The first characters of the body. */
+  readonly excerpt: string;
+
+  constructor(target: RequestTarget, status: number, body: string, problem: string) {
+    const excerpt = body.length > 200 ? `${body.slice(0, 200)}…` : body;
+    super(
+      `${target.operation} (${target.method} ${target.path}) answered ${status} with ${problem}: ${JSON.stringify(excerpt)}`,
+    );
+    this.status = status;
+    this.excerpt = excerpt;
+  }
+}
+
+/** `detail` of a FastAPI body, else the body itself. */
+function detailOf(body: unknown): unknown {
+  if (body && typeof body === "object" && "detail" in body)
+    return (body as { detail: unknown }).detail;
+  return body;
+}
+
+/** A short, one-line account of a server's detail, for messages. */
+function summarize(detail: unknown): string {
+  if (detail === undefined || detail === "") return "no details in the response";
+  if (typeof detail === "string") return oneLine(detail);
+  if (Array.isArray(detail)) {
+    return detail
+      .map((item: { loc?: unknown[]; msg?: string }) =>
+        item && typeof item === "object" && "msg" in item
+          ? `${(item.loc ?? []).join(".")}: ${item.msg}`
+          : JSON.stringify(item),
+      )
+      .join("; ");
+  }
+  return oneLine(JSON.stringify(detail));
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
+}

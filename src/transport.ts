@@ -1,0 +1,323 @@
+/**
+ * The one request path. Every request, from the facade or from `flow.raw`, goes through the
+ * `fetch` made here: it adds the key and team, keeps the key on the configured origin, applies
+ * the timeout and the caller's signal, retries as the policy allows, reads and checks the body,
+ * and logs one line per attempt.
+ */
+import type { ResolvedConfig } from "./config.js";
+import {
+  APIAbortError,
+  APIConnectionError,
+  APITimeoutError,
+  BadResponseError,
+  ConfigurationError,
+  type RequestTarget,
+  SeekrFlowError,
+} from "./errors.js";
+import { operations, type OperationId } from "./generated/operations.js";
+import { backoffMs, delayAfterStatus, RETRY_POLICY, type RetryMode } from "./retry-policy.js";
+import { VERSION } from "./version.js";
+
+/** Per-call settings that override the client's. */
+export interface RequestOptions {
+  /** Aborts the call; an aborted call is not retried. */
+  signal?: AbortSignal;
+  /** The time one attempt may take, headers and body. Defaults to the client's `timeoutMs`. */
+  timeoutMs?: number;
+  /** How often to retry. Defaults to the client's `maxRetries`. */
+  maxRetries?: number;
+  /** Override the operation's retry mode, e.g. `"safe"` when you know a repeat is harmless. */
+  retry?: RetryMode;
+}
+
+type BodyInit = NonNullable<RequestInit["body"]>;
+
+/** A `fetch` as openapi-fetch calls it. */
+export type RequestFetch = (request: Request) => Promise<Response>;
+
+/**
+ * A Request that keeps the body it was made with, so that an attempt after the first can send it
+ * again without buffering a stream (an upload's FormData of file-backed Blobs stays on disk).
+ */
+export class ReplayableRequest extends Request {
+  readonly replayBody: BodyInit | null;
+  constructor(input: ConstructorParameters<typeof Request>[0], init?: RequestInit) {
+    super(input, init);
+    this.replayBody = init?.body ?? null;
+  }
+}
+
+/** A response whose JSON body was already parsed while checking it. */
+class CheckedJsonResponse extends Response {
+  constructor(text: string, value: unknown, init: ResponseInit) {
+    super(text, init);
+    Object.defineProperty(this, "json", { value: () => Promise.resolve(value) });
+  }
+}
+
+type Route = { id: OperationId; method: string; pattern: RegExp; success: string };
+
+/** Templated paths after concrete ones, so `/data-jobs/gen_system_prompt` is not read as an id. */
+const ROUTES: Route[] = Object.entries(operations)
+  .map(([id, op]) => ({
+    id: id as OperationId,
+    method: op.method,
+    pattern: new RegExp(`^${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`),
+    success: op.success,
+  }))
+  .sort(
+    (a, b) =>
+      Number(a.pattern.source.includes("[^/]+")) - Number(b.pattern.source.includes("[^/]+")),
+  );
+
+const TIMEOUT = Symbol("timeout");
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
+/** Connection errors that prove the request never reached a server. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+const USER_AGENT = `seekrflow-client/${VERSION} node/${process.versions.node}`;
+
+/** Makes the `fetch` of a client; `overrides` apply to one call. */
+export function createTransport(
+  config: ResolvedConfig,
+): (overrides?: RequestOptions) => RequestFetch {
+  return (overrides = {}) =>
+    (request) =>
+      send(config, request, overrides);
+}
+
+async function send(
+  config: ResolvedConfig,
+  request: Request,
+  overrides: RequestOptions,
+): Promise<Response> {
+  const url = new URL(request.url);
+  if (url.origin !== config.baseUrl.origin) {
+    throw new ConfigurationError(
+      `Refusing to send the API key to ${url.origin}: this client is configured for ${config.baseUrl.origin}.`,
+    );
+  }
+  const route = findRoute(request.method, url.pathname.slice(config.baseUrl.pathname.length));
+  const target: RequestTarget = {
+    operation: route?.id ?? "request",
+    method: request.method,
+    path: url.pathname,
+  };
+  const mode = overrides.retry ?? (route ? RETRY_POLICY[route.id].retry : "unsent");
+  const maxRetries = overrides.maxRetries ?? config.maxRetries;
+  const headers = new Headers(request.headers);
+  headers.set("authorization", config.apiKey);
+  if (config.teamId && !headers.has("x-team-id")) headers.set("x-team-id", config.teamId);
+  if (!headers.has("user-agent")) headers.set("user-agent", USER_AGENT);
+  const body =
+    request instanceof ReplayableRequest
+      ? request.replayBody
+      : request.body && (await request.arrayBuffer());
+  const attempt: Attempt = {
+    config,
+    target,
+    url,
+    headers,
+    body: body || null,
+    signal: overrides.signal ?? request.signal,
+    timeoutMs: overrides.timeoutMs ?? config.timeoutMs,
+    success: route?.success ?? "json",
+  };
+
+  for (let retry = 0; ; retry++) {
+    const started = performance.now();
+    const log = (outcome: string, requestId?: string | null): void =>
+      config.logger?.(
+        `seekrflow ${target.method} ${target.path} ${outcome} ${Math.round(performance.now() - started)}ms ` +
+          `attempt ${retry + 1}/${maxRetries + 1}${requestId ? ` cf-ray=${requestId}` : ""}`,
+      );
+    let delay: number | undefined;
+    try {
+      const response = await sendOnce(attempt);
+      log(String(response.status), response.headers.get("cf-ray"));
+      if (response.ok) return response;
+      delay =
+        retry < maxRetries
+          ? delayAfterStatus(mode, response.status, response.headers, retry)
+          : undefined;
+      if (delay === undefined) return response;
+    } catch (caught) {
+      const error = classify(caught, attempt);
+      log(error.name);
+      const retryable =
+        error instanceof APIConnectionError &&
+        (mode === "safe" || !error.mayHaveTakenEffect) &&
+        retry < maxRetries;
+      if (!retryable) throw error;
+      delay = backoffMs(retry);
+    }
+    await sleep(delay, attempt.signal, target);
+  }
+}
+
+type Attempt = {
+  config: ResolvedConfig;
+  target: RequestTarget;
+  url: URL;
+  headers: Headers;
+  body: BodyInit | null;
+  signal: AbortSignal;
+  timeoutMs: number;
+  success: string;
+};
+
+/** One attempt: follows redirects itself and reads the body, all within the timeout. */
+async function sendOnce(attempt: Attempt): Promise<Response> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(TIMEOUT), attempt.timeoutMs);
+  const onAbort = (): void => controller.abort(attempt.signal.reason);
+  if (attempt.signal.aborted) onAbort();
+  else attempt.signal.addEventListener("abort", onAbort, { once: true });
+  const streamed = attempt.success === "binary";
+  try {
+    const response = await fetchFollowingRedirects(attempt, controller.signal);
+    // A download streams to the caller: the timeout covers its headers, the caller's signal all of it.
+    if (streamed && response.ok) return response;
+    return await readBody(response, attempt);
+  } catch (error) {
+    if (controller.signal.aborted) throw controller.signal.reason === TIMEOUT ? TIMEOUT : error;
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    if (!streamed) attempt.signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/**
+ * Follows redirects by hand so that `Authorization` and `x-team-id` go only to the configured
+ * origin: a hop to another origin is made without them.
+ */
+async function fetchFollowingRedirects(attempt: Attempt, signal: AbortSignal): Promise<Response> {
+  let url = attempt.url;
+  let method = attempt.target.method;
+  let body = attempt.body;
+  const headers = new Headers(attempt.headers);
+  for (let hop = 0; ; hop++) {
+    const response = await attempt.config.fetch(url, {
+      method,
+      headers,
+      body,
+      signal,
+      redirect: "manual",
+    });
+    const location = response.headers.get("location");
+    if (!REDIRECTS.has(response.status) || !location || hop === MAX_REDIRECTS) return response;
+    await response.body?.cancel();
+    url = new URL(location, url);
+    if (url.origin !== attempt.config.baseUrl.origin) {
+      headers.delete("authorization");
+      headers.delete("x-team-id");
+    }
+    if (response.status === 303 || (response.status <= 302 && method === "POST")) {
+      method = "GET";
+      body = null;
+      headers.delete("content-type");
+    }
+  }
+}
+
+/** Buffers the body and checks that a success carries the JSON the document promises. */
+async function readBody(response: Response, attempt: Attempt): Promise<Response> {
+  const text = await response.text();
+  const init = {
+    status: response.status,
+    statusText: response.statusText,
+    headers: new Headers(response.headers),
+  };
+  init.headers.delete("content-encoding");
+  init.headers.delete("transfer-encoding");
+  init.headers.set("content-length", String(Buffer.byteLength(text)));
+  if (!response.ok || attempt.success !== "json" || response.status === 204)
+    return new Response(text, init);
+  const problem = (detail: string): BadResponseError =>
+    new BadResponseError(attempt.target, response.status, text, detail);
+  if (text.trim() === "") throw problem("an empty body where JSON was expected");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw problem("a body that is not valid JSON");
+  }
+  if (value === null || typeof value !== "object")
+    throw problem("JSON that is not an object or a list");
+  return new CheckedJsonResponse(text, value, init);
+}
+
+function findRoute(method: string, path: string): Route | undefined {
+  return ROUTES.find((route) => route.method === method && route.pattern.test(path));
+}
+
+/** Turns what an attempt threw into the client's error classes. */
+function classify(caught: unknown, attempt: Attempt): SeekrFlowError {
+  if (caught instanceof SeekrFlowError) return caught;
+  const { target, signal } = attempt;
+  if (signal.aborted)
+    return new APIAbortError(`${target.operation} (${target.method} ${target.path}) was aborted.`, {
+      cause: signal.reason,
+    });
+  if (caught === TIMEOUT) {
+    return new APITimeoutError(
+      target,
+      `no complete answer within ${attempt.timeoutMs} ms${takenEffectHint(target)}`,
+      {
+        mayHaveTakenEffect: true,
+      },
+    );
+  }
+  const code = errorCode(caught);
+  const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+  return new APIConnectionError(
+    target,
+    `connection failed (${code ?? describe(caught)})${notSent ? "; the request was not sent" : takenEffectHint(target)}`,
+    { cause: caught, mayHaveTakenEffect: !notSent },
+  );
+}
+
+/** For an operation that is not safe to repeat: how to check whether it took effect. */
+export function takenEffectHint(target: RequestTarget): string {
+  const policy = RETRY_POLICY[target.operation as OperationId];
+  if (!policy || policy.retry === "safe" || !policy.check) return "";
+  return `. It was not retried because it may have taken effect: ${policy.check}`;
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (
+    let e: unknown = error, depth = 0;
+    e && typeof e === "object" && depth < 5;
+    e = (e as Error).cause, depth++
+  ) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
+}
+
+function describe(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+/** Waits `ms`, cut short by the caller's signal (then rejects with APIAbortError). */
+function sleep(ms: number, signal: AbortSignal, target: RequestTarget): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const abort = (): void => {
+      clearTimeout(timer);
+      reject(
+        new APIAbortError(`${target.operation} (${target.method} ${target.path}) was aborted.`, {
+          cause: signal.reason,
+        }),
+      );
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", abort);
+      resolve();
+    }, ms);
+    if (signal.aborted) abort();
+    else signal.addEventListener("abort", abort, { once: true });
+  });
+}
