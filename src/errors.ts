@@ -96,11 +96,10 @@ export class APIError extends SeekrFlowError {
   constructor(init: APIErrorInit, hint = "") {
     const detail = detailOf(init.body);
     const requestId = init.headers.get("cf-ray") ?? undefined;
-    super(
+    const message =
       `${init.operation} (${init.method} ${init.path}) failed with ${init.status}: ${summarize(detail)}` +
-        (requestId ? ` [cf-ray ${requestId}]` : "") +
-        hint,
-    );
+      (requestId ? ` [cf-ray ${requestId}]` : "");
+    super(hint ? `${message.replace(/\.?$/, ".")}${hint}` : message);
     this.status = init.status;
     this.detail = detail;
     this.requestId = requestId;

@@ -14,8 +14,10 @@ import {
   type RequestTarget,
   SeekrFlowError,
 } from "./errors.js";
-import { operations, type OperationId } from "./generated/operations.js";
+import type { OperationId } from "./generated/operations.js";
+import { findRoute } from "./routes.js";
 import { backoffMs, delayAfterStatus, RETRY_POLICY, type RetryMode } from "./retry-policy.js";
+import { sleep } from "./sleep.js";
 import { VERSION } from "./version.js";
 
 /** Per-call settings that override the client's. */
@@ -55,21 +57,6 @@ class CheckedJsonResponse extends Response {
   }
 }
 
-type Route = { id: OperationId; method: string; pattern: RegExp; success: string };
-
-/** Templated paths after concrete ones, so `/data-jobs/gen_system_prompt` is not read as an id. */
-const ROUTES: Route[] = Object.entries(operations)
-  .map(([id, op]) => ({
-    id: id as OperationId,
-    method: op.method,
-    pattern: new RegExp(`^${op.path.replace(/\{[^}]+\}/g, "[^/]+")}$`),
-    success: op.success,
-  }))
-  .sort(
-    (a, b) =>
-      Number(a.pattern.source.includes("[^/]+")) - Number(b.pattern.source.includes("[^/]+")),
-  );
-
 const TIMEOUT = Symbol("timeout");
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
@@ -97,7 +84,10 @@ async function send(
       `Refusing to send the API key to ${url.origin}: this client is configured for ${config.baseUrl.origin}.`,
     );
   }
-  const route = findRoute(request.method, url.pathname.slice(config.baseUrl.pathname.length));
+  const route = findRoute(
+    request.method,
+    url.pathname.slice(config.baseUrl.pathname.replace(/\/$/, "").length),
+  );
   const target: RequestTarget = {
     operation: route?.id ?? "request",
     method: request.method,
@@ -113,6 +103,8 @@ async function send(
     request instanceof ReplayableRequest
       ? request.replayBody
       : request.body && (await request.arrayBuffer());
+  // fetch writes a new multipart boundary each time it serializes a FormData: let it set the type.
+  if (body instanceof FormData) headers.delete("content-type");
   const attempt: Attempt = {
     config,
     target,
@@ -151,7 +143,7 @@ async function send(
       if (!retryable) throw error;
       delay = backoffMs(retry);
     }
-    await sleep(delay, attempt.signal, target);
+    await sleep(delay, attempt.signal, () => aborted(target, attempt.signal));
   }
 }
 
@@ -248,10 +240,6 @@ async function readBody(response: Response, attempt: Attempt): Promise<Response>
   return new CheckedJsonResponse(text, value, init);
 }
 
-function findRoute(method: string, path: string): Route | undefined {
-  return ROUTES.find((route) => route.method === method && route.pattern.test(path));
-}
-
 /** Turns what an attempt threw into the client's error classes. */
 function classify(caught: unknown, attempt: Attempt): SeekrFlowError {
   if (caught instanceof SeekrFlowError) return caught;
@@ -263,7 +251,7 @@ function classify(caught: unknown, attempt: Attempt): SeekrFlowError {
   if (caught === TIMEOUT) {
     return new APITimeoutError(
       target,
-      `no complete answer within ${attempt.timeoutMs} ms${takenEffectHint(target)}`,
+      `no complete answer within ${attempt.timeoutMs} ms.${takenEffectHint(target)}`,
       {
         mayHaveTakenEffect: true,
       },
@@ -273,16 +261,22 @@ function classify(caught: unknown, attempt: Attempt): SeekrFlowError {
   const notSent = code !== undefined && NOT_SENT_CODES.has(code);
   return new APIConnectionError(
     target,
-    `connection failed (${code ?? describe(caught)})${notSent ? "; the request was not sent" : takenEffectHint(target)}`,
+    `connection failed (${code ?? describe(caught)}).${notSent ? " The request was not sent." : takenEffectHint(target)}`,
     { cause: caught, mayHaveTakenEffect: !notSent },
   );
+}
+
+function aborted(target: RequestTarget, signal: AbortSignal): APIAbortError {
+  return new APIAbortError(`${target.operation} (${target.method} ${target.path}) was aborted.`, {
+    cause: signal.reason,
+  });
 }
 
 /** For an operation that is not safe to repeat: how to check whether it took effect. */
 export function takenEffectHint(target: RequestTarget): string {
   const policy = RETRY_POLICY[target.operation as OperationId];
   if (!policy || policy.retry === "safe" || !policy.check) return "";
-  return `. It was not retried because it may have taken effect: ${policy.check}`;
+  return ` It was not retried because it may have taken effect: ${policy.check}`;
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -300,24 +294,4 @@ function errorCode(error: unknown): string | undefined {
 function describe(error: unknown): string {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   return cause instanceof Error ? cause.message : String(cause);
-}
-
-/** Waits `ms`, cut short by the caller's signal (then rejects with APIAbortError). */
-function sleep(ms: number, signal: AbortSignal, target: RequestTarget): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const abort = (): void => {
-      clearTimeout(timer);
-      reject(
-        new APIAbortError(`${target.operation} (${target.method} ${target.path}) was aborted.`, {
-          cause: signal.reason,
-        }),
-      );
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", abort);
-      resolve();
-    }, ms);
-    if (signal.aborted) abort();
-    else signal.addEventListener("abort", abort, { once: true });
-  });
 }

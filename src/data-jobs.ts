@@ -1,0 +1,206 @@
+/**
+ * `flow.dataJobs`: every data jobs operation, plus paging and waiting.
+ */
+import type { ConnectedClient } from "./client.js";
+import { PageRequest } from "./paging.js";
+import { callOperation } from "./request.js";
+import type { RequestOptions } from "./transport.js";
+import type {
+  AlignmentOutput,
+  DataJob,
+  DataJobAddFilesRequest,
+  DataJobCloneRequest,
+  DataJobCreateRequest,
+  DataJobDetail,
+  DataJobList,
+  DataJobListParams,
+  DataJobRemoveFilesRequest,
+  DataJobUpdateRequest,
+  GeneratedSystemPrompt,
+  GenerateSystemPromptRequest,
+} from "./types.js";
+import { waitForJob, type WaitOptions } from "./wait.js";
+
+const JOB = "/v1/flow/data-jobs/{data_job_id}";
+
+/** The data jobs of the API. Bodies and results are the document's types, snake_case as on the wire. */
+export class DataJobs {
+  readonly #client: ConnectedClient;
+
+  /** @internal Made by `SeekrFlow`. */
+  constructor(client: ConnectedClient) {
+    this.#client = client;
+  }
+
+  /** Creates a data job (it has no files yet: `addFiles` next). Not retried once it may have reached the server. */
+  create(body: DataJobCreateRequest, options?: RequestOptions): Promise<DataJob> {
+    return callOperation(this.#client, "createDataJob", { body }, options, (init) =>
+      this.#client.raw.POST("/v1/flow/data-jobs", init),
+    );
+  }
+
+  /**
+   * Lists data jobs: `await` it for one page, or `for await (const job of dataJobs.list())` for
+   * every job, page after page.
+   */
+  list(
+    params: DataJobListParams = {},
+    options?: RequestOptions,
+  ): PageRequest<DataJobList, DataJob> {
+    const page = (offset: number | undefined): Promise<DataJobList> =>
+      callOperation(
+        this.#client,
+        "listDataJobs",
+        { params: { query: withOffset(params, offset) } },
+        options,
+        (init) => this.#client.raw.GET("/v1/flow/data-jobs", init),
+      );
+    return new PageRequest(page, params.offset, params.limit);
+  }
+
+  /** Gets a data job with its files, ingestion, alignment job and timeline. */
+  get(id: string, options?: RequestOptions): Promise<DataJobDetail> {
+    return callOperation(
+      this.#client,
+      "getDataJob",
+      { params: { path: { data_job_id: id } } },
+      options,
+      (init) => this.#client.raw.GET(JOB, init),
+    );
+  }
+
+  /** Changes a data job's name, system prompt, instructions or vector database. */
+  update(id: string, body: DataJobUpdateRequest, options?: RequestOptions): Promise<DataJobDetail> {
+    return callOperation(
+      this.#client,
+      "updateDataJob",
+      { params: { path: { data_job_id: id } }, body },
+      options,
+      (init) => this.#client.raw.PATCH(JOB, init),
+    );
+  }
+
+  /** Deletes a data job; its files stay. */
+  async delete(id: string, options?: RequestOptions): Promise<void> {
+    await callOperation(
+      this.#client,
+      "deleteDataJob",
+      { params: { path: { data_job_id: id } } },
+      options,
+      (init) => this.#client.raw.DELETE(JOB, init),
+    );
+  }
+
+  /** Attaches uploaded files; documents other than Markdown are converted first (`file_processing`). */
+  addFiles(
+    id: string,
+    body: DataJobAddFilesRequest,
+    options?: RequestOptions,
+  ): Promise<DataJobDetail> {
+    return callOperation(
+      this.#client,
+      "addDataJobFiles",
+      { params: { path: { data_job_id: id } }, body },
+      options,
+      (init) => this.#client.raw.POST(`${JOB}/add-files`, init),
+    );
+  }
+
+  /** Detaches files, such as one whose conversion failed. */
+  removeFiles(
+    id: string,
+    body: DataJobRemoveFilesRequest,
+    options?: RequestOptions,
+  ): Promise<DataJobDetail> {
+    return callOperation(
+      this.#client,
+      "removeDataJobFiles",
+      { params: { path: { data_job_id: id } }, body },
+      options,
+      (init) => this.#client.raw.POST(`${JOB}/remove-files`, init),
+    );
+  }
+
+  /** Starts generating the dataset; only a job in `ready_to_start` can start (else `ConflictError`). */
+  start(id: string, options?: RequestOptions): Promise<DataJobDetail> {
+    return callOperation(
+      this.#client,
+      "startDataJob",
+      { params: { path: { data_job_id: id } } },
+      options,
+      (init) => this.#client.raw.POST(`${JOB}/start`, init),
+    );
+  }
+
+  /** Cancels the generation of a started job. */
+  cancel(id: string, options?: RequestOptions): Promise<DataJobDetail> {
+    return callOperation(
+      this.#client,
+      "cancelDataJob",
+      { params: { path: { data_job_id: id } } },
+      options,
+      (init) => this.#client.raw.POST(`${JOB}/cancel`, init),
+    );
+  }
+
+  /** Creates a new job with this one's settings and files. */
+  clone(
+    id: string,
+    body: DataJobCloneRequest = {},
+    options?: RequestOptions,
+  ): Promise<DataJobDetail> {
+    return callOperation(
+      this.#client,
+      "cloneDataJob",
+      { params: { path: { data_job_id: id } }, body },
+      options,
+      (init) => this.#client.raw.POST(`${JOB}/clone`, init),
+    );
+  }
+
+  /** Drafts a system prompt from instructions and an optional document summary. */
+  generateSystemPrompt(
+    body: GenerateSystemPromptRequest,
+    options?: RequestOptions,
+  ): Promise<GeneratedSystemPrompt> {
+    return callOperation(this.#client, "generateSystemPrompt", { body }, options, (init) =>
+      this.#client.raw.POST("/v1/flow/data-jobs/gen_system_prompt", init),
+    );
+  }
+
+  /**
+   * The dataset files of a started job: pass the data job's id (its alignment job is looked up)
+   * or `{ alignmentJobId }`. The output with purpose `fine-tune` is the dataset.
+   */
+  async outputs(
+    job: string | { alignmentJobId: string },
+    options?: RequestOptions,
+  ): Promise<AlignmentOutput[]> {
+    const alignmentJobId =
+      typeof job === "string"
+        ? (await this.get(job, options)).alignment_job_id
+        : job.alignmentJobId;
+    if (!alignmentJobId) return [];
+    return callOperation(
+      this.#client,
+      "listAlignmentOutputs",
+      { params: { path: { alignment_job_id: alignmentJobId } } },
+      options,
+      (init) => this.#client.raw.GET("/v1/flow/alignment/{alignment_job_id}/outputs", init),
+    );
+  }
+
+  /**
+   * Polls the job until its status is in `until` (default: a terminal status) and resolves with it.
+   * Rejects with `DataJobStateError` (carrying the job and the server's reasons) when it lands
+   * where `until` can no longer follow, e.g. `needs_review` while waiting for `ready_to_start`.
+   */
+  waitFor(id: string, options?: WaitOptions): Promise<DataJobDetail> {
+    return waitForJob(id, (signal) => this.get(id, signal ? { signal } : {}), options);
+  }
+}
+
+/** The list query with `offset` set for one page. */
+export function withOffset<Q extends { offset?: number }>(query: Q, offset: number | undefined): Q {
+  return offset === undefined ? query : { ...query, offset };
+}

@@ -1,0 +1,45 @@
+/**
+ * Offset paging as the API does it: no cursor, no total, a page shorter than the limit is the last.
+ */
+
+/**
+ * The result of a `list` call: await it for one page, or `for await` over it for every item of
+ * every page from the requested offset on. Breaking out of the loop stops fetching.
+ */
+export class PageRequest<Page extends { data: Item[] }, Item>
+  implements PromiseLike<Page>, AsyncIterable<Item>
+{
+  readonly #fetchPage: (offset: number | undefined) => Promise<Page>;
+  readonly #offset: number | undefined;
+  readonly #limit: number | undefined;
+
+  constructor(
+    fetchPage: (offset: number | undefined) => Promise<Page>,
+    offset: number | undefined,
+    limit: number | undefined,
+  ) {
+    this.#fetchPage = fetchPage;
+    this.#offset = offset;
+    this.#limit = limit;
+  }
+
+  then<A = Page, B = never>(
+    onFulfilled?: ((page: Page) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return this.#fetchPage(this.#offset).then(onFulfilled, onRejected);
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Item> {
+    let offset = this.#offset ?? 0;
+    // Without a limit the server's default applies: the first page's length tells it.
+    let pageSize = this.#limit;
+    for (;;) {
+      const { data } = await this.#fetchPage(offset);
+      pageSize ??= data.length;
+      yield* data;
+      if (data.length === 0 || data.length < pageSize) return;
+      offset += data.length;
+    }
+  }
+}

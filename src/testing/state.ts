@@ -1,0 +1,317 @@
+/**
+ * The stand-in's state: files and data jobs in memory, with statuses derived from the clock so
+ * that nothing runs in the background (no timers to stop, no leaks).
+ */
+import { randomUUID } from "node:crypto";
+import type {
+  AlignmentOutput,
+  DataJobCreateRequest,
+  DataJobDetail,
+  DataJobFile,
+  FileObject,
+  FilePurpose,
+  IngestionJob,
+} from "../types.js";
+
+/** How the stand-in's lifecycle behaves. */
+export interface LifecycleOptions {
+  /** How long attached files take to ingest. @default 200 */
+  ingestionMs?: number;
+  /** How long a started job stays queued. @default 100 */
+  queueMs?: number;
+  /** How long generation runs, progress rising from 0 to 100. @default 500 */
+  runMs?: number;
+  /** Makes a file's ingestion fail: return the suggested fix for a file name, or undefined. */
+  failIngestion?: (filename: string) => string | undefined;
+  /** Makes a job's generation fail: return the status message for a job name, or undefined. */
+  failGeneration?: (name: string) => string | undefined;
+}
+
+/** An uploaded file and its bytes. */
+export interface StoredFile {
+  meta: FileObject;
+  bytes: Uint8Array;
+}
+
+interface StoredJob {
+  request: DataJobCreateRequest;
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  fileIds: string[];
+  filesAddedAt: number | undefined;
+  startedAt: number | undefined;
+  cancelledAt: number | undefined;
+  outputFileId: string | undefined;
+  originId: string | null;
+}
+
+const USER = "user-standin";
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** The files and data jobs of one stand-in server. */
+export class StandInState {
+  readonly files = new Map<string, StoredFile>();
+  readonly #jobs = new Map<string, StoredJob>();
+  readonly #options: Required<Omit<LifecycleOptions, "failIngestion" | "failGeneration">> &
+    LifecycleOptions;
+
+  constructor(options: LifecycleOptions = {}) {
+    this.#options = { ingestionMs: 200, queueMs: 100, runMs: 500, ...options };
+  }
+
+  addFile(filename: string, purpose: FilePurpose, bytes: Uint8Array, now = Date.now()): FileObject {
+    const id = `file-${randomUUID()}`;
+    const meta: FileObject = {
+      id,
+      object: "file",
+      created_at: iso(now),
+      type: filename.includes(".") ? filename.split(".").pop()!.toLowerCase() : null,
+      purpose,
+      filename,
+      created_by: USER,
+      bytes: bytes.byteLength,
+      original_file_id: null,
+      deleted: false,
+    };
+    this.files.set(id, { meta, bytes });
+    return meta;
+  }
+
+  createJob(
+    request: DataJobCreateRequest,
+    originId: string | null = null,
+    now = Date.now(),
+  ): DataJobDetail {
+    const job: StoredJob = {
+      request,
+      id: `dj-${randomUUID()}`,
+      createdAt: now,
+      updatedAt: now,
+      fileIds: [],
+      filesAddedAt: undefined,
+      startedAt: undefined,
+      cancelledAt: undefined,
+      outputFileId: undefined,
+      originId,
+    };
+    this.#jobs.set(job.id, job);
+    return this.view(job.id)!;
+  }
+
+  /** Every job, newest first. */
+  jobIds(): string[] {
+    return [...this.#jobs.values()]
+      .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
+      .map((j) => j.id);
+  }
+
+  has(id: string): boolean {
+    return this.#jobs.has(id);
+  }
+
+  deleteJob(id: string): boolean {
+    return this.#jobs.delete(id);
+  }
+
+  update(id: string, changes: Partial<DataJobCreateRequest>): void {
+    const job = this.#jobs.get(id)!;
+    job.request = {
+      ...job.request,
+      ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+    };
+    job.updatedAt = Date.now();
+  }
+
+  setFiles(id: string, fileIds: string[]): void {
+    const job = this.#jobs.get(id)!;
+    job.fileIds = fileIds;
+    job.filesAddedAt = Date.now();
+    job.updatedAt = job.filesAddedAt;
+  }
+
+  fileIdsOf(id: string): string[] {
+    return this.#jobs.get(id)?.fileIds ?? [];
+  }
+
+  start(id: string): void {
+    const job = this.#jobs.get(id)!;
+    job.startedAt = Date.now();
+    job.updatedAt = job.startedAt;
+  }
+
+  cancel(id: string): void {
+    const job = this.#jobs.get(id)!;
+    job.cancelledAt = Date.now();
+    job.updatedAt = job.cancelledAt;
+  }
+
+  /** The job as the API shows it at time `now`. */
+  view(id: string, now = Date.now()): DataJobDetail | undefined {
+    const job = this.#jobs.get(id);
+    if (!job) return undefined;
+    const o = this.#options;
+    const files = job.fileIds.map((fileId) => this.#fileView(fileId, job, now));
+    const failedFiles = files.filter((f) => f.suggested_fix);
+    const ingesting = job.filesAddedAt !== undefined && now - job.filesAddedAt < o.ingestionMs;
+    const lacks =
+      job.request.job_type === "context_grounded_vector_db"
+        ? !job.request.vector_database_id
+        : job.fileIds.length === 0;
+
+    let status: DataJobDetail["status"];
+    let statusMessage: string | null = null;
+    let alignment: DataJobDetail["alignment_job"] = null;
+    if (job.startedAt === undefined) {
+      if (ingesting) status = "file_processing";
+      else if (failedFiles.length > 0) {
+        status = "needs_review";
+        statusMessage = `${failedFiles.length} file(s) failed ingestion`;
+      } else if (lacks) {
+        status = "needs_review";
+        statusMessage =
+          job.request.job_type === "context_grounded_vector_db"
+            ? "vector_database_id is required"
+            : "no files attached";
+      } else status = "ready_to_start";
+    } else {
+      const elapsed = (job.cancelledAt ?? now) - job.startedAt;
+      const failure = o.failGeneration?.(job.request.name);
+      const running = elapsed >= o.queueMs;
+      const progress = running
+        ? Math.min(100, Math.round(((elapsed - o.queueMs) / o.runMs) * 100))
+        : 0;
+      const done = elapsed >= o.queueMs + o.runMs;
+      status =
+        job.cancelledAt !== undefined
+          ? "cancelled"
+          : !running
+            ? "queued"
+            : !done
+              ? "running"
+              : failure
+                ? "failed"
+                : "completed";
+      if (status === "failed") statusMessage = failure ?? null;
+      if (status === "completed")
+        job.outputFileId ??= this.#writeDataset(job, job.startedAt + o.queueMs + o.runMs).id;
+      const endedAt =
+        status === "running" || status === "queued"
+          ? null
+          : iso(job.cancelledAt ?? job.startedAt + o.queueMs + o.runMs);
+      alignment = {
+        id: `al-${job.id.slice(3)}`,
+        created_at: iso(job.startedAt),
+        updated_at: iso(Math.min(now, job.startedAt + o.queueMs + o.runMs)),
+        status,
+        current_step: status === "running" ? "generating_pairs" : null,
+        progress: status === "completed" ? 100 : progress,
+        eta_minutes:
+          status === "running" || status === "queued"
+            ? Math.ceil((o.queueMs + o.runMs - elapsed) / 60_000)
+            : null,
+        status_message: statusMessage,
+        completed_at: status === "completed" ? endedAt : null,
+        stopped_at: status === "completed" ? null : endedAt,
+        output_files: job.outputFileId ? [this.#outputView(job.outputFileId)] : [],
+      };
+    }
+    return {
+      id: job.id,
+      user_id: USER,
+      name: job.request.name,
+      job_type: job.request.job_type,
+      alignment_job_id: alignment?.id ?? null,
+      created_at: iso(job.createdAt),
+      updated_at: iso(job.updatedAt),
+      status,
+      system_prompt: job.request.system_prompt ?? null,
+      instructions: job.request.instructions ?? null,
+      vector_database_id: job.request.vector_database_id ?? null,
+      origin_data_job_id: job.originId,
+      deleted: false,
+      status_message: statusMessage,
+      additional_alignment_file_ids: [],
+      ingestion_jobs:
+        job.filesAddedAt === undefined ? [] : [this.#ingestionView(job, files, ingesting)],
+      alignment_job: alignment,
+      files,
+      fine_tuning_job_ids: [],
+      timeline: [],
+    };
+  }
+
+  /** The outputs of an alignment job, or undefined when there is no such job. */
+  outputsOf(alignmentJobId: string): AlignmentOutput[] | undefined {
+    const id = `dj-${alignmentJobId.slice(3)}`;
+    const alignment = this.view(id)?.alignment_job;
+    return alignment ? (alignment.output_files ?? []) : undefined;
+  }
+
+  #fileView(fileId: string, job: StoredJob, now: number): DataJobFile {
+    const meta = this.files.get(fileId)?.meta;
+    const ingesting =
+      job.filesAddedAt !== undefined && now - job.filesAddedAt < this.#options.ingestionMs;
+    const fix = meta?.filename ? this.#options.failIngestion?.(meta.filename) : undefined;
+    return {
+      file_id: fileId,
+      name: meta?.filename ?? null,
+      type: meta?.type ?? null,
+      bytes: meta?.bytes ?? null,
+      created_at: meta?.created_at ?? null,
+      status: ingesting ? "running" : fix ? "failed" : "completed",
+      suggested_fix: !ingesting && fix ? fix : null,
+    };
+  }
+
+  #ingestionView(job: StoredJob, files: DataJobFile[], ingesting: boolean): IngestionJob {
+    const id = `ij-${job.id.slice(3)}`;
+    const failed = files.some((f) => f.status === "failed");
+    return {
+      id,
+      status: ingesting ? "running" : failed ? "failed" : "completed",
+      created_at: iso(job.filesAddedAt!),
+      updated_at: iso(job.filesAddedAt! + (ingesting ? 0 : this.#options.ingestionMs)),
+      file_ids: job.fileIds,
+      records: files.map((file, index) => ({
+        record_id: `rec-${index}-${id.slice(3, 11)}`,
+        ingestion_job_id: id,
+        alignment_file_id: file.file_id,
+        user_id: USER,
+        filename: file.name ?? file.file_id,
+        status: file.status ?? "completed",
+        method: "best",
+        error_message: file.suggested_fix ? "The document could not be converted." : null,
+        suggested_fix: file.suggested_fix ?? null,
+        created_at: iso(job.filesAddedAt!),
+      })),
+    };
+  }
+
+  #writeDataset(job: StoredJob, at: number): FileObject {
+    const slug =
+      job.request.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "") || "dataset";
+    const rows = job.fileIds.map((id) => this.files.get(id)?.meta.filename).join(",");
+    return this.addFile(
+      `${slug}.parquet`,
+      "fine-tune",
+      new TextEncoder().encode(`PAR1 stand-in dataset from ${rows}`),
+      at,
+    );
+  }
+
+  #outputView(fileId: string): AlignmentOutput {
+    const meta = this.files.get(fileId)!.meta;
+    return {
+      id: meta.id,
+      filename: meta.filename!,
+      bytes: meta.bytes ?? null,
+      created_at: meta.created_at ?? null,
+      file_type: "parquet",
+      purpose: "fine-tune",
+    };
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Turns what a caller has (a path, a Blob or File, bytes, a stream) into a named Blob for a
+ * multipart part. A path stays on disk until it is sent.
+ */
+import { openAsBlob } from "node:fs";
+import { basename } from "node:path";
+import { Readable } from "node:stream";
+import { InvalidRequestError } from "./errors.js";
+
+/** Bytes in memory or a stream, with the file name the server should record. */
+export interface NamedSource {
+  /** The bytes: a Blob, a Buffer or Uint8Array, a web ReadableStream or a Node readable stream. */
+  data: Blob | Uint8Array | ReadableStream<Uint8Array> | NodeJS.ReadableStream;
+  /** The file name, with its extension (the server infers the type from it). */
+  filename: string;
+}
+
+/** What `files.upload` takes: a file path, a `File` (it has a name), or bytes or a stream with a name. */
+export type UploadSource = string | File | NamedSource;
+
+/** A File for the multipart part. Streams are read into memory; pass a path for very large files. */
+export async function toFile(source: UploadSource, operation: string): Promise<File> {
+  if (typeof source === "string") {
+    // File from a file-backed Blob keeps the bytes on disk until the request reads them.
+    return new File([await openAsBlob(source)], basename(source));
+  }
+  if (source instanceof File) return source;
+  if (!source || typeof source !== "object" || !("filename" in source) || !source.filename) {
+    throw new InvalidRequestError(operation, [
+      {
+        field: "source",
+        rule: "filename",
+        message: "needs a file name: pass a path, a File, or { data, filename }",
+      },
+    ]);
+  }
+  const { data, filename } = source;
+  if (data instanceof Blob) return new File([data], filename);
+  if (data instanceof Uint8Array) return new File([data], filename);
+  const stream =
+    data instanceof ReadableStream
+      ? Readable.fromWeb(data as never)
+      : (data as NodeJS.ReadableStream);
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stream)
+    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+  return new File(chunks, filename);
+}

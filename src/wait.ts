@@ -1,0 +1,133 @@
+/**
+ * Waiting on a data job: poll it with a gentle backoff until its status is one the caller wants,
+ * and stop early, with the server's reasons, when it lands where it can no longer get there.
+ */
+import { APIAbortError, SeekrFlowError } from "./errors.js";
+import { sleep } from "./sleep.js";
+import type { AnyDataJobStatus, DataJobDetail } from "./types.js";
+
+/** Statuses a data job does not leave by itself. */
+export const TERMINAL_STATUSES: readonly AnyDataJobStatus[] = [
+  "completed",
+  "failed",
+  "cancelled",
+  "stopped",
+];
+/** Statuses that need the user: nothing happens until they fix the job. */
+const NEEDS_USER: readonly AnyDataJobStatus[] = ["needs_review"];
+
+/** Options of `dataJobs.waitFor`. */
+export interface WaitOptions {
+  /** The status or statuses to wait for. @default the terminal statuses: completed, failed, cancelled, stopped */
+  until?: AnyDataJobStatus | readonly AnyDataJobStatus[];
+  /** The first pause between polls; each pause is 1.5× the last, up to `maxIntervalMs`. @default 2000 */
+  intervalMs?: number;
+  /** The longest pause between polls. @default 30000 */
+  maxIntervalMs?: number;
+  /** Give up after this long with a `WaitTimeoutError`. @default no limit */
+  timeoutMs?: number;
+  /** Stops waiting at once (the job itself is not cancelled). */
+  signal?: AbortSignal;
+  /** Called with the job when its status or progress changed since the last poll. */
+  onProgress?: (job: DataJobDetail) => void;
+}
+
+/** The job reached a status from which the awaited one cannot follow (needs_review, failed, …). */
+export class DataJobStateError extends SeekrFlowError {
+  override name = "DataJobStateError";
+  /** The job as last seen. */
+  readonly job: DataJobDetail;
+  /** What the server said about why: status messages, failed ingestion records and their fixes. */
+  readonly reasons: string[];
+
+  constructor(job: DataJobDetail, wanted: readonly string[]) {
+    const reasons = reasonsOf(job);
+    super(
+      `Data job ${job.id} is ${job.status}, so it will not reach ${wanted.join(" or ")}` +
+        (reasons.length ? `: ${reasons.join("; ")}` : "."),
+    );
+    this.job = job;
+    this.reasons = reasons;
+  }
+}
+
+/** The wait took longer than its `timeoutMs`; the job goes on. */
+export class WaitTimeoutError extends SeekrFlowError {
+  override name = "WaitTimeoutError";
+  /** The job as last seen. */
+  readonly job: DataJobDetail | undefined;
+
+  constructor(id: string, timeoutMs: number, job: DataJobDetail | undefined) {
+    super(
+      `Data job ${id} was still ${job?.status ?? "unknown"} after ${timeoutMs} ms; it goes on: wait again to keep following it.`,
+    );
+    this.job = job;
+  }
+}
+
+/** Everything the server said about why a job is stuck or failed. */
+export function reasonsOf(job: DataJobDetail): string[] {
+  const reasons: string[] = [];
+  if (job.status_message) reasons.push(job.status_message);
+  if (job.alignment_job?.status_message) reasons.push(job.alignment_job.status_message);
+  for (const ingestion of job.ingestion_jobs ?? []) {
+    for (const record of ingestion.records ?? []) {
+      if (!record.error_message && !record.suggested_fix) continue;
+      const fix = record.suggested_fix ? ` (fix: ${record.suggested_fix})` : "";
+      reasons.push(`${record.filename}: ${record.error_message ?? record.status}${fix}`);
+    }
+  }
+  for (const file of job.files ?? []) {
+    if (file.suggested_fix && !reasons.some((r) => r.includes(file.suggested_fix!))) {
+      reasons.push(
+        `${file.name ?? file.file_id}: ${file.status ?? "problem"} (fix: ${file.suggested_fix})`,
+      );
+    }
+  }
+  return reasons;
+}
+
+/** Polls `get` as `options` say and resolves with the job once its status is in `until`. */
+export async function waitForJob(
+  id: string,
+  get: (signal: AbortSignal | undefined) => Promise<DataJobDetail>,
+  options: WaitOptions = {},
+): Promise<DataJobDetail> {
+  const until: readonly string[] =
+    options.until === undefined
+      ? TERMINAL_STATUSES
+      : typeof options.until === "string"
+        ? [options.until]
+        : options.until;
+  const deadEnds = [...NEEDS_USER, ...TERMINAL_STATUSES].filter(
+    (status) => !until.includes(status),
+  );
+  const maxInterval = options.maxIntervalMs ?? 30_000;
+  const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
+  let interval = options.intervalMs ?? 2_000;
+  let last: DataJobDetail | undefined;
+  for (;;) {
+    const job = await get(options.signal);
+    if (
+      !last ||
+      job.status !== last.status ||
+      job.alignment_job?.progress !== last.alignment_job?.progress
+    ) {
+      options.onProgress?.(job);
+    }
+    last = job;
+    if (until.includes(job.status)) return job;
+    if (deadEnds.includes(job.status)) throw new DataJobStateError(job, until);
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) throw new WaitTimeoutError(id, options.timeoutMs ?? 0, job);
+    await sleep(
+      Math.min(interval, remaining),
+      options.signal,
+      () =>
+        new APIAbortError(`Stopped waiting for data job ${id}; the job goes on.`, {
+          cause: options.signal?.reason,
+        }),
+    );
+    interval = Math.min(maxInterval, interval * 1.5);
+  }
+}
