@@ -1,0 +1,82 @@
+import { readFileSync } from "node:fs";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ConfigurationError, SeekrFlow } from "../src/index.js";
+import { VERSION } from "../src/version.js";
+import { jobDetail, jsonResponse, scriptedFetch } from "./support/fake-fetch.js";
+
+afterEach(() => vi.unstubAllEnvs());
+
+describe("new SeekrFlow(options)", () => {
+  it("names the option and the variable when there is no key", () => {
+    vi.stubEnv("SEEKR_API_KEY", "");
+    expect(() => new SeekrFlow()).toThrow(ConfigurationError);
+    expect(() => new SeekrFlow()).toThrow(/`apiKey`.*SEEKR_API_KEY/);
+  });
+
+  it.each([
+    ["a Bearer prefix", "Bearer sk-123", /Bearer.*bare key/],
+    ["a line break", "sk-123\n", /line break/],
+  ])("rejects a key with %s and says why", (_label, apiKey, message) => {
+    expect(() => new SeekrFlow({ apiKey })).toThrow(message);
+    try {
+      new SeekrFlow({ apiKey });
+    } catch (error) {
+      expect(String((error as Error).message)).not.toContain("sk-123");
+    }
+  });
+
+  it("reads key, base URL and team from SEEKR_* and sends them", async () => {
+    vi.stubEnv("SEEKR_API_KEY", "sk-env");
+    vi.stubEnv("SEEKR_BASE_URL", "http://localhost:9/");
+    vi.stubEnv("SEEKR_TEAM_ID", "team-7");
+    const fetch = scriptedFetch(jsonResponse(jobDetail()));
+    await new SeekrFlow({ fetch }).dataJobs.get("dj-1");
+    const [call] = fetch.calls;
+    expect(call!.url).toBe("http://localhost:9/v1/flow/data-jobs/dj-1");
+    expect(call!.headers.get("authorization")).toBe("sk-env");
+    expect(call!.headers.get("x-team-id")).toBe("team-7");
+    expect(call!.headers.get("user-agent")).toBe(
+      `seekrflow-client/${VERSION} node/${process.versions.node}`,
+    );
+  });
+
+  it("prefers options to the environment and sends extra headers", async () => {
+    vi.stubEnv("SEEKR_API_KEY", "sk-env");
+    const fetch = scriptedFetch(jsonResponse(jobDetail()));
+    await new SeekrFlow({
+      apiKey: "sk-opt",
+      baseUrl: "https://flow.example.test",
+      teamId: "t",
+      headers: { "x-trace": "1" },
+      fetch,
+    }).dataJobs.get("dj-1");
+    expect(fetch.calls[0]!.url).toBe("https://flow.example.test/v1/flow/data-jobs/dj-1");
+    expect(fetch.calls[0]!.headers.get("authorization")).toBe("sk-opt");
+    expect(fetch.calls[0]!.headers.get("x-trace")).toBe("1");
+  });
+
+  it("refuses plain http to another host unless allowed", () => {
+    expect(() => new SeekrFlow({ apiKey: "k", baseUrl: "http://flow.seekr.com" })).toThrow(
+      /plain http.*allowInsecureHttp/,
+    );
+    expect(
+      () =>
+        new SeekrFlow({ apiKey: "k", baseUrl: "http://flow.seekr.com", allowInsecureHttp: true }),
+    ).not.toThrow();
+    expect(() => new SeekrFlow({ apiKey: "k", baseUrl: "http://127.0.0.1:1" })).not.toThrow();
+  });
+
+  it.each([
+    ["timeoutMs", { timeoutMs: 0 }],
+    ["maxRetries", { maxRetries: -1 }],
+    ["maxRetries", { maxRetries: 1.5 }],
+  ])("rejects a bad %s up front", (name, options) => {
+    expect(() => new SeekrFlow({ apiKey: "k", ...options })).toThrow(
+      new RegExp(`${name} must be a whole number`),
+    );
+  });
+
+  it("keeps VERSION equal to package.json's", () => {
+    expect(VERSION).toBe(JSON.parse(readFileSync("package.json", "utf8")).version);
+  });
+});

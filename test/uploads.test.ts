@@ -1,0 +1,95 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InvalidRequestError, SeekrFlow, type UploadSource } from "../src/index.js";
+import { type StandIn, startStandIn } from "../src/testing/index.js";
+
+let server: StandIn;
+let flow: SeekrFlow;
+let dir: string;
+const bytes = new Uint8Array(Array.from({ length: 70_000 }, (_, i) => (i * 31) % 256));
+beforeAll(async () => {
+  server = await startStandIn();
+  flow = new SeekrFlow({ apiKey: "sk-upload", baseUrl: server.url });
+  dir = await mkdtemp(path.join(tmpdir(), "seekrflow-upload-"));
+  await writeFile(path.join(dir, "guide.pdf"), bytes);
+});
+afterAll(async () => {
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("files.upload", () => {
+  it.each<[string, () => UploadSource, string]>([
+    ["a path", () => path.join(dir, "guide.pdf"), "guide.pdf"],
+    ["a File", () => new File([bytes], "file.pdf"), "file.pdf"],
+    ["a Blob with a name", () => ({ data: new Blob([bytes]), filename: "blob.pdf" }), "blob.pdf"],
+    ["a Buffer", () => ({ data: Buffer.from(bytes), filename: "buffer.pdf" }), "buffer.pdf"],
+    ["a Uint8Array", () => ({ data: bytes, filename: "bytes.pdf" }), "bytes.pdf"],
+    [
+      "a web ReadableStream",
+      () => ({ data: new Blob([bytes]).stream(), filename: "web.pdf" }),
+      "web.pdf",
+    ],
+    [
+      "a Node readable stream",
+      () => ({
+        data: Readable.from([bytes.slice(0, 1000), bytes.slice(1000)]),
+        filename: "node.pdf",
+      }),
+      "node.pdf",
+    ],
+  ])("from %s arrives byte for byte", async (_label, source, filename) => {
+    const file = await flow.files.upload(source(), { purpose: "alignment" });
+    expect(file).toMatchObject({ filename, bytes: bytes.length, purpose: "alignment" });
+    expect(Buffer.from(server.files.get(file.id)!.bytes).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it("uploadMany sends every file in one request, in order", async () => {
+    const before = server.requests.length;
+    const files = await flow.files.uploadMany(
+      [{ data: new TextEncoder().encode("a"), filename: "a.md" }, new File(["bb"], "b.md")],
+      { purpose: "alignment" },
+    );
+    expect(files.map((f) => [f.filename, f.bytes])).toEqual([
+      ["a.md", 1],
+      ["b.md", 2],
+    ]);
+    expect(server.requests.length - before).toBe(1);
+  });
+
+  it("rejects uploadMany of nothing before sending", async () => {
+    const before = server.requests.length;
+    await expect(flow.files.uploadMany([], { purpose: "alignment" })).rejects.toThrow(
+      /body.files must NOT have fewer than 1 items/,
+    );
+    expect(server.requests.length).toBe(before);
+  });
+
+  it("rejects bytes without a file name, saying what to pass", async () => {
+    await expect(
+      flow.files.upload({ data: bytes } as never, { purpose: "alignment" }),
+    ).rejects.toThrow(InvalidRequestError);
+    await expect(
+      flow.files.upload({ data: bytes } as never, { purpose: "alignment" }),
+    ).rejects.toThrow(/needs a file name/);
+  });
+
+  it("downloads content to a path and as a stream", async () => {
+    const file = await flow.files.upload(
+      { data: bytes, filename: "round.pdf" },
+      { purpose: "alignment" },
+    );
+    const target = path.join(dir, "out.pdf");
+    expect(await flow.files.download(file.id, target)).toBe(bytes.length);
+    expect((await readFile(target)).equals(Buffer.from(bytes))).toBe(true);
+    expect(await flow.files.get(file.id)).toMatchObject({ id: file.id, filename: "round.pdf" });
+    expect(await flow.files.delete(file.id)).toEqual({
+      id: file.id,
+      object: "file",
+      deleted: true,
+    });
+  });
+});

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APIAbortError, DataJobStateError, SeekrFlow, WaitTimeoutError } from "../src/index.js";
+import { type StandIn, startStandIn } from "../src/testing/index.js";
+import { jobDetail, jsonResponse, scriptedFetch } from "./support/fake-fetch.js";
+
+let server: StandIn;
+let flow: SeekrFlow;
+beforeAll(async () => {
+  server = await startStandIn({
+    ingestionMs: 30,
+    queueMs: 20,
+    runMs: 60,
+    failIngestion: (name) =>
+      name.startsWith("scan")
+        ? "Export the scan as a searchable PDF and upload it again."
+        : undefined,
+    failGeneration: (name) =>
+      name.includes("doomed") ? "Generation ran out of source material." : undefined,
+  });
+  flow = new SeekrFlow({ apiKey: "sk-wait", baseUrl: server.url });
+});
+afterAll(() => server.close());
+
+async function jobWith(filename: string, name = "Wait test") {
+  const file = await flow.files.upload(
+    { data: new TextEncoder().encode("# doc"), filename },
+    { purpose: "alignment" },
+  );
+  const job = await flow.dataJobs.create({ name, job_type: "principle_files" });
+  await flow.dataJobs.addFiles(job.id, { file_ids: [file.id] });
+  return job;
+}
+
+describe("waitFor", () => {
+  it("resolves at the awaited status and reports each change once", async () => {
+    const job = await jobWith("ok.md");
+    const seen: string[] = [];
+    await flow.dataJobs.waitFor(job.id, {
+      until: "ready_to_start",
+      intervalMs: 5,
+      onProgress: (j) => seen.push(j.status),
+    });
+    await flow.dataJobs.start(job.id);
+    const progress: (number | null | undefined)[] = [];
+    const done = await flow.dataJobs.waitFor(job.id, {
+      intervalMs: 5,
+      maxIntervalMs: 10,
+      onProgress: (j) => progress.push(j.alignment_job?.progress),
+    });
+    expect(seen).toEqual(["file_processing", "ready_to_start"]);
+    expect(done.status).toBe("completed");
+    expect(progress.at(-1)).toBe(100);
+    expect(new Set(progress).size).toBe(progress.length); // called only on change
+  });
+
+  it("rejects with the reasons and suggested fix when the job needs review", async () => {
+    const job = await jobWith("scan.pdf");
+    const error = await flow.dataJobs
+      .waitFor(job.id, { until: "ready_to_start", intervalMs: 5 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataJobStateError);
+    const { job: last, reasons, message } = error as DataJobStateError;
+    expect(last.status).toBe("needs_review");
+    expect(reasons.join("\n")).toContain(
+      "scan.pdf: The document could not be converted. (fix: Export the scan as a searchable PDF",
+    );
+    expect(message).toContain("will not reach ready_to_start");
+  });
+
+  it("rejects when a started job fails while waiting for completed", async () => {
+    const job = await jobWith("ok.md", "doomed job");
+    await flow.dataJobs.waitFor(job.id, { until: "ready_to_start", intervalMs: 5 });
+    await flow.dataJobs.start(job.id);
+    const error = await flow.dataJobs
+      .waitFor(job.id, { until: "completed", intervalMs: 5 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataJobStateError);
+    expect((error as DataJobStateError).reasons).toContain(
+      "Generation ran out of source material.",
+    );
+  });
+
+  it("resolves on a terminal failure when waiting for any terminal status (the default)", async () => {
+    const job = await jobWith("ok.md", "doomed again");
+    await flow.dataJobs.waitFor(job.id, { until: "ready_to_start", intervalMs: 5 });
+    await flow.dataJobs.start(job.id);
+    expect((await flow.dataJobs.waitFor(job.id, { intervalMs: 5 })).status).toBe("failed");
+  });
+
+  it("gives up after timeoutMs with the job as last seen", async () => {
+    const job = await flow.dataJobs.create({ name: "never ready", job_type: "principle_files" });
+    const error = await flow.dataJobs
+      .waitFor(job.id, { until: "completed", intervalMs: 5, timeoutMs: 1 })
+      .catch((e: unknown) => e);
+    // needs_review comes first for a job with no files: it is a dead end, not a timeout.
+    expect(error).toBeInstanceOf(DataJobStateError);
+    const slow = await jobWith("ok.md");
+    const timeout = await flow.dataJobs
+      .waitFor(slow.id, { until: "completed", intervalMs: 5, timeoutMs: 10 })
+      .catch((e: unknown) => e);
+    expect(timeout).toBeInstanceOf(WaitTimeoutError);
+    expect((timeout as WaitTimeoutError).job?.id).toBe(slow.id);
+  });
+
+  it(
+    "stops at once when the signal aborts, without cancelling the job",
+    { timeout: 5_000 },
+    async () => {
+      const job = await jobWith("ok.md");
+      const controller = new AbortController();
+      const waiting = flow.dataJobs.waitFor(job.id, {
+        until: "completed",
+        intervalMs: 60_000,
+        signal: controller.signal,
+      });
+      setTimeout(() => controller.abort(), 20);
+      await expect(waiting).rejects.toBeInstanceOf(APIAbortError);
+      expect(server.requests.some((r) => r.operation === "cancelDataJob")).toBe(false);
+    },
+  );
+
+  it("keeps polling through a status it does not know", async () => {
+    const fetch = scriptedFetch(
+      jsonResponse(jobDetail({ status: "paused_for_maintenance" })),
+      jsonResponse(jobDetail({ status: "completed", extra_field_from_the_future: { a: 1 } })),
+    );
+    const client = new SeekrFlow({ apiKey: "k", baseUrl: "https://flow.example.test", fetch });
+    const seen: string[] = [];
+    const done = await client.dataJobs.waitFor("dj-1", {
+      intervalMs: 1,
+      onProgress: (j) => seen.push(j.status),
+    });
+    expect(done.status).toBe("completed");
+    expect(seen).toEqual(["paused_for_maintenance", "completed"]);
+  });
+});
