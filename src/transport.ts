@@ -12,7 +12,6 @@ import {
   BadResponseError,
   ConfigurationError,
   type RequestTarget,
-  SeekrFlowError,
 } from "./errors.js";
 import type { OperationId } from "./generated/operations.js";
 import { findRoute } from "./routes.js";
@@ -58,6 +57,8 @@ class CheckedJsonResponse extends Response {
 }
 
 const TIMEOUT = Symbol("timeout");
+/** Statuses whose Response may not carry a body, not even an empty one. */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 /** Connection errors that prove the request never reached a server. */
@@ -135,7 +136,7 @@ async function send(
       if (delay === undefined) return response;
     } catch (caught) {
       const error = classify(caught, attempt);
-      log(error.name);
+      log(error instanceof Error ? error.name : "error");
       const retryable =
         error instanceof APIConnectionError &&
         (mode === "safe" || !error.mayHaveTakenEffect) &&
@@ -158,6 +159,11 @@ type Attempt = {
   success: string;
 };
 
+/** A failure of the network itself (as opposed to a bug), wrapped so that it is never confused. */
+class NetworkFailure {
+  constructor(readonly error: unknown) {}
+}
+
 /** One attempt: follows redirects itself and reads the body, all within the timeout. */
 async function sendOnce(attempt: Attempt): Promise<Response> {
   const controller = new AbortController();
@@ -166,18 +172,20 @@ async function sendOnce(attempt: Attempt): Promise<Response> {
   if (attempt.signal.aborted) onAbort();
   else attempt.signal.addEventListener("abort", onAbort, { once: true });
   const streamed = attempt.success === "binary";
+  let response: Response;
+  let text: string;
   try {
-    const response = await fetchFollowingRedirects(attempt, controller.signal);
+    response = await fetchFollowingRedirects(attempt, controller.signal);
     // A download streams to the caller: the timeout covers its headers, the caller's signal all of it.
     if (streamed && response.ok) return response;
-    return await readBody(response, attempt);
+    text = await response.text();
   } catch (error) {
-    if (controller.signal.aborted) throw controller.signal.reason === TIMEOUT ? TIMEOUT : error;
-    throw error;
+    throw controller.signal.reason === TIMEOUT ? TIMEOUT : new NetworkFailure(error);
   } finally {
     clearTimeout(timer);
     if (!streamed) attempt.signal.removeEventListener("abort", onAbort);
   }
+  return checkBody(response, text, attempt);
 }
 
 /**
@@ -213,9 +221,8 @@ async function fetchFollowingRedirects(attempt: Attempt, signal: AbortSignal): P
   }
 }
 
-/** Buffers the body and checks that a success carries the JSON the document promises. */
-async function readBody(response: Response, attempt: Attempt): Promise<Response> {
-  const text = await response.text();
+/** Hands on the buffered body; a success must carry the JSON the document promises. */
+function checkBody(response: Response, text: string, attempt: Attempt): Response {
   const init = {
     status: response.status,
     statusText: response.statusText,
@@ -224,8 +231,9 @@ async function readBody(response: Response, attempt: Attempt): Promise<Response>
   init.headers.delete("content-encoding");
   init.headers.delete("transfer-encoding");
   init.headers.set("content-length", String(Buffer.byteLength(text)));
-  if (!response.ok || attempt.success !== "json" || response.status === 204)
-    return new Response(text, init);
+  if (!response.ok || attempt.success !== "json" || NULL_BODY_STATUSES.has(response.status)) {
+    return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, init);
+  }
   const problem = (detail: string): BadResponseError =>
     new BadResponseError(attempt.target, response.status, text, detail);
   if (text.trim() === "") throw problem("an empty body where JSON was expected");
@@ -240,29 +248,26 @@ async function readBody(response: Response, attempt: Attempt): Promise<Response>
   return new CheckedJsonResponse(text, value, init);
 }
 
-/** Turns what an attempt threw into the client's error classes. */
-function classify(caught: unknown, attempt: Attempt): SeekrFlowError {
-  if (caught instanceof SeekrFlowError) return caught;
+/** Turns what an attempt threw into the client's error classes; a bug is rethrown as it is. */
+function classify(caught: unknown, attempt: Attempt): unknown {
   const { target, signal } = attempt;
-  if (signal.aborted)
-    return new APIAbortError(`${target.operation} (${target.method} ${target.path}) was aborted.`, {
-      cause: signal.reason,
-    });
+  if (signal.aborted && (caught === TIMEOUT || caught instanceof NetworkFailure))
+    return aborted(target, signal);
   if (caught === TIMEOUT) {
-    return new APITimeoutError(
-      target,
-      `no complete answer within ${attempt.timeoutMs} ms.${takenEffectHint(target)}`,
-      {
-        mayHaveTakenEffect: true,
-      },
-    );
+    const message = `no complete answer within ${attempt.timeoutMs} ms.${takenEffectHint(target)}`;
+    return new APITimeoutError(target, message, { mayHaveTakenEffect: true });
   }
-  const code = errorCode(caught);
+  if (!(caught instanceof NetworkFailure)) return caught;
+  const code = errorCode(caught.error);
   const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+  const outcome = notSent ? " The request was not sent." : takenEffectHint(target);
   return new APIConnectionError(
     target,
-    `connection failed (${code ?? describe(caught)}).${notSent ? " The request was not sent." : takenEffectHint(target)}`,
-    { cause: caught, mayHaveTakenEffect: !notSent },
+    `connection failed (${code ?? describe(caught.error)}).${outcome}`,
+    {
+      cause: caught.error,
+      mayHaveTakenEffect: !notSent,
+    },
   );
 }
 

@@ -86,9 +86,10 @@ describe("input the document forbids fails before anything is sent", () => {
     ],
   ])("%s", async (_label, act, field, rule) => {
     const { flow, fetch } = client();
-    const error = await Promise.resolve()
-      .then(() => act(flow))
-      .catch((e: unknown) => e);
+    const error = await (async () => act(flow))().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect((error as InvalidRequestError).fields).toContainEqual(
       expect.objectContaining({ field, rule }),
