@@ -1,0 +1,348 @@
+/**
+ * The fault-injection suite: what real networks and proxies do, scripted on 127.0.0.1. For each
+ * fault: how many requests the server saw (retries happened or not), the error class and message,
+ * and that elapsed time respects the policy. Lower bounds are exact (the client cannot be faster
+ * than the waits it must make); upper bounds are generous, to prove "no hang" on a noisy machine.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  APIAbortError,
+  APIConnectionError,
+  APITimeoutError,
+  BadResponseError,
+  type ClientOptions,
+  InternalServerError,
+  RateLimitError,
+  SeekrFlow,
+} from "../src/index.js";
+import {
+  type Fault,
+  type FaultServer,
+  jobBody,
+  okJob,
+  redirect,
+  reset,
+  resetMidBody,
+  respond,
+  stallHeaders,
+  stallMidBody,
+  startFaultServer,
+} from "./support/fault-server.js";
+import { freePort } from "./support/ports.js";
+import { expectNoKey, KEY } from "./support/secrets.js";
+
+const servers: FaultServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function serve(script: Fault[] | ((n: number) => Fault)): Promise<FaultServer> {
+  const server = await startFaultServer(script);
+  servers.push(server);
+  return server;
+}
+
+function clientFor(url: string, options: ClientOptions = {}) {
+  const lines: string[] = [];
+  const flow = new SeekrFlow({
+    apiKey: KEY,
+    baseUrl: url,
+    logger: (line) => lines.push(line),
+    ...options,
+  });
+  return { flow, lines };
+}
+
+async function timed<T>(
+  promise: Promise<T>,
+): Promise<{ value: T | undefined; error: unknown; ms: number }> {
+  const started = performance.now();
+  try {
+    return { value: await promise, error: undefined, ms: performance.now() - started };
+  } catch (error) {
+    return { value: undefined, error, ms: performance.now() - started };
+  }
+}
+
+/** Node's timers may fire up to a millisecond before performance.now() says the time is up. */
+const TIMER_SLACK_MS = 2;
+
+const createBody = { name: "Fault test", job_type: "principle_files" } as const;
+
+describe("connection faults", () => {
+  it("refused connection: retried for every operation (nothing was sent), then APIConnectionError", async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const { flow, lines } = clientFor(url, { maxRetries: 2 });
+    const { error, ms } = await timed(flow.dataJobs.create(createBody));
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error).toMatchObject({ mayHaveTakenEffect: false });
+    expect((error as Error).message).toMatch(/ECONNREFUSED.*The request was not sent/);
+    expect(lines).toHaveLength(3);
+    // Two backoffs of at least 75% of 500 and 1000 ms.
+    expect(ms).toBeGreaterThanOrEqual(375 + 750 - TIMER_SLACK_MS);
+    expectNoKey(error);
+  });
+
+  it("reset before the response: a GET is retried and succeeds", async () => {
+    const server = await serve([reset, okJob]);
+    const { flow } = clientFor(server.url);
+    expect((await flow.dataJobs.get("dj-7")).id).toBe("dj-7");
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it("reset before the response: a create is not retried and says how to check", async () => {
+    const server = await serve([reset, okJob]);
+    const { flow } = clientFor(server.url);
+    const { error } = await timed(flow.dataJobs.create(createBody));
+    expect(server.seen).toHaveLength(1);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error).toMatchObject({ mayHaveTakenEffect: true });
+    expect((error as Error).message).toContain(
+      "may have taken effect: list data jobs (dataJobs.list()) and look for one with this name",
+    );
+    expectNoKey(error);
+  });
+
+  it("a caller who knows better can retry a POST anyway (retry: 'safe')", async () => {
+    const server = await serve([reset, respond(200, jobBody("dj-started"))]);
+    const { flow } = clientFor(server.url);
+    expect((await flow.dataJobs.start("dj-started", { retry: "safe" })).id).toBe("dj-started");
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it("reset mid-body: a GET is retried and succeeds", async () => {
+    const server = await serve([resetMidBody, okJob]);
+    const { flow } = clientFor(server.url);
+    expect((await flow.dataJobs.get("dj-8")).id).toBe("dj-8");
+    expect(server.seen).toHaveLength(2);
+  });
+});
+
+describe("timeouts", () => {
+  it("headers stalled past the timeout: APITimeoutError after every attempt", async () => {
+    const server = await serve([stallHeaders]);
+    const { flow } = clientFor(server.url, { timeoutMs: 150, maxRetries: 1 });
+    const { error, ms } = await timed(flow.dataJobs.get("dj-1"));
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect((error as Error).message).toContain("no complete answer within 150 ms");
+    expect(server.seen).toHaveLength(2);
+    expect(ms).toBeGreaterThanOrEqual(300 + 375 - TIMER_SLACK_MS);
+    expect(ms).toBeLessThan(10_000);
+  });
+
+  it("the timeout covers the body: a stall mid-body times out too", async () => {
+    const server = await serve([stallMidBody]);
+    const { flow } = clientFor(server.url, { timeoutMs: 150, maxRetries: 0 });
+    const { error, ms } = await timed(flow.dataJobs.get("dj-1"));
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect(ms).toBeGreaterThanOrEqual(150 - TIMER_SLACK_MS);
+    expect(ms).toBeLessThan(10_000);
+  });
+
+  it("a create that times out is not retried and may have taken effect", async () => {
+    const server = await serve([stallHeaders]);
+    const { flow } = clientFor(server.url, { timeoutMs: 100 });
+    const { error } = await timed(flow.dataJobs.create(createBody));
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect((error as Error).message).toMatch(/may have taken effect/);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("per-call timeoutMs and maxRetries override the client's", async () => {
+    const server = await serve([stallHeaders]);
+    const { flow } = clientFor(server.url, { timeoutMs: 60_000, maxRetries: 5 });
+    const { error } = await timed(flow.dataJobs.get("dj-1", { timeoutMs: 50, maxRetries: 0 }));
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("aborting is reported as an abort, not a timeout, and not retried", async () => {
+    const server = await serve([stallHeaders]);
+    const { flow } = clientFor(server.url, { timeoutMs: 60_000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const { error, ms } = await timed(flow.dataJobs.get("dj-1", { signal: controller.signal }));
+    expect(error).toBeInstanceOf(APIAbortError);
+    expect(error).not.toBeInstanceOf(APITimeoutError);
+    expect(server.seen).toHaveLength(1);
+    expect(ms).toBeLessThan(10_000);
+  });
+});
+
+describe("error statuses", () => {
+  it.each([500, 502, 503, 504, 408])("%i then success: a GET is retried", async (status) => {
+    const server = await serve([respond(status, '{"detail":"transient"}'), okJob]);
+    const { flow } = clientFor(server.url);
+    expect((await flow.dataJobs.get("dj-2")).id).toBe("dj-2");
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it("500 on a create: not retried, InternalServerError that says how to check", async () => {
+    const server = await serve([respond(500, '{"detail":"db timeout"}'), okJob]);
+    const { flow } = clientFor(server.url);
+    const { error } = await timed(flow.dataJobs.create(createBody));
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect((error as Error).message).toMatch(/db timeout.*may have taken effect/);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("503 with Retry-After on a create: the server said so, it is retried", async () => {
+    const server = await serve([
+      respond(503, "", { "retry-after": "0" }),
+      respond(201, jobBody("dj-new")),
+    ]);
+    const { flow } = clientFor(server.url);
+    expect((await flow.dataJobs.create(createBody)).id).toBe("dj-new");
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it("503 without Retry-After on a create: not retried", async () => {
+    const server = await serve([respond(503, ""), respond(201, jobBody("dj-new"))]);
+    const { flow } = clientFor(server.url);
+    await expect(flow.dataJobs.create(createBody)).rejects.toBeInstanceOf(InternalServerError);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it.each([
+    ["retry-after-ms", () => ({ "retry-after-ms": "300" }), 300],
+    ["retry-after in seconds", () => ({ "retry-after": "1" }), 1000],
+    // An HTTP date has whole seconds: 2 s ahead is at least 1 s ahead.
+    [
+      "retry-after as an HTTP date",
+      () => ({ "retry-after": new Date(Date.now() + 2_000).toUTCString() }),
+      1000,
+    ],
+  ])(
+    "429 with %s: waits as asked, then succeeds (create too)",
+    async (_label, headers, atLeastMs) => {
+      const answer429 = respond(429, '{"detail":"slow down"}', {
+        "content-type": "application/json",
+        ...headers(),
+      });
+      const server = await serve([answer429, respond(201, jobBody("dj-r"))]);
+      const { flow } = clientFor(server.url);
+      const { value, ms } = await timed(flow.dataJobs.create(createBody));
+      expect(value?.id).toBe("dj-r");
+      expect(server.seen).toHaveLength(2);
+      expect(ms).toBeGreaterThanOrEqual(atLeastMs - TIMER_SLACK_MS);
+      expect(ms).toBeLessThan(10_000);
+    },
+  );
+
+  it("429 asking for more than a minute: not waited for, RateLimitError at once", async () => {
+    const server = await serve([
+      respond(429, '{"detail":"quota"}', {
+        "content-type": "application/json",
+        "retry-after": "3600",
+      }),
+    ]);
+    const { flow } = clientFor(server.url);
+    const { error, ms } = await timed(flow.dataJobs.get("dj-1"));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(server.seen).toHaveLength(1);
+    expect(ms).toBeLessThan(10_000);
+  });
+
+  it("gives up after maxRetries with the last answer", async () => {
+    const server = await serve([
+      respond(502, "<html><h1>502 Bad Gateway</h1></html>", { "content-type": "text/html" }),
+    ]);
+    const { flow, lines } = clientFor(server.url, { maxRetries: 2 });
+    const { error } = await timed(flow.dataJobs.get("dj-1"));
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect((error as Error).message).toContain("<h1>502 Bad Gateway</h1>");
+    expect(server.seen).toHaveLength(3);
+    expect(lines.map((l) => l.match(/attempt \d\/\d/)![0])).toEqual([
+      "attempt 1/3",
+      "attempt 2/3",
+      "attempt 3/3",
+    ]);
+  });
+});
+
+describe("bad bodies", () => {
+  it.each([
+    ["invalid JSON", respond(200, '{"id": "dj-1",')],
+    ["truncated JSON", respond(200, jobBody().slice(0, 30))],
+    [
+      "an HTML page",
+      respond(200, "<!doctype html><title>Login</title>", { "content-type": "text/html" }),
+    ],
+    ["an empty body", respond(200, "")],
+    ["a JSON string", respond(200, '"ok"')],
+  ])(
+    "a 200 with %s: BadResponseError with status and excerpt, not retried",
+    async (_label, fault) => {
+      const server = await serve([fault]);
+      const { flow } = clientFor(server.url);
+      const { error } = await timed(flow.dataJobs.get("dj-1"));
+      expect(error).toBeInstanceOf(BadResponseError);
+      expect(error).toMatchObject({ status: 200 });
+      expect(server.seen).toHaveLength(1);
+    },
+  );
+
+  it("a 30 MB JSON body is read whole", async () => {
+    const big = "x".repeat(30 * 1024 * 1024);
+    const server = await serve([respond(200, jobBody("dj-big", { status_message: big }))]);
+    const { flow } = clientFor(server.url);
+    const job = await flow.dataJobs.get("dj-big");
+    expect(job.status_message).toHaveLength(big.length);
+  });
+
+  it("a 30 MB HTML error page gives a short message", async () => {
+    const server = await serve([
+      respond(500, `<html>${"<p>oops</p>".repeat(3_000_000)}</html>`, {
+        "content-type": "text/html",
+      }),
+    ]);
+    const { flow } = clientFor(server.url, { maxRetries: 0 });
+    const { error } = await timed(flow.dataJobs.get("dj-1"));
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect((error as Error).message.length).toBeLessThan(500);
+  });
+});
+
+describe("the key stays home", () => {
+  it("a redirect to another port is followed without Authorization or x-team-id", async () => {
+    const other = await serve([okJob]);
+    const home = await serve([redirect(`${other.url}/v1/flow/data-jobs/dj-3`)]);
+    const { flow } = clientFor(home.url, { teamId: "team-1" });
+    expect((await flow.dataJobs.get("dj-3")).id).toBe("dj-3");
+    expect(home.seen[0]!.headers.authorization).toBe(KEY);
+    expect(home.seen[0]!.headers["x-team-id"]).toBe("team-1");
+    expect(other.seen).toHaveLength(1);
+    expect(other.seen[0]!.headers.authorization).toBeUndefined();
+    expect(other.seen[0]!.headers["x-team-id"]).toBeUndefined();
+  });
+
+  it("a redirect on the same origin keeps the key", async () => {
+    let n = 0;
+    const server = await serve(() => (n++ === 0 ? redirect("/v1/flow/data-jobs/dj-4") : okJob));
+    const { flow } = clientFor(server.url);
+    await flow.dataJobs.get("dj-old");
+    expect(server.seen.map((s) => s.headers.authorization)).toEqual([KEY, KEY]);
+  });
+
+  it("the raw client refuses to send the key to another origin", async () => {
+    const { flow } = clientFor("http://127.0.0.1:1");
+    await expect(
+      flow.raw.GET("/v1/flow/data-jobs", { baseUrl: "http://127.0.0.2:1" }),
+    ).rejects.toThrow(/Refusing to send the API key to http:\/\/127.0.0.2:1/);
+  });
+
+  it("debug lines have method, path, status, duration, attempt and request id, never the key", async () => {
+    const server = await serve([
+      respond(503, "", { "retry-after-ms": "0" }),
+      respond(200, jobBody("dj-5"), { "content-type": "application/json", "cf-ray": "7d1-AMS" }),
+    ]);
+    const { flow, lines } = clientFor(server.url);
+    await flow.dataJobs.get("dj-5");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^seekrflow GET \/v1\/flow\/data-jobs\/dj-5 503 \d+ms attempt 1\/3$/);
+    expect(lines[1]).toMatch(
+      /^seekrflow GET \/v1\/flow\/data-jobs\/dj-5 200 \d+ms attempt 2\/3 cf-ray=7d1-AMS$/,
+    );
+    for (const line of lines) expect(line).not.toContain(KEY);
+  });
+});
