@@ -76,6 +76,27 @@ describe("new SeekrFlow(options)", () => {
     );
   });
 
+  it("SEEKR_LOG=debug prints one line per request to stderr, without the key", async () => {
+    vi.stubEnv("SEEKR_LOG", "debug");
+    const lines: string[] = [];
+    const spy = vi
+      .spyOn(console, "error")
+      .mockImplementation((line: string) => void lines.push(line));
+    try {
+      const fetch = scriptedFetch(jsonResponse(jobDetail()));
+      await new SeekrFlow({
+        apiKey: "sk-debug-secret",
+        baseUrl: "https://flow.example.test",
+        fetch,
+      }).dataJobs.get("dj-1");
+    } finally {
+      spy.mockRestore();
+    }
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^seekrflow GET \/v1\/flow\/data-jobs\/dj-1 200 \d+ms attempt 1\/3$/);
+    expect(lines[0]).not.toContain("sk-debug-secret");
+  });
+
   it("keeps VERSION equal to package.json's", () => {
     expect(VERSION).toBe(JSON.parse(readFileSync("package.json", "utf8")).version);
   });
