@@ -6,7 +6,7 @@ import { type ClientOptions, resolveConfig, type ResolvedConfig } from "./config
 import type { paths } from "./generated/schema.js";
 import {
   createTransport,
-  ReplayableRequest,
+  PreparedRequest,
   type RequestFetch,
   type RequestOptions,
 } from "./transport.js";
@@ -29,7 +29,8 @@ export function connect(options?: ClientOptions): ConnectedClient {
   const raw = createClient<paths>({
     baseUrl: config.baseUrl.href.replace(/\/$/, ""),
     fetch: fetchWith(),
-    Request: ReplayableRequest,
+    // The transport is this client's fetch: it needs the call's parts, not a full Request.
+    Request: PreparedRequest as unknown as typeof Request,
     headers: config.headers,
   });
   return { raw, config, fetchWith };

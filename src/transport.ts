@@ -16,6 +16,7 @@ import {
 import type { OperationId } from "./generated/operations.js";
 import { findRoute } from "./routes.js";
 import { backoffMs, delayAfterStatus, RETRY_POLICY, type RetryMode } from "./retry-policy.js";
+import { BufferedResponse } from "./buffered-response.js";
 import { sleep } from "./sleep.js";
 import { VERSION } from "./version.js";
 
@@ -33,26 +34,29 @@ export interface RequestOptions {
 
 type BodyInit = NonNullable<RequestInit["body"]>;
 
-/** A `fetch` as openapi-fetch calls it. */
+/** A `fetch` as openapi-fetch calls it (with a `PreparedRequest`, or a `Request` from middleware). */
 export type RequestFetch = (request: Request) => Promise<Response>;
 
 /**
- * A Request that keeps the body it was made with, so that an attempt after the first can send it
- * again without buffering a stream (an upload's FormData of file-backed Blobs stays on disk).
+ * What openapi-fetch builds for each call in place of a `Request`: the parts the transport sends.
+ * It keeps the body as given, so that a retry sends it again without buffering a stream (an
+ * upload's FormData of file-backed Blobs stays on disk), and it skips what a full Request costs
+ * (a body stream and an AbortController, more than the rest of the request path on Node 20).
+ * Middleware added with `flow.raw.use()` sees this object: url, method, headers, body, signal.
  */
-export class ReplayableRequest extends Request {
-  readonly replayBody: BodyInit | null;
-  constructor(input: ConstructorParameters<typeof Request>[0], init?: RequestInit) {
-    super(input, init);
-    this.replayBody = init?.body ?? null;
-  }
-}
+export class PreparedRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: BodyInit | null;
+  readonly signal: AbortSignal | null;
 
-/** A response whose JSON body was already parsed while checking it. */
-class CheckedJsonResponse extends Response {
-  constructor(text: string, value: unknown, init: ResponseInit) {
-    super(text, init);
-    Object.defineProperty(this, "json", { value: () => Promise.resolve(value) });
+  constructor(input: string | URL, init: RequestInit = {}) {
+    this.url = String(input);
+    this.method = (init.method ?? "GET").toUpperCase();
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = init.body ?? null;
+    this.signal = init.signal ?? null;
   }
 }
 
@@ -69,14 +73,17 @@ const USER_AGENT = `seekrflow-client/${VERSION} node/${process.versions.node}`;
 export function createTransport(
   config: ResolvedConfig,
 ): (overrides?: RequestOptions) => RequestFetch {
-  return (overrides = {}) =>
+  const withOverrides =
+    (overrides: RequestOptions): RequestFetch =>
     (request) =>
-      send(config, request, overrides);
+      send(config, request as Request | PreparedRequest, overrides);
+  const plain = withOverrides({});
+  return (overrides) => (overrides ? withOverrides(overrides) : plain);
 }
 
 async function send(
   config: ResolvedConfig,
-  request: Request,
+  request: Request | PreparedRequest,
   overrides: RequestOptions,
 ): Promise<Response> {
   const url = new URL(request.url);
@@ -96,13 +103,15 @@ async function send(
   };
   const mode = overrides.retry ?? (route ? RETRY_POLICY[route.id].retry : "unsent");
   const maxRetries = overrides.maxRetries ?? config.maxRetries;
-  const headers = new Headers(request.headers);
+  // A PreparedRequest's headers are this call's own; a Request's (from middleware) are copied.
+  const headers =
+    request instanceof PreparedRequest ? request.headers : new Headers(request.headers);
   headers.set("authorization", config.apiKey);
   if (config.teamId && !headers.has("x-team-id")) headers.set("x-team-id", config.teamId);
   if (!headers.has("user-agent")) headers.set("user-agent", USER_AGENT);
   const body =
-    request instanceof ReplayableRequest
-      ? request.replayBody
+    request instanceof PreparedRequest
+      ? request.body
       : request.body && (await request.arrayBuffer());
   // fetch writes a new multipart boundary each time it serializes a FormData: let it set the type.
   if (body instanceof FormData) headers.delete("content-type");
@@ -112,7 +121,7 @@ async function send(
     url,
     headers,
     body: body || null,
-    signal: overrides.signal ?? request.signal,
+    signal: overrides.signal ?? request.signal ?? undefined,
     timeoutMs: overrides.timeoutMs ?? config.timeoutMs,
     success: route?.success ?? "json",
   };
@@ -154,7 +163,8 @@ type Attempt = {
   url: URL;
   headers: Headers;
   body: BodyInit | null;
-  signal: AbortSignal;
+  /** The caller's signal, if any. */
+  signal: AbortSignal | undefined;
   timeoutMs: number;
   success: string;
 };
@@ -168,9 +178,10 @@ class NetworkFailure {
 async function sendOnce(attempt: Attempt): Promise<Response> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(TIMEOUT), attempt.timeoutMs);
-  const onAbort = (): void => controller.abort(attempt.signal.reason);
-  if (attempt.signal.aborted) onAbort();
-  else attempt.signal.addEventListener("abort", onAbort, { once: true });
+  const { signal } = attempt;
+  const onAbort = (): void => controller.abort(signal?.reason);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener("abort", onAbort, { once: true });
   const streamed = attempt.success === "binary";
   let response: Response;
   let text: string;
@@ -183,7 +194,7 @@ async function sendOnce(attempt: Attempt): Promise<Response> {
     throw controller.signal.reason === TIMEOUT ? TIMEOUT : new NetworkFailure(error);
   } finally {
     clearTimeout(timer);
-    if (!streamed) attempt.signal.removeEventListener("abort", onAbort);
+    if (!streamed) signal?.removeEventListener("abort", onAbort);
   }
   return checkBody(response, text, attempt);
 }
@@ -223,16 +234,15 @@ async function fetchFollowingRedirects(attempt: Attempt, signal: AbortSignal): P
 
 /** Hands on the buffered body; a success must carry the JSON the document promises. */
 function checkBody(response: Response, text: string, attempt: Attempt): Response {
-  const init = {
-    status: response.status,
-    statusText: response.statusText,
-    headers: new Headers(response.headers),
-  };
-  init.headers.delete("content-encoding");
-  init.headers.delete("transfer-encoding");
-  init.headers.set("content-length", String(Buffer.byteLength(text)));
+  let headers = response.headers;
+  // openapi-fetch reads JSON with json() only when it sees a length; else it parses text() again.
+  if (!headers.has("content-length")) {
+    headers = new Headers(headers);
+    headers.set("content-length", String(Buffer.byteLength(text)));
+  }
+  const init = { status: response.status, statusText: response.statusText, headers };
   if (!response.ok || attempt.success !== "json" || NULL_BODY_STATUSES.has(response.status)) {
-    return new Response(NULL_BODY_STATUSES.has(response.status) ? null : text, init);
+    return new BufferedResponse(text, init);
   }
   const problem = (detail: string): BadResponseError =>
     new BadResponseError(attempt.target, response.status, text, detail);
@@ -245,13 +255,13 @@ function checkBody(response: Response, text: string, attempt: Attempt): Response
   }
   if (value === null || typeof value !== "object")
     throw problem("JSON that is not an object or a list");
-  return new CheckedJsonResponse(text, value, init);
+  return new BufferedResponse(text, init, value);
 }
 
 /** Turns what an attempt threw into the client's error classes; a bug is rethrown as it is. */
 function classify(caught: unknown, attempt: Attempt): unknown {
   const { target, signal } = attempt;
-  if (signal.aborted && (caught === TIMEOUT || caught instanceof NetworkFailure))
+  if (signal?.aborted && (caught === TIMEOUT || caught instanceof NetworkFailure))
     return aborted(target, signal);
   if (caught === TIMEOUT) {
     const message = `no complete answer within ${attempt.timeoutMs} ms.${takenEffectHint(target)}`;
@@ -271,9 +281,9 @@ function classify(caught: unknown, attempt: Attempt): unknown {
   );
 }
 
-function aborted(target: RequestTarget, signal: AbortSignal): APIAbortError {
+function aborted(target: RequestTarget, signal: AbortSignal | undefined): APIAbortError {
   return new APIAbortError(`${target.operation} (${target.method} ${target.path}) was aborted.`, {
-    cause: signal.reason,
+    cause: signal?.reason,
   });
 }
 

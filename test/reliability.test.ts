@@ -64,8 +64,11 @@ async function timed<T>(
   }
 }
 
-/** Node's timers may fire up to a millisecond before performance.now() says the time is up. */
-const TIMER_SLACK_MS = 2;
+/**
+ * Node arms a timer from the event loop's cached clock, which lags behind performance.now() while
+ * a loop turn runs: a timer can seem to fire that much early. The bounds allow for it.
+ */
+const TIMER_SLACK_MS = 25;
 
 const createBody = { name: "Fault test", job_type: "principle_files" } as const;
 
