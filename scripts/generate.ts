@@ -51,9 +51,9 @@ export function lintReport(file?: string): LintReport {
   return JSON.parse(out) as LintReport;
 }
 
-/** Throws with every problem when lint reports any error or warning. */
-export function lint(): void {
-  const report = lintReport();
+/** Throws with every problem when lint reports any error or warning in `file` (default: the API). */
+export function lint(file?: string): void {
+  const report = lintReport(file);
   const { errors, warnings } = report.totals;
   if (errors + warnings > 0) {
     const lines = report.problems.map((p) => `  ${p.ruleId}: ${p.message}`).join("\n");
@@ -66,8 +66,8 @@ export function lint(): void {
 const BLOB = ts.factory.createTypeReferenceNode("Blob");
 
 /** The TypeScript types of the document. */
-async function generateTypes(): Promise<string> {
-  const ast = await openapiTS(pathToFileURL(documentPath), {
+async function generateTypes(document: string): Promise<string> {
+  const ast = await openapiTS(pathToFileURL(document), {
     // Defaults belong to the server: a field with a default is still optional to send.
     defaultNonNullable: false,
     // Export `SchemaDataJobResponse` and friends beside `components`; the prefix keeps
@@ -96,13 +96,16 @@ export async function format(source: string, filepath: string): Promise<string> 
   return prettier.format(source, { ...config, filepath });
 }
 
-/** Generates every file of src/generated/ into `outDir` and returns their names. */
-export async function generate(outDir = generatedDir): Promise<string[]> {
-  lint();
-  const document = parseYaml(await readFile(documentPath, "utf8"));
+/**
+ * Generates every file of src/generated/ into `outDir` and returns their names. `source` is the
+ * document (the benchmarks pass a synthetic one).
+ */
+export async function generate(outDir = generatedDir, source = documentPath): Promise<string[]> {
+  lint(source === documentPath ? undefined : source);
+  const document = parseYaml(await readFile(source, "utf8"));
   const validators = compileValidators(buildOperationSchemas(document));
   const files: Record<string, string> = {
-    "schema.ts": await format(await generateTypes(), path.join(outDir, "schema.ts")),
+    "schema.ts": await format(await generateTypes(source), path.join(outDir, "schema.ts")),
     "operations.ts": await format(
       banner + operationTable(document),
       path.join(outDir, "operations.ts"),
@@ -116,6 +119,7 @@ export async function generate(outDir = generatedDir): Promise<string[]> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const outDir = process.argv[2] ? path.resolve(process.argv[2]) : generatedDir;
-  const names = await generate(outDir);
+  const source = process.argv[3] ? path.resolve(process.argv[3]) : documentPath;
+  const names = await generate(outDir, source);
   console.log(`generated ${names.join(", ")} in ${path.relative(process.cwd(), outDir) || "."}`);
 }

@@ -16,7 +16,7 @@ import {
 import type { OperationId } from "./generated/operations.js";
 import { findRoute } from "./routes.js";
 import { backoffMs, delayAfterStatus, RETRY_POLICY, type RetryMode } from "./retry-policy.js";
-import { BufferedResponse } from "./buffered-response.js";
+import { bufferedResponse } from "./buffered-response.js";
 import { sleep } from "./sleep.js";
 import { VERSION } from "./version.js";
 
@@ -242,7 +242,7 @@ function checkBody(response: Response, text: string, attempt: Attempt): Response
   }
   const init = { status: response.status, statusText: response.statusText, headers };
   if (!response.ok || attempt.success !== "json" || NULL_BODY_STATUSES.has(response.status)) {
-    return new BufferedResponse(text, init);
+    return bufferedResponse(text, init);
   }
   const problem = (detail: string): BadResponseError =>
     new BadResponseError(attempt.target, response.status, text, detail);
@@ -255,7 +255,7 @@ function checkBody(response: Response, text: string, attempt: Attempt): Response
   }
   if (value === null || typeof value !== "object")
     throw problem("JSON that is not an object or a list");
-  return new BufferedResponse(text, init, value);
+  return bufferedResponse(text, init, value);
 }
 
 /** Turns what an attempt threw into the client's error classes; a bug is rethrown as it is. */
