@@ -35,8 +35,11 @@ export interface StandIn {
   requests: SeenRequest[];
   /** The uploaded files and their bytes, by id. */
   files: StandInState["files"];
-  /** Answers the next `count` requests with `status` (and `headers`) instead of handling them. */
-  failNext(status: number, count?: number, headers?: Record<string, string>): void;
+  /**
+   * Answers the next `count` requests with `status`, `headers` and a JSON `body` (default
+   * `{ "detail": "Injected failure." }`) instead of handling them.
+   */
+  failNext(status: number, count?: number, headers?: Record<string, string>, body?: unknown): void;
   /** The stand-in as a `fetch` function, without a socket (for unit tests and benchmarks). */
   handle(request: Request): Promise<Response>;
   /** Stops the server and closes its connections. */
@@ -251,7 +254,7 @@ async function validationFailure(
 export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
   const state = new StandInState(options);
   const requests: SeenRequest[] = [];
-  const faults: { status: number; headers: Record<string, string> }[] = [];
+  const faults: { status: number; headers: Record<string, string>; body: unknown }[] = [];
 
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
@@ -267,7 +270,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     }
     const fault = faults.shift();
     if (fault)
-      return new Response(JSON.stringify({ detail: "Injected failure." }), {
+      return new Response(JSON.stringify(fault.body), {
         status: fault.status,
         headers: { "content-type": "application/json", ...fault.headers },
       });
@@ -290,8 +293,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     url: `http://127.0.0.1:${port}`,
     requests,
     files: state.files,
-    failNext(status, count = 1, headers = {}) {
-      for (let i = 0; i < count; i++) faults.push({ status, headers });
+    failNext(status, count = 1, headers = {}, body = { detail: "Injected failure." }) {
+      for (let i = 0; i < count; i++) faults.push({ status, headers, body });
     },
     handle,
     close: () =>

@@ -1,0 +1,82 @@
+/**
+ * `seekrflow demo`: the whole workflow against the stand-in server on a free loopback port, with
+ * the two sample documents that ship in the package. No key, no network.
+ */
+import { fileURLToPath } from "node:url";
+import { SeekrFlow } from "../seekrflow.js";
+import { startStandIn } from "../testing/index.js";
+import type { Command } from "./commands.js";
+import { progressReporter } from "./progress.js";
+
+const SAMPLES = ["handbook.md", "benefits.md"].map((name) =>
+  fileURLToPath(new URL(`../../samples/${name}`, import.meta.url)),
+);
+
+export const demo: Command = {
+  usage: "seekrflow demo [--speed N]",
+  summary:
+    "Run the whole workflow against a local stand-in server: upload, create, add files, wait, start, watch, outputs.",
+  examples: ["seekrflow demo", "seekrflow demo --json"],
+  options: { speed: { type: "string", default: "1" } },
+  async run(context) {
+    const speed = Number(context.values.speed) || 1;
+    const server = await startStandIn({
+      ingestionMs: 1500 / speed,
+      queueMs: 1000 / speed,
+      runMs: 4000 / speed,
+    });
+    try {
+      context.say(`stand-in SeekrFlow server on ${server.url} (nothing leaves this machine)`);
+      const flow = new SeekrFlow({ apiKey: "demo-key", baseUrl: server.url });
+      const files = await flow.files.uploadMany(SAMPLES, {
+        purpose: "alignment",
+        signal: context.signal,
+      });
+      for (const file of files) context.say(`uploaded ${file.filename} as ${file.id}`);
+      const job = await flow.dataJobs.create(
+        {
+          name: "Acme handbook QA",
+          job_type: "principle_files",
+          instructions: "Questions a new employee asks about leave and benefits.",
+        },
+        { signal: context.signal },
+      );
+      context.say(`created data job ${job.id}`);
+      await flow.dataJobs.addFiles(
+        job.id,
+        { file_ids: files.map((f) => f.id) },
+        { signal: context.signal },
+      );
+      const intervalMs = Math.max(20, 250 / speed);
+      const follow = async (until?: "ready_to_start") => {
+        const reporter = progressReporter(context.progress, job.id);
+        try {
+          return await flow.dataJobs.waitFor(job.id, {
+            ...(until ? { until } : {}),
+            intervalMs,
+            maxIntervalMs: intervalMs,
+            onProgress: reporter.onProgress,
+            signal: context.signal,
+          });
+        } finally {
+          reporter.done();
+        }
+      };
+      await follow("ready_to_start");
+      await flow.dataJobs.start(job.id, { signal: context.signal });
+      context.say(`started ${job.id}`);
+      const done = await follow();
+      const outputs = await flow.dataJobs.outputs(job.id, { signal: context.signal });
+      const dataset = outputs.find((o) => o.purpose === "fine-tune");
+      context.result({ job: done, outputs }, () =>
+        [
+          `data job ${done.id} ${done.status}`,
+          ...outputs.map((o) => `output ${o.id}  ${o.purpose}  ${o.bytes} bytes  ${o.filename}`),
+          `dataset: ${dataset?.filename ?? "none"}`,
+        ].join("\n"),
+      );
+    } finally {
+      await server.close();
+    }
+  },
+};
