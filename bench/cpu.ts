@@ -21,16 +21,26 @@ const body = JSON.stringify({
   timeline: [],
 });
 const answer = async (): Promise<Response> =>
-  new Response(body, { status: 200, headers: { "content-type": "application/json", "content-length": String(body.length) } });
+  new Response(body, {
+    status: 200,
+    headers: { "content-type": "application/json", "content-length": String(body.length) },
+  });
 
 /** Runs the benchmark and returns its Markdown section. */
-export async function benchCpu({ calls = 20_000, rounds = 5 } = {}): Promise<{ markdown: string; ratios: Record<string, number> }> {
+export async function benchCpu({ calls = 20_000, rounds = 5 } = {}): Promise<{
+  markdown: string;
+  ratios: Record<string, number>;
+}> {
   const base = "http://127.0.0.1:1";
   const raw = createClient<paths>({ baseUrl: base, fetch: answer });
   const flow = new SeekrFlow({ apiKey: "sk-bench", baseUrl: base, fetch: answer as typeof fetch });
   const contenders: [string, () => Promise<unknown>][] = [
     ["floor: Response + JSON.parse", async () => JSON.parse(await (await answer()).text())],
-    ["openapi-fetch", () => raw.GET("/v1/flow/data-jobs/{data_job_id}", { params: { path: { data_job_id: "dj-1" } } })],
+    [
+      "openapi-fetch",
+      () =>
+        raw.GET("/v1/flow/data-jobs/{data_job_id}", { params: { path: { data_job_id: "dj-1" } } }),
+    ],
     ["facade dataJobs.get", () => flow.dataJobs.get("dj-1")],
   ];
   const best = new Map<string, number>();
@@ -44,7 +54,12 @@ export async function benchCpu({ calls = 20_000, rounds = 5 } = {}): Promise<{ m
     }
   }
   const floor = best.get(contenders[0]![0])!;
-  const rows = contenders.map(([name]) => [name, fixed(best.get(name)!, 1), fixed(best.get(name)! - floor, 1), fixed(best.get(name)! / floor)]);
+  const rows = contenders.map(([name]) => [
+    name,
+    fixed(best.get(name)!, 1),
+    fixed(best.get(name)! - floor, 1),
+    fixed(best.get(name)! / floor),
+  ]);
   const facade = best.get("facade dataJobs.get")!;
   return {
     markdown: [

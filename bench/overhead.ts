@@ -12,7 +12,11 @@ const ID = "dj-6f1c2a9e-4b7d-4c1a-9e3f-2b8d5a7c0e14";
 
 type Contender = { name: string; get: () => Promise<unknown> };
 
-async function sequential(get: () => Promise<unknown>, count: number, into: number[]): Promise<void> {
+async function sequential(
+  get: () => Promise<unknown>,
+  count: number,
+  into: number[],
+): Promise<void> {
   for (let i = 0; i < count; i++) {
     const started = performance.now();
     await get();
@@ -20,7 +24,12 @@ async function sequential(get: () => Promise<unknown>, count: number, into: numb
   }
 }
 
-async function concurrent(get: () => Promise<unknown>, count: number, workers: number, into: number[]): Promise<number> {
+async function concurrent(
+  get: () => Promise<unknown>,
+  count: number,
+  workers: number,
+  into: number[],
+): Promise<number> {
   let left = count;
   const started = performance.now();
   await Promise.all(
@@ -36,19 +45,41 @@ async function concurrent(get: () => Promise<unknown>, count: number, workers: n
 }
 
 /** Runs the benchmark and returns its Markdown section. */
-export async function benchOverhead({ rounds = 5, perRound = 1000 } = {}): Promise<{ markdown: string; ratios: Record<string, number> }> {
+export async function benchOverhead({ rounds = 5, perRound = 1000 } = {}): Promise<{
+  markdown: string;
+  ratios: Record<string, number>;
+}> {
   const server = await startBenchServer();
   try {
     const raw = createClient<paths>({ baseUrl: server.url });
     const flow = new SeekrFlow({ apiKey: "sk-bench", baseUrl: server.url });
     const contenders: Contender[] = [
-      { name: "raw fetch + JSON.parse", get: async () => JSON.parse(await (await fetch(`${server.url}/v1/flow/data-jobs/${ID}`, { headers: { authorization: "sk-bench" } })).text()) },
-      { name: "openapi-fetch", get: () => raw.GET("/v1/flow/data-jobs/{data_job_id}", { params: { path: { data_job_id: ID } }, headers: { authorization: "sk-bench" } }) },
+      {
+        name: "raw fetch + JSON.parse",
+        get: async () =>
+          JSON.parse(
+            await (
+              await fetch(`${server.url}/v1/flow/data-jobs/${ID}`, {
+                headers: { authorization: "sk-bench" },
+              })
+            ).text(),
+          ),
+      },
+      {
+        name: "openapi-fetch",
+        get: () =>
+          raw.GET("/v1/flow/data-jobs/{data_job_id}", {
+            params: { path: { data_job_id: ID } },
+            headers: { authorization: "sk-bench" },
+          }),
+      },
       { name: "facade dataJobs.get", get: () => flow.dataJobs.get(ID) },
     ];
     for (const c of contenders) await sequential(c.get, 500, []); // warm-up
     const seq = new Map(contenders.map((c) => [c.name, [] as number[]]));
-    const conc = new Map(contenders.map((c) => [c.name, { latencies: [] as number[], ms: 0, count: 0 }]));
+    const conc = new Map(
+      contenders.map((c) => [c.name, { latencies: [] as number[], ms: 0, count: 0 }]),
+    );
     for (let round = 0; round < rounds; round++) {
       const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]!);
       for (const c of order) await sequential(c.get, perRound, seq.get(c.name)!);
@@ -64,20 +95,54 @@ export async function benchOverhead({ rounds = 5, perRound = 1000 } = {}): Promi
       const k = conc.get(c.name)!;
       const kl = k.latencies.sort((a, b) => a - b);
       const seqTotal = s.reduce((a, b) => a + b, 0);
-      return { name: c.name, seqMedian: quantile(s, 0.5), seqP99: quantile(s, 0.99), seqRps: (s.length / seqTotal) * 1000, concMedian: quantile(kl, 0.5), concP99: quantile(kl, 0.99), concRps: (k.count / k.ms) * 1000 };
+      return {
+        name: c.name,
+        seqMedian: quantile(s, 0.5),
+        seqP99: quantile(s, 0.99),
+        seqRps: (s.length / seqTotal) * 1000,
+        concMedian: quantile(kl, 0.5),
+        concP99: quantile(kl, 0.99),
+        concRps: (k.count / k.ms) * 1000,
+      };
     });
     const floor = stats[0]!;
     for (const s of stats) {
-      rows.push([s.name, fixed(s.seqMedian * 1000, 0), fixed(s.seqP99 * 1000, 0), fixed(s.seqRps, 0), fixed(s.seqMedian / floor.seqMedian), fixed(s.concMedian * 1000, 0), fixed(s.concP99 * 1000, 0), fixed(s.concRps, 0), fixed(floor.concRps / s.concRps)]);
+      rows.push([
+        s.name,
+        fixed(s.seqMedian * 1000, 0),
+        fixed(s.seqP99 * 1000, 0),
+        fixed(s.seqRps, 0),
+        fixed(s.seqMedian / floor.seqMedian),
+        fixed(s.concMedian * 1000, 0),
+        fixed(s.concP99 * 1000, 0),
+        fixed(s.concRps, 0),
+        fixed(floor.concRps / s.concRps),
+      ]);
     }
     const facade = stats[2]!;
-    const ratios = { "facade/raw median latency (sequential)": facade.seqMedian / floor.seqMedian, "raw/facade throughput (64 concurrent)": floor.concRps / facade.concRps };
+    const ratios = {
+      "facade/raw median latency (sequential)": facade.seqMedian / floor.seqMedian,
+      "raw/facade throughput (64 concurrent)": floor.concRps / facade.concRps,
+    };
     const markdown = [
       `### Per-request overhead`,
       ``,
       `${rounds} rounds × ${perRound} sequential and ${perRound * 2} at 64 concurrent per contender, after 500 warm-up requests each; latencies in µs.`,
       ``,
-      table(["client", "seq median", "seq p99", "seq req/s", "median ÷ raw", "64× median", "64× p99", "64× req/s", "raw req/s ÷ this"], rows),
+      table(
+        [
+          "client",
+          "seq median",
+          "seq p99",
+          "seq req/s",
+          "median ÷ raw",
+          "64× median",
+          "64× p99",
+          "64× req/s",
+          "raw req/s ÷ this",
+        ],
+        rows,
+      ),
     ].join("\n");
     return { markdown, ratios };
   } finally {

@@ -21,10 +21,32 @@ const detail = JSON.stringify({
   instructions: "Write questions a new employee would ask about leave and benefits.",
   additional_alignment_file_ids: [],
   ingestion_jobs: [],
-  alignment_job: { id: "al-5e8b1d47-93c2-4a6f-8d10-7b2e9c4f6a83", created_at: "2026-11-02T09:20:00Z", status: "running", progress: 42, eta_minutes: 18, current_step: "generating_pairs", output_files: [] },
-  files: [{ file_id: "file-0c7d3e52-8a41-4f0b-b6d9-2e5f7a1c9b30", name: "handbook.pdf", type: "pdf", status: "completed", bytes: 482113 }],
+  alignment_job: {
+    id: "al-5e8b1d47-93c2-4a6f-8d10-7b2e9c4f6a83",
+    created_at: "2026-11-02T09:20:00Z",
+    status: "running",
+    progress: 42,
+    eta_minutes: 18,
+    current_step: "generating_pairs",
+    output_files: [],
+  },
+  files: [
+    {
+      file_id: "file-0c7d3e52-8a41-4f0b-b6d9-2e5f7a1c9b30",
+      name: "handbook.pdf",
+      type: "pdf",
+      status: "completed",
+      bytes: 482113,
+    },
+  ],
   fine_tuning_job_ids: [],
-  timeline: [{ timestamp: "2026-11-02T09:20:00Z", event_type: "started", message: "Dataset generation started." }],
+  timeline: [
+    {
+      timestamp: "2026-11-02T09:20:00Z",
+      event_type: "started",
+      message: "Dataset generation started.",
+    },
+  ],
 });
 const jobs = Array.from({ length: 10_000 }, (_, i) => job(i));
 const pollsBeforeDone = new Map<string, number>();
@@ -42,7 +64,10 @@ const server = createServer((req, res) => {
     pollsBeforeDone.set(url.pathname, left - 1);
     body = JSON.stringify({ ...JSON.parse(detail), status: left > 1 ? "running" : "completed" });
   }
-  res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  res.writeHead(200, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+  });
   res.end(body);
 });
 server.keepAliveTimeout = 60_000;

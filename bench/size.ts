@@ -39,23 +39,53 @@ async function bundledBytes(source: string): Promise<{ minified: number; gzipped
 function importMs(specifier: string, runs: number): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const out = execFileSync(process.execPath, ["--input-type=module", "-e", `const t = performance.now(); await import(${JSON.stringify(specifier)}); console.log(performance.now() - t);`], { cwd: root, encoding: "utf8" });
+    const out = execFileSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `const t = performance.now(); await import(${JSON.stringify(specifier)}); console.log(performance.now() - t);`,
+      ],
+      { cwd: root, encoding: "utf8" },
+    );
     times.push(Number(out.trim()));
   }
-  return quantile(times.sort((a, b) => a - b), 0.5);
+  return quantile(
+    times.sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /** Runs the benchmark (needs `npm run compile` first) and returns its Markdown section. */
-export async function benchSize({ runs = 15 } = {}): Promise<{ markdown: string; ratios: Record<string, number> }> {
-  const floor = await bundledBytes(`export const get = async (id) => (await fetch("https://flow.seekr.com/v1/flow/data-jobs/" + id)).json();`);
-  const openapiFetch = await bundledBytes(`import createClient from "openapi-fetch"; export const client = createClient({ baseUrl: "https://flow.seekr.com" });`);
-  const facade = await bundledBytes(`import { SeekrFlow } from "seekrflow-client"; export const flow = () => new SeekrFlow();`);
-  const typesOnly = await bundledBytes(`import "seekrflow-client/dist/generated/schema.js"; export const x = 1;`.replace("seekrflow-client/dist", path.join(root, "dist")));
+export async function benchSize({ runs = 15 } = {}): Promise<{
+  markdown: string;
+  ratios: Record<string, number>;
+}> {
+  const floor = await bundledBytes(
+    `export const get = async (id) => (await fetch("https://flow.seekr.com/v1/flow/data-jobs/" + id)).json();`,
+  );
+  const openapiFetch = await bundledBytes(
+    `import createClient from "openapi-fetch"; export const client = createClient({ baseUrl: "https://flow.seekr.com" });`,
+  );
+  const facade = await bundledBytes(
+    `import { SeekrFlow } from "seekrflow-client"; export const flow = () => new SeekrFlow();`,
+  );
+  const typesOnly = await bundledBytes(
+    `import "seekrflow-client/dist/generated/schema.js"; export const x = 1;`.replace(
+      "seekrflow-client/dist",
+      path.join(root, "dist"),
+    ),
+  );
   const emptyish = await bundledBytes(`export const x = 1;`);
   const rows = [
     ["raw fetch (floor)", floor.minified, floor.gzipped, "—"],
     ["openapi-fetch alone", openapiFetch.minified, openapiFetch.gzipped, "—"],
-    ["`import { SeekrFlow }`", facade.minified, facade.gzipped, facade.gzipped - openapiFetch.gzipped],
+    [
+      "`import { SeekrFlow }`",
+      facade.minified,
+      facade.gzipped,
+      facade.gzipped - openapiFetch.gzipped,
+    ],
   ];
   const startup = [
     ["node, empty import of node:fs", fixed(importMs("node:fs", runs), 1)],
@@ -66,7 +96,15 @@ export async function benchSize({ runs = 15 } = {}): Promise<{ markdown: string;
     markdown: [
       "### Size and start-up",
       "",
-      table(["bundle (esbuild, minified, tree-shaken)", "bytes", "gzipped", "gzipped beyond openapi-fetch"], rows),
+      table(
+        [
+          "bundle (esbuild, minified, tree-shaken)",
+          "bytes",
+          "gzipped",
+          "gzipped beyond openapi-fetch",
+        ],
+        rows,
+      ),
       "",
       `The generated types cost nothing at run time: a bundle that imports \`dist/generated/schema.js\` is ${typesOnly.gzipped - emptyish.gzipped} bytes larger (gzipped) than one that does not.`,
       "",

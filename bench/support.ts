@@ -8,7 +8,11 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 
 /** Starts bench/server.ts in its own process; resolves with its URL and a stop function. */
 export async function startBenchServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(root, "bench/server.ts")], { stdio: ["ignore", "pipe", "inherit"] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "bench/server.ts")],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   const port = await new Promise<string>((resolve, reject) => {
     child.stdout!.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));
     child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));

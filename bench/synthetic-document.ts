@@ -20,14 +20,28 @@ export async function syntheticDocument(factor: number): Promise<string> {
   for (let copy = 2; copy <= factor; copy++) {
     const rename = (node: unknown): unknown => {
       let text = JSON.stringify(node);
-      for (const name of schemaNames) text = text.replaceAll(`"#/components/schemas/${name}"`, `"#/components/schemas/${name}V${copy}"`);
-      for (const name of responseNames) text = text.replaceAll(`"#/components/responses/${name}"`, `"#/components/responses/${name}V${copy}"`);
+      for (const name of schemaNames)
+        text = text.replaceAll(
+          `"#/components/schemas/${name}"`,
+          `"#/components/schemas/${name}V${copy}"`,
+        );
+      for (const name of responseNames)
+        text = text.replaceAll(
+          `"#/components/responses/${name}"`,
+          `"#/components/responses/${name}V${copy}"`,
+        );
       text = text.replace(/"operationId":"(\w+)"/g, `"operationId":"$1V${copy}"`);
       return JSON.parse(text);
     };
-    for (const [template, item] of Object.entries(doc.paths)) paths[template.replace("/v1/flow/", `/v1/flow/v${copy}/`)] = rename(item);
-    for (const name of schemaNames) schemas[`${name}V${copy}`] = rename(doc.components.schemas[name]);
-    for (const name of responseNames) responses[`${name}V${copy}`] = rename(doc.components.responses[name]);
+    for (const [template, item] of Object.entries(doc.paths))
+      paths[template.replace("/v1/flow/", `/v1/flow/v${copy}/`)] = rename(item);
+    for (const name of schemaNames)
+      schemas[`${name}V${copy}`] = rename(doc.components.schemas[name]);
+    for (const name of responseNames)
+      responses[`${name}V${copy}`] = rename(doc.components.responses[name]);
   }
-  return stringify({ ...doc, paths, components: { ...doc.components, schemas, responses } }, { aliasDuplicateObjects: false });
+  return stringify(
+    { ...doc, paths, components: { ...doc.components, schemas, responses } },
+    { aliasDuplicateObjects: false },
+  );
 }

@@ -17,10 +17,18 @@ const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
 execFileSync(
   path.join(root, "node_modules/.bin/redocly"),
   ["build-docs", "openapi/seekrflow.yaml", "--inlineBundle", "--output", output],
-  { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, REDOCLY_TELEMETRY: "off" } },
+  {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, REDOCLY_TELEMETRY: "off" },
+  },
 );
 const html = (await readFile(output, "utf8")).replace(LOGO, INLINE_LOGO);
-const remote = html.match(/(?:src|href)=["'`]https?:\/\/(?!flow\.seekr\.com)[^"'`]*\.(?:js|css|svg|png|woff2?)["'`]/g);
+const remote = html.match(
+  /(?:src|href)=["'`]https?:\/\/(?!flow\.seekr\.com)[^"'`]*\.(?:js|css|svg|png|woff2?)["'`]/g,
+);
 if (remote) throw new Error(`docs/index.html still loads from the network: ${remote.join(", ")}`);
 await writeFile(output, html);
-console.log(`wrote ${path.relative(process.cwd(), output)} (${Math.round(html.length / 1024)} kB, no network needed)`);
+console.log(
+  `wrote ${path.relative(process.cwd(), output)} (${Math.round(html.length / 1024)} kB, no network needed)`,
+);

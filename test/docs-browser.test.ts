@@ -18,7 +18,10 @@ let server: Server;
 let url: string;
 
 beforeAll(async () => {
-  execFileSync("npm", ["run", "--silent", "docs"], { stdio: "ignore", env: { ...process.env, REDOCLY_TELEMETRY: "off" } });
+  execFileSync("npm", ["run", "--silent", "docs"], {
+    stdio: "ignore",
+    env: { ...process.env, REDOCLY_TELEMETRY: "off" },
+  });
   const html = await readFile("docs/index.html");
   server = createServer((_req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
@@ -30,36 +33,58 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe("docs/index.html in Chromium", () => {
-  it("renders every operation and schema, offline, without console errors", { timeout: 120_000 }, async () => {
-    expect(existsSync(CHROMIUM), `no browser at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`).toBe(true);
-    const doc = parse(await readFile("openapi/seekrflow.yaml", "utf8"));
-    const summaries: string[] = Object.values(doc.paths).flatMap((item) => Object.values(item as Record<string, { summary?: string }>).flatMap((op) => (op?.summary ? [op.summary] : [])));
-    const schemas = Object.keys(doc.components.schemas);
-    expect(summaries).toHaveLength(18);
+  it(
+    "renders every operation and schema, offline, without console errors",
+    { timeout: 120_000 },
+    async () => {
+      expect(
+        existsSync(CHROMIUM),
+        `no browser at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`,
+      ).toBe(true);
+      const doc = parse(await readFile("openapi/seekrflow.yaml", "utf8"));
+      const summaries: string[] = Object.values(doc.paths).flatMap((item) =>
+        Object.values(item as Record<string, { summary?: string }>).flatMap((op) =>
+          op?.summary ? [op.summary] : [],
+        ),
+      );
+      const schemas = Object.keys(doc.components.schemas);
+      expect(summaries).toHaveLength(18);
 
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-      const requests: string[] = [];
-      const errors: string[] = [];
-      page.on("request", (request) => requests.push(request.url()));
-      page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
-      page.on("pageerror", (error) => errors.push(error.message));
-      await page.goto(url, { waitUntil: "networkidle" });
-      await page.getByText(summaries[0]!).first().waitFor();
-      const text = (await page.textContent("body")) ?? "";
-      for (const summary of summaries) expect(text, `operation "${summary}"`).toContain(summary);
-      for (const schema of schemas) expect(text, `schema ${schema}`).toContain(schema);
-      const foreign = requests.filter((r) => !r.startsWith(url) && !/^(data|blob|about):/.test(r));
-      expect(foreign).toEqual([]);
-      expect(errors).toEqual([]);
-      await mkdir("test/artifacts", { recursive: true });
-      await page.screenshot({ path: "test/artifacts/docs.png", fullPage: false });
-    } finally {
-      await browser.close();
-    }
-  });
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
+      });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+        const requests: string[] = [];
+        const errors: string[] = [];
+        page.on("request", (request) => requests.push(request.url()));
+        page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+        page.on("pageerror", (error) => errors.push(error.message));
+        await page.goto(url, { waitUntil: "networkidle" });
+        await page.getByText(summaries[0]!).first().waitFor();
+        const text = (await page.textContent("body")) ?? "";
+        for (const summary of summaries) expect(text, `operation "${summary}"`).toContain(summary);
+        for (const schema of schemas) expect(text, `schema ${schema}`).toContain(schema);
+        const foreign = requests.filter(
+          (r) => !r.startsWith(url) && !/^(data|blob|about):/.test(r),
+        );
+        expect(foreign).toEqual([]);
+        expect(errors).toEqual([]);
+        await mkdir("test/artifacts", { recursive: true });
+        await page.screenshot({ path: "test/artifacts/docs.png", fullPage: false });
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 });
