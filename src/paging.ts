@@ -13,6 +13,7 @@ export class PageRequest<Page extends { data: Item[] }, Item>
   readonly #offset: number | undefined;
   readonly #limit: number | undefined;
 
+  /** @internal Made by the `list` methods. */
   constructor(
     fetchPage: (offset: number | undefined) => Promise<Page>,
     offset: number | undefined,
@@ -23,6 +24,7 @@ export class PageRequest<Page extends { data: Item[] }, Item>
     this.#limit = limit;
   }
 
+  /** Fetches the one page the call asked for (from its `offset`). */
   then<A = Page, B = never>(
     onFulfilled?: ((page: Page) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
@@ -30,6 +32,7 @@ export class PageRequest<Page extends { data: Item[] }, Item>
     return this.#fetchPage(this.#offset).then(onFulfilled, onRejected);
   }
 
+  /** Yields every item of every page from the call's `offset` on, fetching a page at a time. */
   async *[Symbol.asyncIterator](): AsyncIterator<Item> {
     let offset = this.#offset ?? 0;
     // Without a limit the server's default applies: the first page's length tells it.
