@@ -6,8 +6,9 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { ParseArgsConfig } from "node:util";
+import type { PageRequest } from "../paging.js";
 import type { SeekrFlow } from "../seekrflow.js";
-import type { AnyDataJobStatus, DataJob, DataJobType, FileObject, FilePurpose } from "../types.js";
+import type { AnyDataJobStatus, DataJobType, FileObject, FilePurpose } from "../types.js";
 import { progressReporter, type ProgressStream } from "./progress.js";
 
 /** What a command gets to work with. */
@@ -46,6 +47,14 @@ const list = (value: unknown): string[] =>
 
 function jobLine(job: { id: string; status: string; job_type: string; name: string }): string {
   return `${job.id}  ${job.status.padEnd(15)}  ${job.job_type.padEnd(26)}  ${job.name}`;
+}
+
+/** One page, or with --all every item of every page. */
+async function collect<T>(request: PageRequest<{ data: T[] }, T>, all: unknown): Promise<T[]> {
+  if (!all) return (await request).data;
+  const items: T[] = [];
+  for await (const item of request) items.push(item);
+  return items;
 }
 
 /** Uploads each argument that is a local file; passes ids through. */
@@ -161,10 +170,10 @@ export const COMMANDS: Record<string, Command> = {
         ...(str(context.values.type) ? { job_type: str(context.values.type) as DataJobType } : {}),
         ...(str(context.values.limit) ? { limit: Number(str(context.values.limit)) } : {}),
       };
-      const request = context.flow().dataJobs.list(params, { signal: context.signal });
-      const jobs: DataJob[] = [];
-      if (context.values.all) for await (const job of request) jobs.push(job);
-      else jobs.push(...(await request).data);
+      const jobs = await collect(
+        context.flow().dataJobs.list(params, { signal: context.signal }),
+        context.values.all,
+      );
       context.result(jobs, () => jobs.map(jobLine).join("\n") || "no data jobs");
     },
   },
@@ -375,10 +384,10 @@ export const COMMANDS: Record<string, Command> = {
           : {}),
         ...(str(context.values.limit) ? { limit: Number(str(context.values.limit)) } : {}),
       };
-      const request = context.flow().files.list(params, { signal: context.signal });
-      const files: FileObject[] = [];
-      if (context.values.all) for await (const file of request) files.push(file);
-      else files.push(...(await request).data);
+      const files = await collect(
+        context.flow().files.list(params, { signal: context.signal }),
+        context.values.all,
+      );
       context.result(
         files,
         () =>

@@ -51,7 +51,7 @@ function help(): string {
   ].join("\n");
 }
 
-function commandHelp(name: string, command: Command): string {
+function commandHelp(command: Command): string {
   const options = Object.entries(command.options ?? {}).map(
     ([flag, o]) =>
       `  --${flag}${o.type === "string" ? " VALUE" : ""}${o.multiple ? " (repeatable)" : ""}`,
@@ -91,7 +91,7 @@ export async function main(argv: string[], io: Io, signal: AbortSignal): Promise
       strict: true,
     }));
     if (values.help) {
-      io.stdout.write(`${commandHelp(name, command)}\n`);
+      io.stdout.write(`${commandHelp(command)}\n`);
       return 0;
     }
     const [min, max] = command.positionals ?? [0, 0];
