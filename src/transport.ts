@@ -73,16 +73,19 @@ const USER_AGENT = `seekrflow-client/${VERSION} node/${process.versions.node}`;
 export function createTransport(
   config: ResolvedConfig,
 ): (overrides?: RequestOptions) => RequestFetch {
+  // The base URL's path, without its trailing slash ("" for a bare origin).
+  const basePath = config.baseUrl.pathname.replace(/\/$/, "");
   const withOverrides =
     (overrides: RequestOptions): RequestFetch =>
     (request) =>
-      send(config, request as Request | PreparedRequest, overrides);
+      send(config, basePath, request as Request | PreparedRequest, overrides);
   const plain = withOverrides({});
   return (overrides) => (overrides ? withOverrides(overrides) : plain);
 }
 
 async function send(
   config: ResolvedConfig,
+  basePath: string,
   request: Request | PreparedRequest,
   overrides: RequestOptions,
 ): Promise<Response> {
@@ -92,10 +95,7 @@ async function send(
       `Refusing to send the API key to ${url.origin}: this client is configured for ${config.baseUrl.origin}.`,
     );
   }
-  const route = findRoute(
-    request.method,
-    url.pathname.slice(config.baseUrl.pathname.replace(/\/$/, "").length),
-  );
+  const route = findRoute(request.method, url.pathname.slice(basePath.length));
   const target: RequestTarget = {
     operation: route?.id ?? "request",
     method: request.method,
@@ -126,17 +126,18 @@ async function send(
     success: route?.success ?? "json",
   };
 
+  const { logger } = config;
   for (let retry = 0; ; retry++) {
-    const started = performance.now();
+    const started = logger ? performance.now() : 0;
     const log = (outcome: string, requestId?: string | null): void =>
-      config.logger?.(
+      logger?.(
         `seekrflow ${target.method} ${target.path} ${outcome} ${Math.round(performance.now() - started)}ms ` +
           `attempt ${retry + 1}/${maxRetries + 1}${requestId ? ` cf-ray=${requestId}` : ""}`,
       );
     let delay: number | undefined;
     try {
       const response = await sendOnce(attempt);
-      log(String(response.status), response.headers.get("cf-ray"));
+      if (logger) log(String(response.status), response.headers.get("cf-ray"));
       if (response.ok) return response;
       delay =
         retry < maxRetries
@@ -145,7 +146,7 @@ async function send(
       if (delay === undefined) return response;
     } catch (caught) {
       const error = classify(caught, attempt);
-      log(error instanceof Error ? error.name : "error");
+      if (logger) log(error instanceof Error ? error.name : "error");
       const retryable =
         error instanceof APIConnectionError &&
         (mode === "safe" || !error.mayHaveTakenEffect) &&
@@ -207,7 +208,8 @@ async function fetchFollowingRedirects(attempt: Attempt, signal: AbortSignal): P
   let url = attempt.url;
   let method = attempt.target.method;
   let body = attempt.body;
-  const headers = new Headers(attempt.headers);
+  // Copied only if a redirect must change them: the attempt's headers serve every retry.
+  let headers = attempt.headers;
   for (let hop = 0; ; hop++) {
     const response = await attempt.config.fetch(url, {
       method,
@@ -220,6 +222,7 @@ async function fetchFollowingRedirects(attempt: Attempt, signal: AbortSignal): P
     if (!REDIRECTS.has(response.status) || !location || hop === MAX_REDIRECTS) return response;
     await response.body?.cancel();
     url = new URL(location, url);
+    if (headers === attempt.headers) headers = new Headers(headers);
     if (url.origin !== attempt.config.baseUrl.origin) {
       headers.delete("authorization");
       headers.delete("x-team-id");
