@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { benchCpu } from "./cpu.js";
+import { benchInstructions } from "./instructions.js";
 import { benchOverhead } from "./overhead.js";
 import { benchPaging } from "./paging.js";
 import { benchPipeline } from "./pipeline.js";
@@ -18,6 +19,7 @@ const headline: Record<string, number> = {};
 for (const [name, run] of [
   ["overhead", () => benchOverhead()],
   ["cpu", () => benchCpu()],
+  ["instructions", () => benchInstructions()],
   ["paging", () => benchPaging()],
   ["size", () => benchSize()],
   ["pipeline", () => benchPipeline()],
