@@ -1,10 +1,12 @@
 import { describe, expectTypeOf, it } from "vitest";
 import {
+  type components,
   createSeekrFlowClient,
   type DataJobCreateRequest,
   type DataJobDetail,
   type DataJobType,
   type FileObject,
+  type operations,
 } from "../src/index.js";
 
 describe("generated types follow the document", () => {
@@ -40,9 +42,12 @@ describe("generated types follow the document", () => {
     expectTypeOf<DataJobDetail["alignment_job"]>().toExtend<object | null | undefined>();
   });
 
-  it("types binary upload parts as Blob", () => {
-    type UploadBody = Parameters<ReturnType<typeof createSeekrFlowClient>["PUT"]>;
-    expectTypeOf<UploadBody>().not.toBeNever();
+  it("types binary upload parts and file content as Blob, not string", () => {
+    expectTypeOf<components["schemas"]["FileUploadForm"]["files"]>().toEqualTypeOf<Blob>();
+    expectTypeOf<components["schemas"]["BulkFileUploadForm"]["files"]>().toEqualTypeOf<Blob[]>();
+    type Content =
+      operations["getFileContent"]["responses"][200]["content"]["application/octet-stream"];
+    expectTypeOf<Content>().toEqualTypeOf<Blob>();
     expectTypeOf<FileObject["id"]>().toEqualTypeOf<string>();
   });
 
