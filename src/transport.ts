@@ -1,8 +1,8 @@
 /**
  * The one request path. Every request, from the facade or from `flow.raw`, goes through the
- * `fetch` made here: it adds the key and team, keeps the key on the configured origin, applies
- * the timeout and the caller's signal, retries as the policy allows, reads and checks the body,
- * and logs one line per attempt.
+ * `fetch` made here: it adds the key and team, keeps the key on the configured origin (redirects:
+ * ./redirects.ts), applies the timeout and the caller's signal, retries as the policy allows,
+ * reads and checks the body, and logs one line per attempt.
  */
 import type { ResolvedConfig } from "./config.js";
 import {
@@ -14,6 +14,7 @@ import {
   type RequestTarget,
 } from "./errors.js";
 import type { OperationId } from "./generated/operations.js";
+import { fetchFollowingRedirects } from "./redirects.js";
 import { findRoute } from "./routes.js";
 import { backoffMs, delayAfterStatus, RETRY_POLICY, type RetryMode } from "./retry-policy.js";
 import { bufferedResponse } from "./buffered-response.js";
@@ -63,8 +64,6 @@ export class PreparedRequest {
 const TIMEOUT = Symbol("timeout");
 /** Statuses whose Response may not carry a body, not even an empty one. */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 5;
 /** Connection errors that prove the request never reached a server. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
 const USER_AGENT = `seekrflow-client/${VERSION} node/${process.versions.node}`;
@@ -187,7 +186,17 @@ async function sendOnce(attempt: Attempt): Promise<Response> {
   let response: Response;
   let text: string;
   try {
-    response = await fetchFollowingRedirects(attempt, controller.signal);
+    response = await fetchFollowingRedirects(
+      attempt.config.fetch,
+      {
+        url: attempt.url,
+        method: attempt.target.method,
+        headers: attempt.headers,
+        body: attempt.body,
+      },
+      attempt.config.baseUrl.origin,
+      controller.signal,
+    );
     // A download streams to the caller: the timeout covers its headers, the caller's signal all of it.
     if (streamed && response.ok) return response;
     text = await response.text();
@@ -198,41 +207,6 @@ async function sendOnce(attempt: Attempt): Promise<Response> {
     if (!streamed) signal?.removeEventListener("abort", onAbort);
   }
   return checkBody(response, text, attempt);
-}
-
-/**
- * Follows redirects by hand so that `Authorization` and `x-team-id` go only to the configured
- * origin: a hop to another origin is made without them.
- */
-async function fetchFollowingRedirects(attempt: Attempt, signal: AbortSignal): Promise<Response> {
-  let url = attempt.url;
-  let method = attempt.target.method;
-  let body = attempt.body;
-  // Copied only if a redirect must change them: the attempt's headers serve every retry.
-  let headers = attempt.headers;
-  for (let hop = 0; ; hop++) {
-    const response = await attempt.config.fetch(url, {
-      method,
-      headers,
-      body,
-      signal,
-      redirect: "manual",
-    });
-    const location = response.headers.get("location");
-    if (!REDIRECTS.has(response.status) || !location || hop === MAX_REDIRECTS) return response;
-    await response.body?.cancel();
-    url = new URL(location, url);
-    if (headers === attempt.headers) headers = new Headers(headers);
-    if (url.origin !== attempt.config.baseUrl.origin) {
-      headers.delete("authorization");
-      headers.delete("x-team-id");
-    }
-    if (response.status === 303 || (response.status <= 302 && method === "POST")) {
-      method = "GET";
-      body = null;
-      headers.delete("content-type");
-    }
-  }
 }
 
 /** Hands on the buffered body; a success must carry the JSON the document promises. */
