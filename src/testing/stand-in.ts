@@ -9,7 +9,7 @@ import { Readable } from "node:stream";
 import type { OperationId } from "../generated/operations.js";
 import * as validators from "../generated/validators.js";
 import { findRoute, type Route } from "../routes.js";
-import type { DataJobCreateRequest, FilePurpose } from "../types.js";
+import type { DataJobCreateRequest, DataJobDetail, FilePurpose } from "../types.js";
 import { type LifecycleOptions, StandInState } from "./state.js";
 
 /** Options of `startStandIn`. */
@@ -194,7 +194,7 @@ const HANDLERS: Record<OperationId, Handler> = {
 function withJob(
   state: StandInState,
   rawId: string,
-  then: (job: NonNullable<ReturnType<StandInState["view"]>>) => Response,
+  then: (job: DataJobDetail) => Response,
 ): Response {
   const job = state.view(decodeURIComponent(rawId));
   return job ? then(job) : notFound("Data job");
