@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import { format } from "prettier";
 import { benchCpu } from "./cpu.js";
 import { benchInstructions } from "./instructions.js";
 import { benchOverhead } from "./overhead.js";
@@ -43,5 +44,5 @@ const results = [
   "",
   ...sections.flatMap((section) => [section, ""]),
 ].join("\n");
-await writeFile(path.join(root, "bench/RESULTS.md"), results);
+await writeFile(path.join(root, "bench/RESULTS.md"), await format(results, { parser: "markdown" }));
 console.error("bench: wrote bench/RESULTS.md");
