@@ -46,16 +46,12 @@ export class DataJobs {
   list(
     params: DataJobListParams = {},
     options?: RequestOptions,
-  ): PageRequest<DataJobList, DataJob> {
-    const page = (offset: number | undefined): Promise<DataJobList> =>
-      callOperation(
-        this.#client,
-        "listDataJobs",
-        { params: { query: withOffset(params, offset) } },
-        options,
-        (init) => this.#client.raw.GET("/v1/flow/data-jobs", init),
-      );
-    return new PageRequest(page, params.offset, params.limit);
+  ): PageRequest<DataJobList, DataJob, DataJobListParams> {
+    return new PageRequest(params, (query) =>
+      callOperation(this.#client, "listDataJobs", { params: { query } }, options, (init) =>
+        this.#client.raw.GET("/v1/flow/data-jobs", init),
+      ),
+    );
   }
 
   /** Gets a data job with its files, ingestion, alignment job and timeline. */
@@ -198,9 +194,4 @@ export class DataJobs {
   waitFor(id: string, options?: WaitOptions): Promise<DataJobDetail> {
     return waitForJob(id, (signal) => this.get(id, signal ? { signal } : {}), options);
   }
-}
-
-/** The list query with `offset` set for one page. */
-export function withOffset<Q extends { offset?: number }>(query: Q, offset: number | undefined): Q {
-  return offset === undefined ? query : { ...query, offset };
 }

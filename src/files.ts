@@ -5,7 +5,6 @@ import { createWriteStream } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ConnectedClient } from "./client.js";
-import { withOffset } from "./data-jobs.js";
 import { PageRequest } from "./paging.js";
 import { callOperation } from "./request.js";
 import type { RequestOptions } from "./transport.js";
@@ -77,16 +76,15 @@ export class Files {
   }
 
   /** Lists files: `await` it for one page, or `for await` over it for every file. */
-  list(params: FileListParams = {}, options?: RequestOptions): PageRequest<FileList, FileObject> {
-    const page = (offset: number | undefined): Promise<FileList> =>
-      callOperation(
-        this.#client,
-        "listFiles",
-        { params: { query: withOffset(params, offset) } },
-        options,
-        (init) => this.#client.raw.GET("/v1/flow/files", init),
-      );
-    return new PageRequest(page, params.offset, params.limit);
+  list(
+    params: FileListParams = {},
+    options?: RequestOptions,
+  ): PageRequest<FileList, FileObject, FileListParams> {
+    return new PageRequest(params, (query) =>
+      callOperation(this.#client, "listFiles", { params: { query } }, options, (init) =>
+        this.#client.raw.GET("/v1/flow/files", init),
+      ),
+    );
   }
 
   /** Gets a file's metadata. */

@@ -14,7 +14,7 @@ import {
   type RequestTarget,
 } from "./errors.js";
 import type { OperationId } from "./generated/operations.js";
-import { fetchFollowingRedirects } from "./redirects.js";
+import { fetchFollowingRedirects, type OutgoingRequest } from "./redirects.js";
 import { findRoute } from "./routes.js";
 import { backoffMs, delayAfterStatus, RETRY_POLICY, type RetryMode } from "./retry-policy.js";
 import { bufferedResponse } from "./buffered-response.js";
@@ -117,9 +117,7 @@ async function send(
   const attempt: Attempt = {
     config,
     target,
-    url,
-    headers,
-    body: body || null,
+    request: { url, method: request.method, headers, body: body || null },
     signal: overrides.signal ?? request.signal ?? undefined,
     timeoutMs: overrides.timeoutMs ?? config.timeoutMs,
     success: route?.success ?? "json",
@@ -160,9 +158,8 @@ async function send(
 type Attempt = {
   config: ResolvedConfig;
   target: RequestTarget;
-  url: URL;
-  headers: Headers;
-  body: BodyInit | null;
+  /** What every attempt sends (redirects may change a copy, never this). */
+  request: OutgoingRequest;
   /** The caller's signal, if any. */
   signal: AbortSignal | undefined;
   timeoutMs: number;
@@ -188,12 +185,7 @@ async function sendOnce(attempt: Attempt): Promise<Response> {
   try {
     response = await fetchFollowingRedirects(
       attempt.config.fetch,
-      {
-        url: attempt.url,
-        method: attempt.target.method,
-        headers: attempt.headers,
-        body: attempt.body,
-      },
+      attempt.request,
       attempt.config.baseUrl.origin,
       controller.signal,
     );

@@ -35,8 +35,7 @@ export async function toFile(source: UploadSource, operation: string): Promise<F
     ]);
   }
   const { data, filename } = source;
-  if (data instanceof Blob) return new File([data], filename);
-  if (data instanceof Uint8Array) return new File([data], filename);
+  if (data instanceof Blob || data instanceof Uint8Array) return new File([data], filename);
   const stream =
     data instanceof ReadableStream
       ? Readable.fromWeb(data as never)
