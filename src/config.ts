@@ -108,7 +108,7 @@ function parseBaseUrl(text: string, allowInsecureHttp: boolean): URL {
 }
 
 /** Rejects a number option that is not a whole number at least `min`. */
-export function checkNumber(name: string, value: number, min: number): number {
+function checkNumber(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min) {
     throw new ConfigurationError(
       `${name} must be a whole number of at least ${min}, not ${value}.`,

@@ -66,7 +66,7 @@ export class WaitTimeoutError extends SeekrFlowError {
 }
 
 /** Everything the server said about why a job is stuck or failed. */
-export function reasonsOf(job: DataJobDetail): string[] {
+function reasonsOf(job: DataJobDetail): string[] {
   const reasons: string[] = [];
   if (job.status_message) reasons.push(job.status_message);
   if (job.alignment_job?.status_message) reasons.push(job.alignment_job.status_message);
