@@ -2,38 +2,23 @@
  * The typed openapi-fetch client of the document, sending through the transport.
  */
 import createClient, { type Client } from "openapi-fetch";
-import { type ClientOptions, resolveConfig, type ResolvedConfig } from "./config.js";
+import { type ClientOptions, resolveConfig } from "./config.js";
 import type { paths } from "./generated/schema.js";
-import {
-  createTransport,
-  PreparedRequest,
-  type RequestFetch,
-  type RequestOptions,
-} from "./transport.js";
+import { PreparedRequest, rawFetch } from "./raw-fetch.js";
+import { createTransport, type Transport } from "./transport.js";
 
 /** The typed client of every path in the OpenAPI document (openapi-fetch). */
 export type SeekrFlowRawClient = Client<paths>;
 
-/** A raw client with the per-call `fetch` maker the facade uses for per-call options. */
-export interface ConnectedClient {
-  raw: SeekrFlowRawClient;
-  config: ResolvedConfig;
-  /** The `fetch` for one call with these options. */
-  fetchWith: (options?: RequestOptions) => RequestFetch;
-}
-
-/** Builds the raw client and its transport from options. */
-export function connect(options?: ClientOptions): ConnectedClient {
-  const config = resolveConfig(options);
-  const fetchWith = createTransport(config);
-  const raw = createClient<paths>({
-    baseUrl: config.baseUrl.href.replace(/\/$/, ""),
-    fetch: fetchWith(),
+/** The openapi-fetch client of `transport`. */
+export function rawClient(transport: Transport): SeekrFlowRawClient {
+  return createClient<paths>({
+    baseUrl: transport.baseUrl,
+    fetch: rawFetch(transport),
     // The transport is this client's fetch: it needs the call's parts, not a full Request.
     Request: PreparedRequest as unknown as typeof Request,
-    headers: config.headers,
+    headers: transport.config.headers,
   });
-  return { raw, config, fetchWith };
 }
 
 /**
@@ -42,5 +27,5 @@ export function connect(options?: ClientOptions): ConnectedClient {
  * errors (openapi-fetch returns `{ data, error, response }`). Most code wants `new SeekrFlow()`.
  */
 export function createSeekrFlowClient(options?: ClientOptions): SeekrFlowRawClient {
-  return connect(options).raw;
+  return rawClient(createTransport(resolveConfig(options)));
 }

@@ -1,10 +1,9 @@
 /**
  * `flow.dataJobs`: every data jobs operation, plus paging and waiting.
  */
-import type { ConnectedClient } from "./client.js";
 import { PageRequest } from "./paging.js";
 import { callOperation } from "./request.js";
-import type { RequestOptions } from "./transport.js";
+import type { RequestOptions, Transport } from "./transport.js";
 import type {
   AlignmentOutput,
   DataJob,
@@ -21,22 +20,18 @@ import type {
 } from "./types.js";
 import { waitForJob, type WaitOptions } from "./wait.js";
 
-const JOB = "/v1/flow/data-jobs/{data_job_id}";
-
 /** The data jobs of the API. Bodies and results are the document's types, snake_case as on the wire. */
 export class DataJobs {
-  readonly #client: ConnectedClient;
+  readonly #transport: Transport;
 
   /** @internal Made by `SeekrFlow`. */
-  constructor(client: ConnectedClient) {
-    this.#client = client;
+  constructor(transport: Transport) {
+    this.#transport = transport;
   }
 
   /** Creates a data job (it has no files yet: `addFiles` next). Not retried once it may have reached the server. */
   create(body: DataJobCreateRequest, options?: RequestOptions): Promise<DataJob> {
-    return callOperation(this.#client, "createDataJob", { body }, options, (init) =>
-      this.#client.raw.POST("/v1/flow/data-jobs", init),
-    );
+    return callOperation(this.#transport, "createDataJob", { body }, options);
   }
 
   /**
@@ -48,43 +43,28 @@ export class DataJobs {
     options?: RequestOptions,
   ): PageRequest<DataJobList, DataJob, DataJobListParams> {
     return new PageRequest(params, (query) =>
-      callOperation(this.#client, "listDataJobs", { params: { query } }, options, (init) =>
-        this.#client.raw.GET("/v1/flow/data-jobs", init),
-      ),
+      callOperation(this.#transport, "listDataJobs", { query }, options),
     );
   }
 
   /** Gets a data job with its files, ingestion, alignment job and timeline. */
   get(id: string, options?: RequestOptions): Promise<DataJobDetail> {
-    return callOperation(
-      this.#client,
-      "getDataJob",
-      { params: { path: { data_job_id: id } } },
-      options,
-      (init) => this.#client.raw.GET(JOB, init),
-    );
+    return callOperation(this.#transport, "getDataJob", { path: { data_job_id: id } }, options);
   }
 
   /** Changes a data job's name, system prompt, instructions or vector database. */
   update(id: string, body: DataJobUpdateRequest, options?: RequestOptions): Promise<DataJobDetail> {
     return callOperation(
-      this.#client,
+      this.#transport,
       "updateDataJob",
-      { params: { path: { data_job_id: id } }, body },
+      { path: { data_job_id: id }, body },
       options,
-      (init) => this.#client.raw.PATCH(JOB, init),
     );
   }
 
   /** Deletes a data job; its files stay. */
   async delete(id: string, options?: RequestOptions): Promise<void> {
-    await callOperation(
-      this.#client,
-      "deleteDataJob",
-      { params: { path: { data_job_id: id } } },
-      options,
-      (init) => this.#client.raw.DELETE(JOB, init),
-    );
+    await callOperation(this.#transport, "deleteDataJob", { path: { data_job_id: id } }, options);
   }
 
   /** Attaches uploaded files; documents other than Markdown are converted first (`file_processing`). */
@@ -94,11 +74,10 @@ export class DataJobs {
     options?: RequestOptions,
   ): Promise<DataJobDetail> {
     return callOperation(
-      this.#client,
+      this.#transport,
       "addDataJobFiles",
-      { params: { path: { data_job_id: id } }, body },
+      { path: { data_job_id: id }, body },
       options,
-      (init) => this.#client.raw.POST(`${JOB}/add-files`, init),
     );
   }
 
@@ -109,34 +88,21 @@ export class DataJobs {
     options?: RequestOptions,
   ): Promise<DataJobDetail> {
     return callOperation(
-      this.#client,
+      this.#transport,
       "removeDataJobFiles",
-      { params: { path: { data_job_id: id } }, body },
+      { path: { data_job_id: id }, body },
       options,
-      (init) => this.#client.raw.POST(`${JOB}/remove-files`, init),
     );
   }
 
   /** Starts generating the dataset; only a job in `ready_to_start` can start (else `ConflictError`). */
   start(id: string, options?: RequestOptions): Promise<DataJobDetail> {
-    return callOperation(
-      this.#client,
-      "startDataJob",
-      { params: { path: { data_job_id: id } } },
-      options,
-      (init) => this.#client.raw.POST(`${JOB}/start`, init),
-    );
+    return callOperation(this.#transport, "startDataJob", { path: { data_job_id: id } }, options);
   }
 
   /** Cancels the generation of a started job. */
   cancel(id: string, options?: RequestOptions): Promise<DataJobDetail> {
-    return callOperation(
-      this.#client,
-      "cancelDataJob",
-      { params: { path: { data_job_id: id } } },
-      options,
-      (init) => this.#client.raw.POST(`${JOB}/cancel`, init),
-    );
+    return callOperation(this.#transport, "cancelDataJob", { path: { data_job_id: id } }, options);
   }
 
   /** Creates a new job with this one's settings and files. */
@@ -146,11 +112,10 @@ export class DataJobs {
     options?: RequestOptions,
   ): Promise<DataJobDetail> {
     return callOperation(
-      this.#client,
+      this.#transport,
       "cloneDataJob",
-      { params: { path: { data_job_id: id } }, body },
+      { path: { data_job_id: id }, body },
       options,
-      (init) => this.#client.raw.POST(`${JOB}/clone`, init),
     );
   }
 
@@ -159,9 +124,7 @@ export class DataJobs {
     body: GenerateSystemPromptRequest,
     options?: RequestOptions,
   ): Promise<GeneratedSystemPrompt> {
-    return callOperation(this.#client, "generateSystemPrompt", { body }, options, (init) =>
-      this.#client.raw.POST("/v1/flow/data-jobs/gen_system_prompt", init),
-    );
+    return callOperation(this.#transport, "generateSystemPrompt", { body }, options);
   }
 
   /**
@@ -178,11 +141,10 @@ export class DataJobs {
         : job.alignmentJobId;
     if (!alignmentJobId) return [];
     return callOperation(
-      this.#client,
+      this.#transport,
       "listAlignmentOutputs",
-      { params: { path: { alignment_job_id: alignmentJobId } } },
+      { path: { alignment_job_id: alignmentJobId } },
       options,
-      (init) => this.#client.raw.GET("/v1/flow/alignment/{alignment_job_id}/outputs", init),
     );
   }
 

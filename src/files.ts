@@ -4,10 +4,9 @@
 import { createWriteStream } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { ConnectedClient } from "./client.js";
 import { PageRequest } from "./paging.js";
-import { callOperation } from "./request.js";
-import type { RequestOptions } from "./transport.js";
+import { callOperation, streamOperation } from "./request.js";
+import type { RequestOptions, Transport } from "./transport.js";
 import type { FileDeleted, FileList, FileListParams, FileObject, FilePurpose } from "./types.js";
 import { toFile, type UploadSource } from "./upload-source.js";
 
@@ -19,25 +18,13 @@ export interface UploadOptions extends RequestOptions {
   vector_database_id?: string | null;
 }
 
-/** Multipart form fields: each Blob becomes a file part with its name. */
-function toFormData(body: Record<string, unknown>): FormData {
-  const form = new FormData();
-  for (const [key, value] of Object.entries(body)) {
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (item instanceof File) form.append(key, item, item.name);
-      else if (item !== undefined && item !== null) form.append(key, String(item));
-    }
-  }
-  return form;
-}
-
 /** The files of the API. */
 export class Files {
-  readonly #client: ConnectedClient;
+  readonly #transport: Transport;
 
   /** @internal Made by `SeekrFlow`. */
-  constructor(client: ConnectedClient) {
-    this.#client = client;
+  constructor(transport: Transport) {
+    this.#transport = transport;
   }
 
   /**
@@ -54,9 +41,7 @@ export class Files {
       purpose,
       ...(vector_database_id === undefined ? {} : { vector_database_id }),
     };
-    return callOperation(this.#client, "uploadFile", { body }, options, (init) =>
-      this.#client.raw.PUT("/v1/flow/files", { ...init, bodySerializer: toFormData }),
-    );
+    return callOperation(this.#transport, "uploadFile", { body }, options);
   }
 
   /** Uploads several files with one purpose in one request; results come in the order given. */
@@ -65,14 +50,7 @@ export class Files {
     { purpose, ...options }: Omit<UploadOptions, "vector_database_id">,
   ): Promise<FileObject[]> {
     const files = await Promise.all(sources.map((source) => toFile(source, "uploadFiles")));
-    return callOperation(
-      this.#client,
-      "uploadFiles",
-      { body: { files, purpose } },
-      options,
-      (init) =>
-        this.#client.raw.PUT("/v1/flow/bulk_files", { ...init, bodySerializer: toFormData }),
-    );
+    return callOperation(this.#transport, "uploadFiles", { body: { files, purpose } }, options);
   }
 
   /** Lists files: `await` it for one page, or `for await` over it for every file. */
@@ -81,34 +59,18 @@ export class Files {
     options?: RequestOptions,
   ): PageRequest<FileList, FileObject, FileListParams> {
     return new PageRequest(params, (query) =>
-      callOperation(this.#client, "listFiles", { params: { query } }, options, (init) =>
-        this.#client.raw.GET("/v1/flow/files", init),
-      ),
+      callOperation(this.#transport, "listFiles", { query }, options),
     );
   }
 
   /** Gets a file's metadata. */
   get(id: string, options?: RequestOptions): Promise<FileObject> {
-    return callOperation(
-      this.#client,
-      "getFile",
-      { params: { path: { file_id: id } } },
-      options,
-      (init) => this.#client.raw.GET("/v1/flow/files/{file_id}", init),
-    );
+    return callOperation(this.#transport, "getFile", { path: { file_id: id } }, options);
   }
 
   /** Streams a file's bytes, such as the `.parquet` dataset a job produced. */
   async content(id: string, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
-    const stream = await callOperation(
-      this.#client,
-      "getFileContent",
-      { params: { path: { file_id: id } } },
-      options,
-      (init) =>
-        this.#client.raw.GET("/v1/flow/files/{file_id}/content", { ...init, parseAs: "stream" }),
-    );
-    return stream ?? new ReadableStream({ start: (controller) => controller.close() });
+    return streamOperation(this.#transport, "getFileContent", { path: { file_id: id } }, options);
   }
 
   /** Downloads a file's bytes to `path` and returns the number of bytes written. */
@@ -122,12 +84,6 @@ export class Files {
 
   /** Deletes a file. */
   delete(id: string, options?: RequestOptions): Promise<FileDeleted> {
-    return callOperation(
-      this.#client,
-      "deleteFile",
-      { params: { path: { file_id: id } } },
-      options,
-      (init) => this.#client.raw.DELETE("/v1/flow/files/{file_id}", init),
-    );
+    return callOperation(this.#transport, "deleteFile", { path: { file_id: id } }, options);
   }
 }

@@ -10,9 +10,10 @@ const CREDENTIALS = ["authorization", "x-team-id"];
 
 /** One request, as the transport sends it. */
 export interface OutgoingRequest {
-  url: URL;
+  url: string;
   method: string;
-  headers: Headers;
+  /** Lower-case names. */
+  headers: Readonly<Record<string, string>>;
   body: NonNullable<RequestInit["body"]> | null;
 }
 
@@ -29,14 +30,16 @@ export async function fetchFollowingRedirects(
     const location = response.headers.get("location");
     if (!REDIRECTS.has(response.status) || !location || hop === MAX_REDIRECTS) return response;
     await response.body?.cancel();
-    url = new URL(location, url);
-    // Copied before the first change: the caller's headers serve its retries too.
-    if (headers === request.headers) headers = new Headers(headers);
-    if (url.origin !== origin) for (const name of CREDENTIALS) headers.delete(name);
+    const next = new URL(location, url);
+    url = next.href;
+    // A copy: the caller's headers serve its retries too.
+    const changed = { ...headers };
+    if (next.origin !== origin) for (const name of CREDENTIALS) delete changed[name];
     if (response.status === 303 || (response.status <= 302 && method === "POST")) {
       method = "GET";
       body = null;
-      headers.delete("content-type");
+      delete changed["content-type"];
     }
+    headers = changed;
   }
 }

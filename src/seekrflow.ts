@@ -1,10 +1,11 @@
 /**
  * `SeekrFlow`: the client most code wants.
  */
-import { connect, type SeekrFlowRawClient } from "./client.js";
-import type { ClientOptions } from "./config.js";
+import { rawClient, type SeekrFlowRawClient } from "./client.js";
+import { type ClientOptions, resolveConfig } from "./config.js";
 import { DataJobs } from "./data-jobs.js";
 import { Files } from "./files.js";
+import { createTransport } from "./transport.js";
 
 /**
  * The SeekrFlow data jobs client.
@@ -24,9 +25,9 @@ export class SeekrFlow {
 
   /** Reads missing options from SEEKR_API_KEY, SEEKR_BASE_URL and SEEKR_TEAM_ID; throws if there is no key. */
   constructor(options?: ClientOptions) {
-    const client = connect(options);
-    this.raw = client.raw;
-    this.dataJobs = new DataJobs(client);
-    this.files = new Files(client);
+    const transport = createTransport(resolveConfig(options));
+    this.raw = rawClient(transport);
+    this.dataJobs = new DataJobs(transport);
+    this.files = new Files(transport);
   }
 }

@@ -1,8 +1,8 @@
 /**
- * The one request path. Every request, from the facade or from `flow.raw`, goes through the
- * `fetch` made here: it adds the key and team, keeps the key on the configured origin (redirects:
- * ./redirects.ts), applies the timeout and the caller's signal, retries as the policy allows,
- * reads and checks the body, and logs one line per attempt.
+ * The one request path. Every request, from the facade (./request.ts) or from `flow.raw`
+ * (./raw-fetch.ts), is sent here: it keeps the key on the configured origin (redirects:
+ * ./redirects.ts), applies the timeout (./deadlines.ts) and the caller's signal, retries as the
+ * policy allows, reads and checks the body, and logs one line per attempt.
  */
 import type { ResolvedConfig } from "./config.js";
 import {
@@ -10,14 +10,12 @@ import {
   APIConnectionError,
   APITimeoutError,
   BadResponseError,
-  ConfigurationError,
   type RequestTarget,
 } from "./errors.js";
 import type { OperationId } from "./generated/operations.js";
 import { fetchFollowingRedirects, type OutgoingRequest } from "./redirects.js";
-import { findRoute } from "./routes.js";
 import { backoffMs, delayAfterStatus, RETRY_POLICY, type RetryMode } from "./retry-policy.js";
-import { bufferedResponse } from "./buffered-response.js";
+import { startDeadline, TIMEOUT } from "./deadlines.js";
 import { sleep } from "./sleep.js";
 import { VERSION } from "./version.js";
 
@@ -33,94 +31,73 @@ export interface RequestOptions {
   retry?: RetryMode;
 }
 
-type BodyInit = NonNullable<RequestInit["body"]>;
-
-/** A `fetch` as openapi-fetch calls it (with a `PreparedRequest`, or a `Request` from middleware). */
-export type RequestFetch = (request: Request) => Promise<Response>;
-
-/**
- * What openapi-fetch builds for each call in place of a `Request`: the parts the transport sends.
- * It keeps the body as given, so that a retry sends it again without buffering a stream (an
- * upload's FormData of file-backed Blobs stays on disk), and it skips what a full Request costs
- * (a body stream and an AbortController, more than the rest of the request path on Node 20).
- * Middleware added with `flow.raw.use()` sees this object: url, method, headers, body, signal.
- */
-export class PreparedRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: BodyInit | null;
-  readonly signal: AbortSignal | null;
-
-  constructor(input: string | URL, init: RequestInit = {}) {
-    this.url = String(input);
-    this.method = (init.method ?? "GET").toUpperCase();
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    this.body = init.body ?? null;
-    this.signal = init.signal ?? null;
-  }
+/** One call, as the facade (./request.ts) or the raw client (./raw-fetch.ts) hands it over. */
+export interface Call {
+  /** The operation, method and path, as errors and log lines name them. */
+  target: RequestTarget;
+  /** The operation the call belongs to, if any: it picks the retry policy. */
+  operation: OperationId | undefined;
+  /** What every attempt sends: the transport adds nothing to it. */
+  request: OutgoingRequest;
+  /** Aborts the call unless the call's options give another signal. */
+  signal?: AbortSignal | null;
+  /** What a success carries: `json` (checked here), `binary` (streamed) or `none`. */
+  success: string;
 }
 
-const TIMEOUT = Symbol("timeout");
+/** The server's answer to a call. */
+export interface Answer {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  /** The body, read in full within the timeout; "" when it streams. */
+  text: string;
+  /** A JSON success's parsed body. */
+  value?: unknown;
+  /** A binary success: its body streams to the caller, under the caller's signal only. */
+  streamed?: Response;
+}
+
+/** Sends calls with a client's settings. */
+export interface Transport {
+  readonly config: ResolvedConfig;
+  /** The base URL without its trailing slash: operation paths are appended to it. */
+  readonly baseUrl: string;
+  /** What every request carries: the client's extra headers, the key, the team and a user agent. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Sends `call`, retrying as its operation's policy and `options` allow. */
+  send(call: Call, options?: RequestOptions): Promise<Answer>;
+}
+
 /** Statuses whose Response may not carry a body, not even an empty one. */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 /** Connection errors that prove the request never reached a server. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
 const USER_AGENT = `seekrflow-client/${VERSION} node/${process.versions.node}`;
 
-/** Makes the `fetch` of a client; `overrides` apply to one call. */
-export function createTransport(
-  config: ResolvedConfig,
-): (overrides?: RequestOptions) => RequestFetch {
-  // The base URL's path, without its trailing slash ("" for a bare origin).
-  const basePath = config.baseUrl.pathname.replace(/\/$/, "");
-  const withOverrides =
-    (overrides: RequestOptions): RequestFetch =>
-    (request) =>
-      send(config, basePath, request as Request | PreparedRequest, overrides);
-  const plain = withOverrides({});
-  return (overrides) => (overrides ? withOverrides(overrides) : plain);
+/** Makes the transport of a client. */
+export function createTransport(config: ResolvedConfig): Transport {
+  const headers: Record<string, string> = { "user-agent": USER_AGENT };
+  for (const [name, value] of Object.entries(config.headers)) headers[name.toLowerCase()] = value;
+  headers.authorization = config.apiKey;
+  if (config.teamId && !("x-team-id" in headers)) headers["x-team-id"] = config.teamId;
+  return {
+    config,
+    baseUrl: config.baseUrl.href.replace(/\/$/, ""),
+    headers,
+    send: (call, options = {}) => send(config, call, options),
+  };
 }
 
-async function send(
-  config: ResolvedConfig,
-  basePath: string,
-  request: Request | PreparedRequest,
-  overrides: RequestOptions,
-): Promise<Response> {
-  const url = new URL(request.url);
-  if (url.origin !== config.baseUrl.origin) {
-    throw new ConfigurationError(
-      `Refusing to send the API key to ${url.origin}: this client is configured for ${config.baseUrl.origin}.`,
-    );
-  }
-  const route = findRoute(request.method, url.pathname.slice(basePath.length));
-  const target: RequestTarget = {
-    operation: route?.id ?? "request",
-    method: request.method,
-    path: url.pathname,
-  };
-  const mode = overrides.retry ?? (route ? RETRY_POLICY[route.id].retry : "unsent");
-  const maxRetries = overrides.maxRetries ?? config.maxRetries;
-  // A PreparedRequest's headers are this call's own; a Request's (from middleware) are copied.
-  const headers =
-    request instanceof PreparedRequest ? request.headers : new Headers(request.headers);
-  headers.set("authorization", config.apiKey);
-  if (config.teamId && !headers.has("x-team-id")) headers.set("x-team-id", config.teamId);
-  if (!headers.has("user-agent")) headers.set("user-agent", USER_AGENT);
-  const body =
-    request instanceof PreparedRequest
-      ? request.body
-      : request.body && (await request.arrayBuffer());
-  // fetch writes a new multipart boundary each time it serializes a FormData: let it set the type.
-  if (body instanceof FormData) headers.delete("content-type");
+async function send(config: ResolvedConfig, call: Call, options: RequestOptions): Promise<Answer> {
+  const { target } = call;
+  const mode = options.retry ?? (call.operation ? RETRY_POLICY[call.operation].retry : "unsent");
+  const maxRetries = options.maxRetries ?? config.maxRetries;
   const attempt: Attempt = {
     config,
-    target,
-    request: { url, method: request.method, headers, body: body || null },
-    signal: overrides.signal ?? request.signal ?? undefined,
-    timeoutMs: overrides.timeoutMs ?? config.timeoutMs,
-    success: route?.success ?? "json",
+    call,
+    signal: options.signal ?? call.signal ?? undefined,
+    timeoutMs: options.timeoutMs ?? config.timeoutMs,
   };
 
   const { logger } = config;
@@ -133,14 +110,14 @@ async function send(
       );
     let delay: number | undefined;
     try {
-      const response = await sendOnce(attempt);
-      if (logger) log(String(response.status), response.headers.get("cf-ray"));
-      if (response.ok) return response;
+      const answer = await sendOnce(attempt);
+      if (logger) log(String(answer.status), answer.headers.get("cf-ray"));
+      if (answer.status < 300) return answer;
       delay =
         retry < maxRetries
-          ? delayAfterStatus(mode, response.status, response.headers, retry)
+          ? delayAfterStatus(mode, answer.status, answer.headers, retry)
           : undefined;
-      if (delay === undefined) return response;
+      if (delay === undefined) return answer;
     } catch (caught) {
       const error = classify(caught, attempt);
       if (logger) log(error instanceof Error ? error.name : "error");
@@ -157,13 +134,10 @@ async function send(
 
 type Attempt = {
   config: ResolvedConfig;
-  target: RequestTarget;
-  /** What every attempt sends (redirects may change a copy, never this). */
-  request: OutgoingRequest;
+  call: Call;
   /** The caller's signal, if any. */
   signal: AbortSignal | undefined;
   timeoutMs: number;
-  success: string;
 };
 
 /** A failure of the network itself (as opposed to a bug), wrapped so that it is never confused. */
@@ -172,64 +146,58 @@ class NetworkFailure {
 }
 
 /** One attempt: follows redirects itself and reads the body, all within the timeout. */
-async function sendOnce(attempt: Attempt): Promise<Response> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(TIMEOUT), attempt.timeoutMs);
-  const { signal } = attempt;
-  const onAbort = (): void => controller.abort(signal?.reason);
-  if (signal?.aborted) onAbort();
-  else signal?.addEventListener("abort", onAbort, { once: true });
-  const streamed = attempt.success === "binary";
+async function sendOnce(attempt: Attempt): Promise<Answer> {
+  const { config, call } = attempt;
+  const streams = call.success === "binary";
+  const deadline = startDeadline(attempt.timeoutMs, attempt.signal, streams);
+  let streaming = false;
   let response: Response;
   let text: string;
   try {
     response = await fetchFollowingRedirects(
-      attempt.config.fetch,
-      attempt.request,
-      attempt.config.baseUrl.origin,
-      controller.signal,
+      config.fetch,
+      call.request,
+      config.baseUrl.origin,
+      deadline.signal,
     );
     // A download streams to the caller: the timeout covers its headers, the caller's signal all of it.
-    if (streamed && response.ok) return response;
+    if (streams && response.ok) {
+      streaming = true;
+      const { status, statusText, headers } = response;
+      return { status, statusText, headers, text: "", streamed: response };
+    }
     text = await response.text();
   } catch (error) {
-    throw controller.signal.reason === TIMEOUT ? TIMEOUT : new NetworkFailure(error);
+    throw deadline.signal.reason === TIMEOUT ? TIMEOUT : new NetworkFailure(error);
   } finally {
-    clearTimeout(timer);
-    if (!streamed) signal?.removeEventListener("abort", onAbort);
+    if (streaming) deadline.endTimeout();
+    else deadline.end();
   }
-  return checkBody(response, text, attempt);
+  return checkBody(response, text, call);
 }
 
-/** Hands on the buffered body; a success must carry the JSON the document promises. */
-function checkBody(response: Response, text: string, attempt: Attempt): Response {
-  let headers = response.headers;
-  // openapi-fetch reads JSON with json() only when it sees a length; else it parses text() again.
-  if (!headers.has("content-length")) {
-    headers = new Headers(headers);
-    headers.set("content-length", String(Buffer.byteLength(text)));
-  }
-  const init = { status: response.status, statusText: response.statusText, headers };
-  if (!response.ok || attempt.success !== "json" || NULL_BODY_STATUSES.has(response.status)) {
-    return bufferedResponse(text, init);
-  }
+/** The buffered answer; a success must carry the JSON the document promises. */
+function checkBody(response: Response, text: string, call: Call): Answer {
+  const { status, statusText, headers } = response;
+  const answer: Answer = { status, statusText, headers, text };
+  if (!response.ok || call.success !== "json" || NULL_BODY_STATUSES.has(status)) return answer;
   const problem = (detail: string): BadResponseError =>
-    new BadResponseError(attempt.target, response.status, text, detail);
+    new BadResponseError(call.target, status, text, detail);
   if (text.trim() === "") throw problem("an empty body where JSON was expected");
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    answer.value = JSON.parse(text);
   } catch {
     throw problem("a body that is not valid JSON");
   }
-  if (value === null || typeof value !== "object")
+  if (answer.value === null || typeof answer.value !== "object")
     throw problem("JSON that is not an object or a list");
-  return bufferedResponse(text, init, value);
+  return answer;
 }
 
 /** Turns what an attempt threw into the client's error classes; a bug is rethrown as it is. */
 function classify(caught: unknown, attempt: Attempt): unknown {
-  const { target, signal } = attempt;
+  const { signal } = attempt;
+  const { target } = attempt.call;
   if (signal?.aborted && (caught === TIMEOUT || caught instanceof NetworkFailure))
     return aborted(target, signal);
   if (caught === TIMEOUT) {
