@@ -18,6 +18,8 @@ function collected(client: string, requests: number, port: string): number {
       "--tool=callgrind",
       "--callgrind-out-file=/dev/null",
       process.execPath,
+      // No background GC or compiler threads: their share of the count varies from run to run.
+      "--single-threaded",
       path.join(root, "bench/instructions-client.mjs"),
       client,
       String(requests),
@@ -54,7 +56,7 @@ export async function benchInstructions({ warmup = 1200, measured = 2000 } = {})
       markdown: [
         "### Instructions per request (callgrind)",
         "",
-        `Steady state: requests ${warmup + 1} to ${warmup + measured}, sequential, plain node on the compiled package. Counts do not depend on the machine's load.`,
+        `Steady state: requests ${warmup + 1} to ${warmup + measured}, sequential, plain node (\`--single-threaded\`) on the compiled package. Counts do not depend on the machine's load.`,
         "",
         table(["client", "instructions per request", "÷ raw fetch"], rows),
       ].join("\n"),

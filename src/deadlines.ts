@@ -9,8 +9,11 @@
 /** The reason a deadline's signal is aborted with. */
 export const TIMEOUT = Symbol("timeout");
 
-/** Attempts per group at most: undici puts a listener per request on the signal it is given. */
-const MAX_ATTEMPTS = 1000;
+/**
+ * Attempts per group at most. undici puts a listener per request on the signal it is given, and
+ * adding one walks the list: past about a hundred, the walk costs more than a group of its own.
+ */
+const MAX_ATTEMPTS = 100;
 const MAX_WINDOW_MS = 1000;
 
 /** Attempts that started in one window and are timed out together. */

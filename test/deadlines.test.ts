@@ -1,0 +1,80 @@
+import { getEventListeners } from "node:events";
+import { setTimeout as delay } from "node:timers/promises";
+import { describe, expect, it } from "vitest";
+import { startDeadline, TIMEOUT } from "../src/deadlines.js";
+
+/** Resolves with the ms from now until `signal` aborts. */
+function abortedAfter(signal: AbortSignal): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve) =>
+    signal.addEventListener("abort", () => resolve(performance.now() - started), { once: true }),
+  );
+}
+
+describe("shared deadlines", () => {
+  it("attempts that start together share a signal, and it aborts with TIMEOUT once their time is up", async () => {
+    const first = startDeadline(120);
+    const second = startDeadline(120);
+    expect(second.signal).toBe(first.signal);
+    const elapsed = await abortedAfter(first.signal);
+    expect(first.signal.reason).toBe(TIMEOUT);
+    // Never early: every attempt of the group has had its full time.
+    expect(elapsed).toBeGreaterThanOrEqual(119);
+    first.end();
+    second.end();
+  });
+
+  it("a different timeout, or a full group, starts a group of its own", () => {
+    const deadlines = Array.from({ length: 101 }, () => startDeadline(30_000));
+    const other = startDeadline(31_000);
+    expect(new Set(deadlines.map((d) => d.signal)).size).toBe(2);
+    expect(other.signal).not.toBe(deadlines[0]!.signal);
+    for (const deadline of [...deadlines, other]) deadline.end();
+  });
+
+  it("a group whose attempts all ended after its window is cleared: its signal never aborts", async () => {
+    const deadline = startDeadline(40);
+    await delay(10); // past the window (2 ms), so the group takes no more attempts
+    deadline.end();
+    await delay(100);
+    expect(deadline.signal.aborted).toBe(false);
+  });
+});
+
+describe("deadlines with the caller's signal", () => {
+  it("aborts with the caller's reason, and end() leaves no listener on the caller's signal", () => {
+    const caller = new AbortController();
+    const deadline = startDeadline(30_000, caller.signal);
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(1);
+    caller.abort("stop");
+    expect(deadline.signal.reason).toBe("stop");
+    deadline.end();
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("an already aborted caller's signal aborts the attempt at once", () => {
+    const deadline = startDeadline(30_000, AbortSignal.abort("gone"));
+    expect(deadline.signal.reason).toBe("gone");
+    deadline.end();
+  });
+
+  it("a streamed attempt outlives its group after endTimeout(), and the caller can still abort it", async () => {
+    const caller = new AbortController();
+    const plain = startDeadline(50); // same group, still in flight when it fires
+    const streamed = startDeadline(50, caller.signal, true);
+    expect(streamed.signal).not.toBe(plain.signal);
+    streamed.endTimeout();
+    await abortedAfter(plain.signal);
+    expect(streamed.signal.aborted).toBe(false);
+    caller.abort("user");
+    expect(streamed.signal.reason).toBe("user");
+    plain.end();
+  });
+
+  it("a streamed attempt still times out while its headers have not come", async () => {
+    const streamed = startDeadline(50, undefined, true);
+    await abortedAfter(streamed.signal);
+    expect(streamed.signal.reason).toBe(TIMEOUT);
+    streamed.end();
+  });
+});
