@@ -17,7 +17,10 @@ export interface ClientOptions {
   baseUrl?: string;
   /** The team to act for, sent as `x-team-id`. Defaults to `process.env.SEEKR_TEAM_ID`. */
   teamId?: string;
-  /** The time one request attempt may take, headers and body. @default 60000 */
+  /**
+   * The time one request attempt may take, headers and body, in ms: up to 2147483647 (24.8 days,
+   * the longest a timer waits), or `Infinity` for no timeout. @default 60000
+   */
   timeoutMs?: number;
   /** How often a failed request is retried when retrying is safe. @default 2 */
   maxRetries?: number;
@@ -78,8 +81,8 @@ export function resolveConfig(
     apiKey,
     baseUrl,
     teamId,
-    timeoutMs: checkNumber("timeoutMs", options.timeoutMs ?? 60_000, 1),
-    maxRetries: checkNumber("maxRetries", options.maxRetries ?? 2, 0),
+    timeoutMs: checkTimeout(options.timeoutMs ?? 60_000),
+    maxRetries: checkRetries(options.maxRetries ?? 2),
     fetch: options.fetch ?? globalThis.fetch,
     headers: options.headers ?? {},
     logger,
@@ -107,12 +110,20 @@ function parseBaseUrl(text: string, allowInsecureHttp: boolean): URL {
   return url;
 }
 
-/** Rejects a number option that is not a whole number at least `min`. */
-function checkNumber(name: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min) {
-    throw new ConfigurationError(
-      `${name} must be a whole number of at least ${min}, not ${value}.`,
-    );
-  }
-  return value;
+/** The longest delay a timer takes: a longer one would fire at once. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** Rejects a `timeoutMs` that no timer can wait for. */
+export function checkTimeout(value: number): number {
+  if (value === Infinity || (Number.isInteger(value) && value >= 1 && value <= MAX_TIMEOUT_MS))
+    return value;
+  throw new ConfigurationError(
+    `timeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (24.8 days), or Infinity for no timeout, not ${value}.`,
+  );
+}
+
+/** Rejects a `maxRetries` that is not a whole number at least 0. */
+export function checkRetries(value: number): number {
+  if (Number.isInteger(value) && value >= 0) return value;
+  throw new ConfigurationError(`maxRetries must be a whole number of at least 0, not ${value}.`);
 }

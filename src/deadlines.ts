@@ -3,8 +3,10 @@
  * a short window (a twentieth of the timeout, at most 1 s) share one AbortController, aborted when
  * the last of them has had its full time: an attempt is aborted after at least `timeoutMs` and at
  * most `timeoutMs` plus the window. On Node 20 an AbortController and a timer per request cost
- * about a tenth of the whole request; shared, they cost next to nothing (bench/RESULTS.md).
+ * about a tenth of the whole request; shared, they cost next to nothing (bench/RESULTS.md). An
+ * attempt without a timeout (`Infinity`) gets no signal but the caller's: fetch pays for any signal.
  */
+import { MAX_TIMEOUT_MS } from "./config.js";
 
 /** The reason a deadline's signal is aborted with. */
 export const TIMEOUT = Symbol("timeout");
@@ -30,10 +32,13 @@ class DeadlineGroup {
   ) {
     const window = Math.min(Math.max(timeoutMs / 20, 1), MAX_WINDOW_MS);
     this.closesAt = now + window;
-    this.timer = setTimeout(() => {
-      this.controller.abort(TIMEOUT);
-      if (open.get(timeoutMs) === this) open.delete(timeoutMs);
-    }, timeoutMs + window);
+    this.timer = setTimeout(
+      () => {
+        this.controller.abort(TIMEOUT);
+        if (open.get(timeoutMs) === this) open.delete(timeoutMs);
+      },
+      Math.min(timeoutMs + window, MAX_TIMEOUT_MS),
+    );
   }
 
   accepts(now: number): boolean {
@@ -46,7 +51,8 @@ const open = new Map<number, DeadlineGroup>();
 
 /** One attempt's deadline: its `signal` aborts with `TIMEOUT` when time is up. Call one method, once. */
 export interface Deadline {
-  readonly signal: AbortSignal;
+  /** What aborts the attempt; none when nothing can. */
+  readonly signal: AbortSignal | undefined;
   /** The attempt is over: nothing needs to abort it any more. */
   end(): void;
   /** The answer's headers are in and its body streams to the caller: only the caller's signal still aborts it. */
@@ -59,6 +65,7 @@ export interface Deadline {
  * (`streams`) gets a signal of its own, so that its group firing later cannot cut the stream.
  */
 export function startDeadline(timeoutMs: number, caller?: AbortSignal, streams = false): Deadline {
+  if (timeoutMs === Infinity) return { signal: caller, end: nothing, endTimeout: nothing };
   const group = joinGroup(timeoutMs);
   if (!caller && !streams) {
     const leave = (): void => leaveGroup(group);
@@ -84,6 +91,8 @@ export function startDeadline(timeoutMs: number, caller?: AbortSignal, streams =
     },
   };
 }
+
+function nothing(): void {}
 
 function joinGroup(timeoutMs: number): DeadlineGroup {
   const now = performance.now();

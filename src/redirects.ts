@@ -22,7 +22,7 @@ export async function fetchFollowingRedirects(
   fetch: typeof globalThis.fetch,
   request: OutgoingRequest,
   origin: string,
-  signal: AbortSignal,
+  signal: AbortSignal | null,
 ): Promise<Response> {
   let { url, method, body, headers } = request;
   for (let hop = 0; ; hop++) {

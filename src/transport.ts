@@ -4,7 +4,7 @@
  * ./redirects.ts), applies the timeout (./deadlines.ts) and the caller's signal, retries as the
  * policy allows, reads and checks the body, and logs one line per attempt.
  */
-import type { ResolvedConfig } from "./config.js";
+import { checkRetries, checkTimeout, type ResolvedConfig } from "./config.js";
 import {
   APIAbortError,
   APIConnectionError,
@@ -23,7 +23,7 @@ import { VERSION } from "./version.js";
 export interface RequestOptions {
   /** Aborts the call; an aborted call is not retried. */
   signal?: AbortSignal;
-  /** The time one attempt may take, headers and body. Defaults to the client's `timeoutMs`. */
+  /** The time one attempt may take, headers and body (`Infinity`: no limit). Defaults to the client's `timeoutMs`. */
   timeoutMs?: number;
   /** How often to retry. Defaults to the client's `maxRetries`. */
   maxRetries?: number;
@@ -92,12 +92,13 @@ export function createTransport(config: ResolvedConfig): Transport {
 async function send(config: ResolvedConfig, call: Call, options: RequestOptions): Promise<Answer> {
   const { target } = call;
   const mode = options.retry ?? (call.operation ? RETRY_POLICY[call.operation].retry : "unsent");
-  const maxRetries = options.maxRetries ?? config.maxRetries;
+  const maxRetries =
+    options.maxRetries === undefined ? config.maxRetries : checkRetries(options.maxRetries);
   const attempt: Attempt = {
     config,
     call,
     signal: options.signal ?? call.signal ?? undefined,
-    timeoutMs: options.timeoutMs ?? config.timeoutMs,
+    timeoutMs: options.timeoutMs === undefined ? config.timeoutMs : checkTimeout(options.timeoutMs),
   };
 
   const { logger } = config;
@@ -158,7 +159,7 @@ async function sendOnce(attempt: Attempt): Promise<Answer> {
       config.fetch,
       call.request,
       config.baseUrl.origin,
-      deadline.signal,
+      deadline.signal ?? null,
     );
     // A download streams to the caller: the timeout covers its headers, the caller's signal all of it.
     if (streams && response.ok) {
@@ -168,7 +169,7 @@ async function sendOnce(attempt: Attempt): Promise<Answer> {
     }
     text = await response.text();
   } catch (error) {
-    throw deadline.signal.reason === TIMEOUT ? TIMEOUT : new NetworkFailure(error);
+    throw deadline.signal?.reason === TIMEOUT ? TIMEOUT : new NetworkFailure(error);
   } finally {
     if (streaming) deadline.endTimeout();
     else deadline.end();

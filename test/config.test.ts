@@ -68,12 +68,40 @@ describe("new SeekrFlow(options)", () => {
 
   it.each([
     ["timeoutMs", { timeoutMs: 0 }],
+    ["timeoutMs", { timeoutMs: Number.NaN }],
+    // A longer timer would fire at once.
+    ["timeoutMs", { timeoutMs: 2 ** 31 }],
     ["maxRetries", { maxRetries: -1 }],
     ["maxRetries", { maxRetries: 1.5 }],
   ])("rejects a bad %s up front", (name, options) => {
     expect(() => new SeekrFlow({ apiKey: "k", ...options })).toThrow(
       new RegExp(`${name} must be a whole number`),
     );
+  });
+
+  it("rejects a bad per-call timeoutMs or maxRetries before sending anything", async () => {
+    const fetch = scriptedFetch(jsonResponse(jobDetail()));
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: "https://flow.example.test", fetch });
+    await expect(flow.dataJobs.get("dj-1", { timeoutMs: -5 })).rejects.toThrow(
+      /timeoutMs must be a whole number of milliseconds from 1 to 2147483647.*or Infinity/,
+    );
+    await expect(flow.dataJobs.get("dj-1", { maxRetries: Number.NaN })).rejects.toThrow(
+      ConfigurationError,
+    );
+    expect(fetch.calls).toHaveLength(0);
+  });
+
+  it("timeoutMs: Infinity sends without a timeout signal; a finite one gives fetch a signal", async () => {
+    const fetch = scriptedFetch(jsonResponse(jobDetail()));
+    const base = { apiKey: "k", baseUrl: "https://flow.example.test", fetch };
+    await new SeekrFlow({ ...base, timeoutMs: Infinity }).dataJobs.get("dj-1");
+    await new SeekrFlow(base).dataJobs.get("dj-1");
+    await new SeekrFlow(base).dataJobs.get("dj-1", { timeoutMs: Infinity });
+    expect(fetch.calls.map((call) => call.signal instanceof AbortSignal)).toEqual([
+      false,
+      true,
+      false,
+    ]);
   });
 
   it("SEEKR_LOG=debug prints one line per request to stderr, without the key", async () => {

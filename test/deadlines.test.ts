@@ -1,7 +1,13 @@
 import { getEventListeners } from "node:events";
 import { setTimeout as delay } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { startDeadline, TIMEOUT } from "../src/deadlines.js";
+import { MAX_TIMEOUT_MS } from "../src/config.js";
+import { type Deadline, startDeadline, TIMEOUT } from "../src/deadlines.js";
+
+function signalOf(deadline: Deadline): AbortSignal {
+  expect(deadline.signal).toBeInstanceOf(AbortSignal);
+  return deadline.signal!;
+}
 
 /** Resolves with the ms from now until `signal` aborts. */
 function abortedAfter(signal: AbortSignal): Promise<number> {
@@ -15,9 +21,9 @@ describe("shared deadlines", () => {
   it("attempts that start together share a signal, and it aborts with TIMEOUT once their time is up", async () => {
     const first = startDeadline(120);
     const second = startDeadline(120);
-    expect(second.signal).toBe(first.signal);
-    const elapsed = await abortedAfter(first.signal);
-    expect(first.signal.reason).toBe(TIMEOUT);
+    expect(signalOf(second)).toBe(signalOf(first));
+    const elapsed = await abortedAfter(signalOf(first));
+    expect(signalOf(first).reason).toBe(TIMEOUT);
     // Never early: every attempt of the group has had its full time.
     expect(elapsed).toBeGreaterThanOrEqual(119);
     first.end();
@@ -27,8 +33,8 @@ describe("shared deadlines", () => {
   it("a different timeout, or a full group, starts a group of its own", () => {
     const deadlines = Array.from({ length: 101 }, () => startDeadline(30_000));
     const other = startDeadline(31_000);
-    expect(new Set(deadlines.map((d) => d.signal)).size).toBe(2);
-    expect(other.signal).not.toBe(deadlines[0]!.signal);
+    expect(new Set(deadlines.map((d) => signalOf(d))).size).toBe(2);
+    expect(signalOf(other)).not.toBe(signalOf(deadlines[0]!));
     for (const deadline of [...deadlines, other]) deadline.end();
   });
 
@@ -37,7 +43,7 @@ describe("shared deadlines", () => {
     await delay(10); // past the window (2 ms), so the group takes no more attempts
     deadline.end();
     await delay(100);
-    expect(deadline.signal.aborted).toBe(false);
+    expect(signalOf(deadline).aborted).toBe(false);
   });
 });
 
@@ -47,14 +53,14 @@ describe("deadlines with the caller's signal", () => {
     const deadline = startDeadline(30_000, caller.signal);
     expect(getEventListeners(caller.signal, "abort")).toHaveLength(1);
     caller.abort("stop");
-    expect(deadline.signal.reason).toBe("stop");
+    expect(signalOf(deadline).reason).toBe("stop");
     deadline.end();
     expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
   });
 
   it("an already aborted caller's signal aborts the attempt at once", () => {
     const deadline = startDeadline(30_000, AbortSignal.abort("gone"));
-    expect(deadline.signal.reason).toBe("gone");
+    expect(signalOf(deadline).reason).toBe("gone");
     deadline.end();
   });
 
@@ -62,19 +68,38 @@ describe("deadlines with the caller's signal", () => {
     const caller = new AbortController();
     const plain = startDeadline(50); // same group, still in flight when it fires
     const streamed = startDeadline(50, caller.signal, true);
-    expect(streamed.signal).not.toBe(plain.signal);
+    expect(signalOf(streamed)).not.toBe(signalOf(plain));
     streamed.endTimeout();
-    await abortedAfter(plain.signal);
-    expect(streamed.signal.aborted).toBe(false);
+    await abortedAfter(signalOf(plain));
+    expect(signalOf(streamed).aborted).toBe(false);
     caller.abort("user");
-    expect(streamed.signal.reason).toBe("user");
+    expect(signalOf(streamed).reason).toBe("user");
     plain.end();
   });
 
   it("a streamed attempt still times out while its headers have not come", async () => {
     const streamed = startDeadline(50, undefined, true);
-    await abortedAfter(streamed.signal);
-    expect(streamed.signal.reason).toBe(TIMEOUT);
+    await abortedAfter(signalOf(streamed));
+    expect(signalOf(streamed).reason).toBe(TIMEOUT);
     streamed.end();
+  });
+});
+
+describe("timeouts at the edges", () => {
+  it("the longest timeout a timer can take does not fire at once", async () => {
+    // Its group's timer would overflow Node's timer limit and fire after 1 ms if not capped.
+    const deadline = startDeadline(MAX_TIMEOUT_MS);
+    await delay(30);
+    expect(signalOf(deadline).aborted).toBe(false);
+    deadline.end();
+  });
+
+  it("no timeout (Infinity) means no signal of the client's: only the caller's", () => {
+    expect(startDeadline(Infinity).signal).toBeUndefined();
+    const caller = new AbortController();
+    const deadline = startDeadline(Infinity, caller.signal, true);
+    expect(deadline.signal).toBe(caller.signal);
+    deadline.end();
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
   });
 });

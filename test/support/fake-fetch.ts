@@ -4,6 +4,8 @@ export interface Recorded {
   method: string;
   headers: Headers;
   body: string | undefined;
+  /** The signal fetch was given, if any. */
+  signal: AbortSignal | null;
 }
 
 type Answer = Response | ((call: Recorded) => Response | Promise<Response>);
@@ -17,6 +19,7 @@ export function scriptedFetch(...answers: Answer[]): typeof fetch & { calls: Rec
       method: init?.method ?? "GET",
       headers: new Headers(init?.headers),
       body: typeof init?.body === "string" ? init.body : undefined,
+      signal: init?.signal ?? null,
     };
     calls.push(call);
     const answer = answers[Math.min(calls.length - 1, answers.length - 1)]!;
