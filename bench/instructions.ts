@@ -1,17 +1,17 @@
 /**
  * Instructions per request, counted by valgrind's callgrind: unlike time, the count does not move
- * with the load of a shared machine. Each client runs W and W + N sequential requests against the
- * bench server; the difference over N is the steady-state cost of one request, warm-up and JIT
- * compilation excluded. Needs valgrind (Debian's package) and `npm run compile`.
+ * with the load of a shared machine. Each client runs W and W + N requests against the bench server,
+ * one at a time and then 64 in flight; the difference over N is the steady-state cost of one
+ * request, warm-up and JIT compilation excluded. Needs valgrind (Debian's package) and `npm run compile`.
  */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fixed, root, startBenchServer, table } from "./support.js";
 
-const CLIENTS = ["raw", "openapi-fetch", "facade"] as const;
+const CLIENTS = ["raw", "openapi-fetch", "facade", "facade, no timeout"] as const;
 
 /** Total instructions of one run of the client, from callgrind's summary. */
-function collected(client: string, requests: number, port: string): number {
+function collected(client: string, requests: number, port: string, workers: number): number {
   const run = spawnSync(
     "valgrind",
     [
@@ -24,6 +24,7 @@ function collected(client: string, requests: number, port: string): number {
       client,
       String(requests),
       port,
+      String(workers),
     ],
     { cwd: root, encoding: "utf8" },
   );
@@ -41,28 +42,44 @@ export async function benchInstructions({ warmup = 1200, measured = 2000 } = {})
   const server = await startBenchServer();
   try {
     const port = new URL(server.url).port;
-    const perRequest = new Map<string, number>();
-    for (const client of CLIENTS) {
-      const before = collected(client, warmup, port);
-      perRequest.set(client, (collected(client, warmup + measured, port) - before) / measured);
-    }
-    const floor = perRequest.get("raw")!;
+    const perRequest = (workers: number): Map<string, number> =>
+      new Map(
+        CLIENTS.map((client) => {
+          const before = collected(client, warmup, port, workers);
+          return [
+            client,
+            (collected(client, warmup + measured, port, workers) - before) / measured,
+          ];
+        }),
+      );
+    const [sequential, concurrent] = [perRequest(1), perRequest(64)];
+    const ratio = (counts: Map<string, number>, client: string): number =>
+      counts.get(client)! / counts.get("raw")!;
     const rows = CLIENTS.map((c) => [
       c,
-      Math.round(perRequest.get(c)!).toLocaleString("en"),
-      fixed(perRequest.get(c)! / floor),
+      Math.round(sequential.get(c)!).toLocaleString("en"),
+      fixed(ratio(sequential, c)),
+      Math.round(concurrent.get(c)!).toLocaleString("en"),
+      fixed(ratio(concurrent, c)),
     ]);
     return {
       markdown: [
         "### Instructions per request (callgrind)",
         "",
-        `Steady state: requests ${warmup + 1} to ${warmup + measured}, sequential, plain node (\`--single-threaded\`) on the compiled package. Counts do not depend on the machine's load.`,
+        `Steady state: requests ${warmup + 1} to ${warmup + measured}, one at a time and 64 in flight, plain node (\`--single-threaded\`) on the compiled package. Counts do not depend on the machine's load. "No timeout" is the facade with \`timeoutMs: Infinity\`: fetch gets no signal, which on Node 20 costs a WeakRef, a listener and a FinalizationRegistry entry per request.`,
         "",
-        table(["client", "instructions per request", "÷ raw fetch"], rows),
+        table(["client", "sequential", "÷ raw fetch", "64 in flight", "÷ raw fetch"], rows),
       ].join("\n"),
       ratios: {
-        "facade/raw instructions per request (steady state, callgrind)":
-          perRequest.get("facade")! / floor,
+        "facade/raw instructions per request, sequential (callgrind)": ratio(sequential, "facade"),
+        "facade/raw instructions per request, 64 in flight (callgrind)": ratio(
+          concurrent,
+          "facade",
+        ),
+        "facade without timeout/raw instructions per request, sequential (callgrind)": ratio(
+          sequential,
+          "facade, no timeout",
+        ),
       },
     };
   } finally {

@@ -1,7 +1,8 @@
 /**
  * Per-request overhead: raw fetch + JSON.parse (the floor) vs bare openapi-fetch vs the facade's
- * dataJobs.get, against one keep-alive server process, sequential and at 64 concurrent. The three
- * take turns in rounds, so that machine noise falls on all of them alike.
+ * dataJobs.get, against one keep-alive server process, sequential and at 64 concurrent. They take
+ * turns in rounds, so that machine noise falls on all of them alike, and raw fetch runs twice: the
+ * second copy (A/A control) shows how far apart two identical clients measure in the same run.
  */
 import createClient from "openapi-fetch";
 import { SeekrFlow } from "../src/index.js";
@@ -53,18 +54,18 @@ export async function benchOverhead({ rounds = 5, perRound = 1000 } = {}): Promi
   try {
     const raw = createClient<paths>({ baseUrl: server.url });
     const flow = new SeekrFlow({ apiKey: "sk-bench", baseUrl: server.url });
+    const untimed = new SeekrFlow({ apiKey: "sk-bench", baseUrl: server.url, timeoutMs: Infinity });
+    const rawGet = async (): Promise<unknown> =>
+      JSON.parse(
+        await (
+          await fetch(`${server.url}/v1/flow/data-jobs/${ID}`, {
+            headers: { authorization: "sk-bench" },
+          })
+        ).text(),
+      );
     const contenders: Contender[] = [
-      {
-        name: "raw fetch + JSON.parse",
-        get: async () =>
-          JSON.parse(
-            await (
-              await fetch(`${server.url}/v1/flow/data-jobs/${ID}`, {
-                headers: { authorization: "sk-bench" },
-              })
-            ).text(),
-          ),
-      },
+      { name: "raw fetch + JSON.parse", get: rawGet },
+      { name: "raw fetch again (A/A control)", get: rawGet },
       {
         name: "openapi-fetch",
         get: () =>
@@ -74,6 +75,8 @@ export async function benchOverhead({ rounds = 5, perRound = 1000 } = {}): Promi
           }),
       },
       { name: "facade dataJobs.get", get: () => flow.dataJobs.get(ID) },
+      // The same without a timeout: what is left is the client's own work.
+      { name: "facade, timeoutMs: Infinity", get: () => untimed.dataJobs.get(ID) },
     ];
     for (const c of contenders) await sequential(c.get, 500, []); // warm-up
     const seq = new Map(contenders.map((c) => [c.name, [] as number[]]));
@@ -119,15 +122,22 @@ export async function benchOverhead({ rounds = 5, perRound = 1000 } = {}): Promi
         fixed(floor.concRps / s.concRps),
       ]);
     }
-    const facade = stats[2]!;
+    const [control, facade, untimedFacade] = [stats[1]!, stats[3]!, stats[4]!];
     const ratios = {
       "facade/raw median latency (sequential)": facade.seqMedian / floor.seqMedian,
       "raw/facade throughput (64 concurrent)": floor.concRps / facade.concRps,
+      "facade without timeout/raw median latency (sequential)":
+        untimedFacade.seqMedian / floor.seqMedian,
+      "raw/facade without timeout throughput (64 concurrent)":
+        floor.concRps / untimedFacade.concRps,
+      "A/A control: raw/raw median latency, same code (the noise)":
+        control.seqMedian / floor.seqMedian,
+      "A/A control: raw/raw throughput, same code (the noise)": floor.concRps / control.concRps,
     };
     const markdown = [
       `### Per-request overhead`,
       ``,
-      `${rounds} rounds × ${perRound} sequential and ${perRound * 2} at 64 concurrent per contender, after 500 warm-up requests each; latencies in µs.`,
+      `${rounds} rounds × ${perRound} sequential and ${perRound * 2} at 64 concurrent per contender, after 500 warm-up requests each; latencies in µs. The A/A row runs the same code as the first row: how far its ratios are from 1.00 is how far this run's wall clock can be trusted. The last row has no timeout: fetch gets no signal.`,
       ``,
       table(
         [
