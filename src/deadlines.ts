@@ -3,8 +3,9 @@
  * a short window (a twentieth of the timeout, at most 1 s) share one AbortController, aborted when
  * the last of them has had its full time: an attempt is aborted after at least `timeoutMs` and at
  * most `timeoutMs` plus the window. On Node 20 an AbortController and a timer per request cost
- * about a tenth of the whole request; shared, they cost next to nothing (bench/RESULTS.md). An
- * attempt without a timeout (`Infinity`) gets no signal but the caller's: fetch pays for any signal.
+ * about a tenth of the whole request; shared, they cost next to nothing, and what is left is
+ * fetch's own cost of being given a signal (bench/RESULTS.md). An attempt without a timeout
+ * (`Infinity`) gets no signal but the caller's.
  */
 import { MAX_TIMEOUT_MS } from "./config.js";
 
