@@ -1,19 +1,17 @@
 /**
  * The published API reference in a real browser: docs/index.html (npm run docs) served from
- * 127.0.0.1 and opened in Debian's Chromium through playwright-core. Every operation's summary
+ * 127.0.0.1 and opened in Chromium from npm (test/support/browser.ts). Every operation's summary
  * and every schema name must render, no request may leave for another host, and the console
  * must stay free of errors. A screenshot goes to test/artifacts/ (ignored by git).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { launchBrowser } from "./support/browser.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 let server: Server;
 let url: string;
 
@@ -37,10 +35,6 @@ describe("docs/index.html in Chromium", () => {
     "renders every operation and schema, offline, without console errors",
     { timeout: 120_000 },
     async () => {
-      expect(
-        existsSync(CHROMIUM),
-        `no browser at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`,
-      ).toBe(true);
       const doc = parse(await readFile("openapi/seekrflow.yaml", "utf8"));
       const summaries: string[] = Object.values(doc.paths).flatMap((item) =>
         Object.values(item as Record<string, { summary?: string }>).flatMap((op) =>
@@ -50,19 +44,7 @@ describe("docs/index.html in Chromium", () => {
       const schemas = Object.keys(doc.components.schemas);
       expect(summaries).toHaveLength(18);
 
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-      });
+      const browser = await launchBrowser();
       try {
         const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
         const requests: string[] = [];
