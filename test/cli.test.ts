@@ -17,7 +17,9 @@ let server: StandIn;
 let dir: string;
 
 beforeAll(async () => {
+  // The lifecycle moves 10 ms per request: the CLI's polls drive it, not the machine's speed.
   server = await startStandIn({
+    clock: { mode: "manual", stepMs: 10 },
     ingestionMs: 40,
     queueMs: 30,
     runMs: 150,
@@ -62,7 +64,8 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
 
 const json = <T = any>(run: Run): T => JSON.parse(run.stdout) as T;
 
-describe("seekrflow", () => {
+// Each test spawns the CLI several times; on a busy machine a spawn alone can take seconds.
+describe("seekrflow", { timeout: 120_000 }, () => {
   it("lists its commands with --help, and each command has usage and examples", async () => {
     const top = await cli(["--help"]);
     expect(top.code).toBe(0);
@@ -247,6 +250,8 @@ describe("seekrflow", () => {
         "--file",
         "handbook.md",
         "--start",
+        "--interval",
+        "20",
         "--json",
       ]),
     );
@@ -288,7 +293,12 @@ describe("seekrflow", () => {
   });
 
   it("Ctrl-C stops watching without cancelling the job, and says how to resume", async () => {
-    const slow = await startStandIn({ ingestionMs: 1, queueMs: 1, runMs: 60_000 });
+    const slow = await startStandIn({
+      clock: { mode: "manual", stepMs: 10 },
+      ingestionMs: 1,
+      queueMs: 1,
+      runMs: 60_000,
+    });
     try {
       const env = { ...process.env, SEEKR_API_KEY: "k", SEEKR_BASE_URL: slow.url };
       const created = JSON.parse(
@@ -304,6 +314,8 @@ describe("seekrflow", () => {
               "--file",
               "handbook.md",
               "--start",
+              "--interval",
+              "20",
               "--json",
             ],
             { SEEKR_BASE_URL: slow.url },

@@ -31,6 +31,7 @@ const validatingFetch: typeof fetch = async (input, init) => {
 
 beforeAll(async () => {
   server = await startStandIn({
+    clock: { mode: "manual", stepMs: 5 },
     ingestionMs: 20,
     queueMs: 10,
     runMs: 40,
@@ -100,6 +101,43 @@ describe("stand-in server", () => {
       await expect(flow.dataJobs.list()).rejects.toBeInstanceOf(AuthenticationError);
     } finally {
       await strict.close();
+    }
+  });
+
+  it("with a manual clock, jobs move only when the test says", async () => {
+    const still = await startStandIn({ clock: "manual", ingestionMs: 50, queueMs: 10, runMs: 100 });
+    try {
+      const flow = new SeekrFlow({ apiKey: "k", baseUrl: still.url });
+      const file = await flow.files.upload(new File(["# A"], "a.md"), { purpose: "alignment" });
+      const job = await flow.dataJobs.create({ name: "Clock", job_type: "principle_files" });
+      await flow.dataJobs.addFiles(job.id, { file_ids: [file.id] });
+      expect((await flow.dataJobs.get(job.id)).status).toBe("file_processing");
+      still.advance(49);
+      expect((await flow.dataJobs.get(job.id)).status).toBe("file_processing");
+      still.advance(1);
+      expect((await flow.dataJobs.get(job.id)).status).toBe("ready_to_start");
+      expect(() => still.settle(job.id, "completed")).toThrow(
+        /is ready_to_start and will not become completed without a request/,
+      );
+      await flow.dataJobs.start(job.id);
+      expect((await flow.dataJobs.get(job.id)).status).toBe("queued");
+      expect(still.settle(job.id, "running")).toMatchObject({ alignment_job: { progress: 0 } });
+      still.advance(50);
+      expect((await flow.dataJobs.get(job.id)).alignment_job?.progress).toBe(50);
+      expect(still.settle(job.id, "completed").alignment_job?.output_files).toHaveLength(1);
+      expect(() => still.advance(-1)).toThrow(RangeError);
+    } finally {
+      await still.close();
+    }
+  });
+
+  it("with the real clock, advance and settle say what they need", async () => {
+    const real = await startStandIn();
+    try {
+      expect(() => real.advance(10)).toThrow(/clock: "manual"/);
+      expect(() => real.settle("dj-1", "completed")).toThrow(/clock: "manual"/);
+    } finally {
+      await real.close();
     }
   });
 

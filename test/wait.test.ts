@@ -1,4 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+/**
+ * waitFor against the stand-in with a stepped manual clock: the lifecycle moves 10 ms per request,
+ * so what a wait observes depends on how many polls it made, never on how fast the machine is.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { APIAbortError, DataJobStateError, SeekrFlow, WaitTimeoutError } from "../src/index.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { jobDetail, jsonResponse, scriptedFetch } from "./support/fake-fetch.js";
@@ -7,6 +11,7 @@ let server: StandIn;
 let flow: SeekrFlow;
 beforeAll(async () => {
   server = await startStandIn({
+    clock: { mode: "manual", stepMs: 10 },
     ingestionMs: 30,
     queueMs: 20,
     runMs: 60,
@@ -119,6 +124,34 @@ describe("waitFor", () => {
       expect(server.requests.some((r) => r.operation === "cancelDataJob")).toBe(false);
     },
   );
+
+  it("reports a change once, however many polls saw nothing new", async () => {
+    const still = await startStandIn({ clock: "manual", ingestionMs: 1_000 });
+    try {
+      const client = new SeekrFlow({ apiKey: "k", baseUrl: still.url });
+      const file = await client.files.upload(new File(["# doc"], "doc.md"), {
+        purpose: "alignment",
+      });
+      const job = await client.dataJobs.create({ name: "Still", job_type: "principle_files" });
+      await client.dataJobs.addFiles(job.id, { file_ids: [file.id] });
+      const polls = () => still.requests.filter((r) => r.operation === "getDataJob").length;
+      const seen: string[] = [];
+      const waiting = client.dataJobs.waitFor(job.id, {
+        until: "ready_to_start",
+        intervalMs: 1,
+        maxIntervalMs: 1,
+        onProgress: (j) => seen.push(j.status),
+      });
+      // Five polls see the same file_processing job; then the clock moves and the next poll sees it ready.
+      await vi.waitFor(() => expect(polls()).toBeGreaterThanOrEqual(5), { timeout: 20_000 });
+      still.settle(job.id, "ready_to_start");
+      await waiting;
+      expect(polls()).toBeGreaterThanOrEqual(6);
+      expect(seen).toEqual(["file_processing", "ready_to_start"]);
+    } finally {
+      await still.close();
+    }
+  });
 
   it("keeps polling through a status it does not know", async () => {
     const fetch = scriptedFetch(

@@ -1,11 +1,19 @@
-/** The README's workflow, end to end against the stand-in server. */
+/**
+ * The README's workflow, end to end against the stand-in server. Its clock moves 10 ms per
+ * request, so the statuses seen follow from the requests made, not from the machine's speed.
+ */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SeekrFlow } from "../src/index.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 
 let server: StandIn;
 beforeAll(async () => {
-  server = await startStandIn({ ingestionMs: 30, queueMs: 20, runMs: 80 });
+  server = await startStandIn({
+    clock: { mode: "manual", stepMs: 10 },
+    ingestionMs: 30,
+    queueMs: 20,
+    runMs: 80,
+  });
 });
 afterAll(() => server.close());
 

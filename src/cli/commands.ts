@@ -75,10 +75,12 @@ async function fileIds(context: CommandContext, args: string[]): Promise<string[
 /** Follows a job until `until` with a live line, and returns it. */
 async function follow(context: CommandContext, id: string, until?: AnyDataJobStatus) {
   const reporter = progressReporter(context.progress, id);
+  const every = str(context.values.interval);
   try {
     return await context.flow().dataJobs.waitFor(id, {
       ...(until ? { until } : {}),
-      intervalMs: Number(str(context.values.interval) ?? 2000),
+      // --interval polls at a steady pace; without it, the library's backoff from 2 s to 30 s.
+      ...(every === undefined ? {} : { intervalMs: Number(every), maxIntervalMs: Number(every) }),
       onProgress: reporter.onProgress,
       signal: context.signal,
     });

@@ -10,4 +10,5 @@
  * ```
  */
 export { startStandIn, type SeenRequest, type StandIn, type StandInOptions } from "./stand-in.js";
+export type { ClockOption } from "./clock.js";
 export type { LifecycleOptions, StoredFile } from "./state.js";

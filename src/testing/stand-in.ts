@@ -10,6 +10,7 @@ import type { OperationId } from "../generated/operations.js";
 import * as validators from "../generated/validators.js";
 import { findRoute, type Route } from "../routes.js";
 import type { DataJobCreateRequest, DataJobDetail, FilePurpose } from "../types.js";
+import { type ClockOption, StandInClock } from "./clock.js";
 import { type LifecycleOptions, StandInState } from "./state.js";
 
 /** Options of `startStandIn`. */
@@ -18,6 +19,12 @@ export interface StandInOptions extends LifecycleOptions {
   port?: number;
   /** The only key accepted. @default any key that is not empty and has no `Bearer ` prefix */
   apiKey?: string;
+  /**
+   * How time moves for the lifecycle. `"real"` for demos; `"manual"` for tests: jobs move only on
+   * `advance(ms)` or `settle(jobId, status)`; `{ mode: "manual", stepMs }` also moves the clock
+   * `stepMs` before each request, for a client in another process that polls. @default "real"
+   */
+  clock?: ClockOption;
 }
 
 /** A request the stand-in received. */
@@ -40,6 +47,13 @@ export interface StandIn {
    * `{ "detail": "Injected failure." }`) instead of handling them.
    */
   failNext(status: number, count?: number, headers?: Record<string, string>, body?: unknown): void;
+  /** Moves a manual clock forward by `ms` (throws with the real clock). */
+  advance(ms: number): void;
+  /**
+   * Moves a manual clock to the first moment the job shows `status`, and returns the job then.
+   * Throws when the job cannot get there without a request (start it, add files) or on its own.
+   */
+  settle(jobId: string, status: DataJobDetail["status"]): DataJobDetail;
   /** The stand-in as a `fetch` function, without a socket (for unit tests and benchmarks). */
   handle(request: Request): Promise<Response>;
   /** Stops the server and closes its connections. */
@@ -252,11 +266,13 @@ async function validationFailure(
 
 /** Starts a stand-in server on 127.0.0.1. */
 export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
-  const state = new StandInState(options);
+  const clock = new StandInClock(options.clock);
+  const state = new StandInState(clock, options);
   const requests: SeenRequest[] = [];
   const faults: { status: number; headers: Record<string, string>; body: unknown }[] = [];
 
   async function handle(request: Request): Promise<Response> {
+    clock.tick();
     const url = new URL(request.url);
     const route = findRoute(request.method, url.pathname);
     requests.push({ method: request.method, path: url.pathname, operation: route?.id });
@@ -295,6 +311,21 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     files: state.files,
     failNext(status, count = 1, headers = {}, body = { detail: "Injected failure." }) {
       for (let i = 0; i < count; i++) faults.push({ status, headers, body });
+    },
+    advance: (ms) => clock.advance(ms),
+    settle(jobId, status) {
+      if (!clock.manual) throw new Error('settle() needs startStandIn({ clock: "manual" })');
+      for (;;) {
+        const job = state.view(jobId);
+        if (!job) throw new Error(`settle(): no data job ${jobId}`);
+        if (job.status === status) return job;
+        const next = state.changesAhead(jobId)[0];
+        if (next === undefined)
+          throw new Error(
+            `settle(): data job ${jobId} is ${job.status} and will not become ${status} without a request`,
+          );
+        clock.advance(next - clock.now());
+      }
     },
     handle,
     close: () =>

@@ -3,6 +3,7 @@
  * that nothing runs in the background (no timers to stop, no leaks).
  */
 import { randomUUID } from "node:crypto";
+import type { StandInClock } from "./clock.js";
 import type {
   AlignmentOutput,
   DataJobCreateRequest,
@@ -56,11 +57,19 @@ export class StandInState {
   readonly #options: Required<Omit<LifecycleOptions, "failIngestion" | "failGeneration">> &
     LifecycleOptions;
 
-  constructor(options: LifecycleOptions = {}) {
+  readonly #clock: StandInClock;
+
+  constructor(clock: StandInClock, options: LifecycleOptions = {}) {
+    this.#clock = clock;
     this.#options = { ingestionMs: 200, queueMs: 100, runMs: 500, ...options };
   }
 
-  addFile(filename: string, purpose: FilePurpose, bytes: Uint8Array, now = Date.now()): FileObject {
+  addFile(
+    filename: string,
+    purpose: FilePurpose,
+    bytes: Uint8Array,
+    now = this.#clock.now(),
+  ): FileObject {
     const id = `file-${randomUUID()}`;
     const meta: FileObject = {
       id,
@@ -81,7 +90,7 @@ export class StandInState {
   createJob(
     request: DataJobCreateRequest,
     originId: string | null = null,
-    now = Date.now(),
+    now = this.#clock.now(),
   ): DataJobDetail {
     const job: StoredJob = {
       request,
@@ -120,13 +129,13 @@ export class StandInState {
       ...job.request,
       ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
     };
-    job.updatedAt = Date.now();
+    job.updatedAt = this.#clock.now();
   }
 
   setFiles(id: string, fileIds: string[]): void {
     const job = this.#jobs.get(id)!;
     job.fileIds = fileIds;
-    job.filesAddedAt = Date.now();
+    job.filesAddedAt = this.#clock.now();
     job.updatedAt = job.filesAddedAt;
   }
 
@@ -136,18 +145,39 @@ export class StandInState {
 
   start(id: string): void {
     const job = this.#jobs.get(id)!;
-    job.startedAt = Date.now();
+    job.startedAt = this.#clock.now();
     job.updatedAt = job.startedAt;
   }
 
   cancel(id: string): void {
     const job = this.#jobs.get(id)!;
-    job.cancelledAt = Date.now();
+    job.cancelledAt = this.#clock.now();
     job.updatedAt = job.cancelledAt;
   }
 
+  /**
+   * The times after now at which the job's view changes by itself (ingestion ends, the queue
+   * ends, generation ends), earliest first; empty when only a request can move it.
+   */
+  changesAhead(id: string): number[] {
+    const job = this.#jobs.get(id);
+    if (!job) return [];
+    const { ingestionMs, queueMs, runMs } = this.#options;
+    const now = this.#clock.now();
+    const times = [
+      job.filesAddedAt === undefined ? undefined : job.filesAddedAt + ingestionMs,
+      job.startedAt === undefined || job.cancelledAt !== undefined
+        ? undefined
+        : job.startedAt + queueMs,
+      job.startedAt === undefined || job.cancelledAt !== undefined
+        ? undefined
+        : job.startedAt + queueMs + runMs,
+    ];
+    return times.filter((t): t is number => t !== undefined && t > now).sort((a, b) => a - b);
+  }
+
   /** The job as the API shows it at time `now`. */
-  view(id: string, now = Date.now()): DataJobDetail | undefined {
+  view(id: string, now = this.#clock.now()): DataJobDetail | undefined {
     const job = this.#jobs.get(id);
     if (!job) return undefined;
     const o = this.#options;
