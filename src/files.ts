@@ -4,6 +4,7 @@
 import { createWriteStream } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { APIAbortError } from "./errors.js";
 import { PageRequest } from "./paging.js";
 import { callOperation, streamOperation } from "./request.js";
 import type { RequestOptions, Transport } from "./transport.js";
@@ -78,7 +79,15 @@ export class Files {
     const source = Readable.fromWeb((await this.content(id, options)) as never);
     let bytes = 0;
     source.on("data", (chunk: Buffer) => (bytes += chunk.length));
-    await pipeline(source, createWriteStream(path));
+    try {
+      await pipeline(source, createWriteStream(path));
+    } catch (error) {
+      if (options?.signal?.aborted)
+        throw new APIAbortError(`Download of file ${id} was aborted after ${bytes} bytes.`, {
+          cause: error,
+        });
+      throw error;
+    }
     return bytes;
   }
 

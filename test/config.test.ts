@@ -55,6 +55,27 @@ describe("new SeekrFlow(options)", () => {
     expect(fetch.calls[0]!.headers.get("x-trace")).toBe("1");
   });
 
+  it.each([
+    ["teamId alone", { teamId: "team-opt" }, "team-opt"],
+    ["an x-team-id header alone", { headers: { "X-Team-Id": "team-hdr" } }, "team-hdr"],
+    [
+      "both: the explicit header wins",
+      { teamId: "team-opt", headers: { "x-team-id": "team-hdr" } },
+      "team-hdr",
+    ],
+    ["neither", {}, null],
+  ])("sends x-team-id from %s", async (_label, options, sent) => {
+    vi.stubEnv("SEEKR_TEAM_ID", "");
+    const fetch = scriptedFetch(jsonResponse(jobDetail()));
+    await new SeekrFlow({
+      apiKey: "k",
+      baseUrl: "https://flow.example.test",
+      fetch,
+      ...options,
+    }).dataJobs.get("dj-1");
+    expect(fetch.calls[0]!.headers.get("x-team-id")).toBe(sent);
+  });
+
   it("refuses plain http to another host unless allowed", () => {
     expect(() => new SeekrFlow({ apiKey: "k", baseUrl: "http://flow.seekr.com" })).toThrow(
       /plain http.*allowInsecureHttp/,

@@ -10,7 +10,13 @@ import { type StandIn, startStandIn } from "../src/testing/index.js";
 let server: StandIn;
 let dir: string;
 beforeAll(async () => {
-  server = await startStandIn({ ingestionMs: 20, queueMs: 20, runMs: 60 });
+  // The lifecycle moves 20 ms per request, so a start and a cancel always meet a queued job.
+  server = await startStandIn({
+    clock: { mode: "manual", stepMs: 20 },
+    ingestionMs: 20,
+    queueMs: 40,
+    runMs: 60,
+  });
   dir = await mkdtemp(path.join(tmpdir(), "seekrflow-examples-"));
   await writeFile(path.join(dir, "handbook.pdf"), "%PDF-1.4 handbook");
   await writeFile(path.join(dir, "policies.pdf"), "%PDF-1.4 policies");

@@ -59,6 +59,24 @@ describe("list", () => {
     expect(count).toBe(7);
   });
 
+  it("without a limit, keeps the server's page size for every later page", async () => {
+    // More jobs than the server's default page (25): the pages are 25, 25 and 10.
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        flow.dataJobs.create({ name: `vdb ${i}`, job_type: "context_grounded_vector_db" }),
+      ),
+    );
+    const before = server.requests.length;
+    const names = new Set<string>();
+    for await (const job of flow.dataJobs.list({ job_type: "context_grounded_vector_db" }))
+      names.add(job.name);
+    expect(names.size).toBe(60);
+    const offsets = server.requests
+      .slice(before)
+      .map((r) => new URLSearchParams(r.query).get("offset"));
+    expect(offsets).toEqual(["0", "25", "50"]);
+  });
+
   it("pages files too", async () => {
     for (let i = 0; i < 5; i++)
       await flow.files.upload(

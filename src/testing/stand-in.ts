@@ -31,6 +31,8 @@ export interface StandInOptions extends LifecycleOptions {
 export interface SeenRequest {
   method: string;
   path: string;
+  /** The query string, without the `?` ("" when there is none). */
+  query: string;
   operation: OperationId | undefined;
 }
 
@@ -275,7 +277,12 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     clock.tick();
     const url = new URL(request.url);
     const route = findRoute(request.method, url.pathname);
-    requests.push({ method: request.method, path: url.pathname, operation: route?.id });
+    requests.push({
+      method: request.method,
+      path: url.pathname,
+      query: url.search.slice(1),
+      operation: route?.id,
+    });
     const key = request.headers.get("authorization");
     if (
       !key ||

@@ -1,0 +1,73 @@
+/** A streamed download stops when the caller's signal aborts, however far it got. */
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { APIAbortError, SeekrFlow } from "../src/index.js";
+import { type FaultServer, startFaultServer } from "./support/fault-server.js";
+
+const servers: FaultServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+/** Sends 64 KiB of a 1 MiB body, then never sends the rest. */
+async function halfDownload(): Promise<FaultServer> {
+  const server = await startFaultServer([
+    (_req, res) => {
+      res.writeHead(200, {
+        "content-type": "application/octet-stream",
+        "content-length": String(1 << 20),
+      });
+      res.write(Buffer.alloc(64 * 1024, 7));
+    },
+  ]);
+  servers.push(server);
+  return server;
+}
+
+describe("aborting a download", () => {
+  it("files.content: the stream errors once the caller's signal aborts mid-body", async () => {
+    const server = await halfDownload();
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: server.url, maxRetries: 0 });
+    const controller = new AbortController();
+    const stream = await flow.files.content("file-1", { signal: controller.signal });
+    const reader = stream.getReader();
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    controller.abort();
+    const rest = (async () => {
+      for (;;) if ((await reader.read()).done) return "ended";
+    })();
+    await expect(rest).rejects.toThrow();
+  });
+
+  it("files.download: rejects as an abort once the signal aborts mid-body", async () => {
+    const server = await halfDownload();
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: server.url, maxRetries: 0 });
+    const dir = await mkdtemp(path.join(tmpdir(), "seekrflow-download-"));
+    try {
+      const target = path.join(dir, "out.bin");
+      const controller = new AbortController();
+      const downloading = flow.files.download("file-1", target, {
+        signal: controller.signal,
+      });
+      const outcome = downloading.catch((error: unknown) => error);
+      // Abort once bytes flow: the body is then mid-way, as the server never sends the rest.
+      await vi.waitFor(
+        async () => expect((await stat(target).catch(() => null))?.size).toBeGreaterThan(0),
+        {
+          timeout: 20_000,
+        },
+      );
+      controller.abort();
+      const error = await outcome;
+      expect(error).toBeInstanceOf(APIAbortError);
+      expect((error as Error).message).toMatch(
+        /Download of file file-1 was aborted after \d+ bytes/,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
