@@ -1,67 +1,149 @@
 /**
- * The table of operations the request path needs at run time: for each operationId its method,
- * path template, how its request body is sent and what a success carries. The facade builds its
- * requests from it; the transport matches a raw client's request to its operation with it, to pick
- * the retry policy and to name the operation in errors and logs.
+ * The facts the request path needs at run time, read from the document so that no handwritten
+ * code restates them: the default server, the key and team headers, and for each operationId its
+ * method, path template, request body kind, success status and body kind, retry mode (from the
+ * method, or `x-seekrflow-retry`), how to check an unanswered call (`x-seekrflow-retry-check`) and
+ * which error statuses carry Retry-After; plus the job statuses the enums mark as terminal
+ * (`x-seekrflow-terminal`) or waiting for the user (`x-seekrflow-needs-user`).
  */
-type Content = { content?: Record<string, { schema?: { type?: string; $ref?: string } }> };
+type Ref = { $ref?: string };
+type Content = Record<string, { schema?: unknown }>;
+type Response = Ref & { content?: Content; headers?: Record<string, unknown> };
+type Parameter = Ref & { name?: string; in?: string };
 type Operation = {
   operationId?: string;
-  requestBody?: Content;
-  responses?: Record<string, Content>;
+  parameters?: Parameter[];
+  requestBody?: { content?: Content };
+  responses?: Record<string, Response>;
+  "x-seekrflow-retry"?: "safe" | "unsent";
+  "x-seekrflow-retry-check"?: string;
 };
-type Document = { paths: Record<string, Record<string, Operation>> };
+type Schema = {
+  enum?: string[];
+  "x-seekrflow-terminal"?: string[];
+  "x-seekrflow-needs-user"?: string[];
+};
+type Document = {
+  servers?: { url: string }[];
+  paths: Record<string, Record<string, Operation>>;
+  components: {
+    schemas: Record<string, Schema>;
+    responses?: Record<string, Response>;
+    parameters?: Record<string, Parameter>;
+    securitySchemes: Record<string, { type: string; in?: string; name?: string }>;
+  };
+};
 
-/**
- * What the first 2xx response promises: `json` (an object or array the client must get),
- * `binary` (bytes, streamed to the caller) or `none` (no body, like 204).
- */
-function successBody(operation: Operation): "json" | "binary" | "none" {
-  const code = Object.keys(operation.responses ?? {}).find((status) => status.startsWith("2"));
-  const content = code ? operation.responses?.[code]?.content : undefined;
-  if (!content) return "none";
-  return "application/json" in content ? "json" : "binary";
+const METHODS = ["get", "put", "post", "delete", "patch"];
+/** Methods that HTTP itself says can be repeated (RFC 9110 §9.2.2). */
+const IDEMPOTENT = new Set(["GET", "PUT", "DELETE"]);
+
+/** Follows a local `$ref` such as `#/components/responses/RateLimited`. */
+function resolve<T extends Ref>(document: Document, value: T): T {
+  if (!value.$ref) return value;
+  const found = value.$ref
+    .replace(/^#\//, "")
+    .split("/")
+    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], document);
+  return found as T;
 }
 
-/** How the request body is sent: `json`, `multipart` (a form with files) or `none`. */
+function successOf(operation: Operation): { status: number; kind: "json" | "binary" | "none" } {
+  const code = Object.keys(operation.responses ?? {}).find((status) => status.startsWith("2"));
+  if (!code) throw new Error(`${operation.operationId} declares no 2xx response`);
+  const content = operation.responses?.[code]?.content;
+  const kind = !content ? "none" : "application/json" in content ? "json" : "binary";
+  return { status: Number(code), kind };
+}
+
 function requestBody(operation: Operation): "json" | "multipart" | "none" {
   const content = operation.requestBody?.content ?? {};
   if ("multipart/form-data" in content) return "multipart";
   return "application/json" in content ? "json" : "none";
 }
 
-const METHODS = ["get", "put", "post", "delete", "patch"];
+/** The error statuses whose response declares a `retry-after` header. */
+function retryAfterStatuses(document: Document, operation: Operation): number[] {
+  return Object.entries(operation.responses ?? {})
+    .filter(([, response]) => "retry-after" in (resolve(document, response).headers ?? {}))
+    .map(([status]) => Number(status))
+    .sort((a, b) => a - b);
+}
 
-/** TypeScript source of `operations`, sorted by operationId. */
+function statusesMarked(
+  document: Document,
+  key: "x-seekrflow-terminal" | "x-seekrflow-needs-user",
+) {
+  return Object.values(document.components.schemas).flatMap((schema) => schema[key] ?? []);
+}
+
+/** TypeScript source of the run-time table, sorted by operationId. */
 export function operationTable(document: Document): string {
-  const rows: [string, string, string, string, string][] = [];
+  const rows: string[] = [];
   for (const [template, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
-      if (operation?.operationId) {
-        rows.push([
-          operation.operationId,
-          method.toUpperCase(),
-          template,
-          requestBody(operation),
-          successBody(operation),
-        ]);
-      }
+      if (!operation?.operationId) continue;
+      const upper = method.toUpperCase();
+      const retry = operation["x-seekrflow-retry"] ?? (IDEMPOTENT.has(upper) ? "safe" : "unsent");
+      const check = operation["x-seekrflow-retry-check"];
+      const success = successOf(operation);
+      const row = {
+        method: upper,
+        path: template,
+        body: requestBody(operation),
+        successStatus: success.status,
+        success: success.kind,
+        retry,
+        ...(check ? { check } : {}),
+        retryAfterStatuses: retryAfterStatuses(document, operation),
+      };
+      rows.push(`  ${operation.operationId}: ${JSON.stringify(row)},`);
     }
   }
-  rows.sort(([a], [b]) => a.localeCompare(b));
-  const body = rows.map(
-    ([id, method, template, body, success]) =>
-      `  ${id}: { method: "${method}", path: "${template}", body: "${body}", success: "${success}" },`,
+  rows.sort();
+  const [key] = Object.values(document.components.securitySchemes).filter(
+    (scheme) => scheme.type === "apiKey" && scheme.in === "header",
   );
+  const team = Object.values(document.components.parameters ?? {}).find(
+    (parameter) => parameter.in === "header" && /team/i.test(parameter.name ?? ""),
+  );
+  if (!key?.name || !team?.name || !document.servers?.[0])
+    throw new Error("the document needs a server, an apiKey header scheme and a team header");
+  const statuses = [
+    ...new Set(
+      ["DataJobStatus", "AlignmentJobStatus"].flatMap(
+        (name) => document.components.schemas[name]?.enum ?? [],
+      ),
+    ),
+  ];
   return [
-    "/** Every operation of the document: method, path template, request body and success body. */",
+    "/** The API's fixed facts: its server, and the headers that carry the key and the team. */",
+    `export const api = ${JSON.stringify({
+      defaultBaseUrl: document.servers[0].url,
+      keyHeader: key.name.toLowerCase(),
+      teamHeader: team.name.toLowerCase(),
+    })} as const;`,
+    "",
+    "/**",
+    " * Every operation of the document: method, path template, request body kind, success status",
+    " * and body kind, retry mode, how to check an unanswered call, and the statuses with Retry-After.",
+    " */",
     "export const operations = {",
-    ...body,
+    ...rows,
     "} as const;",
     "",
     "/** The operationId of every operation in the document. */",
     "export type OperationId = keyof typeof operations;",
+    "",
+    "/** Every data job status the document knows (the server may add more). */",
+    `export const jobStatuses = ${JSON.stringify(statuses)} as const;`,
+    "",
+    "/** Statuses a job never leaves by itself (`x-seekrflow-terminal`). */",
+    `export const terminalStatuses = ${JSON.stringify(statusesMarked(document, "x-seekrflow-terminal"))} as const;`,
+    "",
+    "/** Statuses that wait for the user (`x-seekrflow-needs-user`). */",
+    `export const needsUserStatuses = ${JSON.stringify(statusesMarked(document, "x-seekrflow-needs-user"))} as const;`,
     "",
   ].join("\n");
 }

@@ -3,20 +3,30 @@
  * document.
  */
 export { SeekrFlow } from "./seekrflow.js";
-export { createSeekrFlowClient, type SeekrFlowRawClient } from "./client.js";
-export { type ClientOptions, DEFAULT_BASE_URL, type Logger } from "./config.js";
-export type { DataJobs } from "./data-jobs.js";
-export type { Files, UploadOptions } from "./files.js";
-export type { PageRequest } from "./paging.js";
-export type { NamedSource, UploadSource } from "./upload-source.js";
+export type { Middleware } from "openapi-fetch";
+export { APIPromise, type WithResponse } from "./core/api-promise.js";
+export { createSeekrFlowClient, type SeekrFlowRawClient } from "./core/client.js";
+export {
+  type ClientOptions,
+  DEFAULT_BASE_URL,
+  formatLogEvent,
+  type Logger,
+  type RequestLogEvent,
+} from "./core/config.js";
+export * from "./core/errors.js";
+export type { RetryMode } from "./core/retry-policy.js";
+export type { RequestOptions } from "./core/transport.js";
+export type { paths, components, operations } from "./generated/schema.js";
+export type { NamedSource, UploadSource } from "./node/upload-source.js";
+export type { DataJobs } from "./resources/data-jobs.js";
+export type { Files, UploadOptions } from "./resources/files.js";
+export type { PageAt, PagePromise } from "./resources/paging.js";
 export {
   DataJobStateError,
+  JOB_STATUSES,
+  NEEDS_USER_STATUSES,
   TERMINAL_STATUSES,
   WaitTimeoutError,
   type WaitOptions,
-} from "./wait.js";
-export * from "./errors.js";
-export type { paths, components, operations } from "./generated/schema.js";
-export type { RequestOptions } from "./transport.js";
-export { RETRY_POLICY, type RetryMode, type OperationPolicy } from "./retry-policy.js";
+} from "./resources/wait.js";
 export * from "./types.js";

@@ -1,11 +1,12 @@
 /**
  * `SeekrFlow`: the client most code wants.
  */
-import { rawClient, type SeekrFlowRawClient } from "./client.js";
-import { type ClientOptions, resolveConfig } from "./config.js";
-import { DataJobs } from "./data-jobs.js";
-import { Files } from "./files.js";
-import { createTransport } from "./transport.js";
+import type { Middleware } from "openapi-fetch";
+import { Caller } from "./core/call.js";
+import { rawClient, type SeekrFlowRawClient } from "./core/client.js";
+import { type ClientOptions, resolveConfig } from "./core/config.js";
+import { DataJobs } from "./resources/data-jobs.js";
+import { Files } from "./resources/files.js";
 
 /**
  * The SeekrFlow data jobs client.
@@ -25,9 +26,15 @@ export class SeekrFlow {
 
   /** Reads missing options from SEEKR_API_KEY, SEEKR_BASE_URL and SEEKR_TEAM_ID; throws if there is no key. */
   constructor(options?: ClientOptions) {
-    const transport = createTransport(resolveConfig(options));
-    this.raw = rawClient(transport);
-    this.dataJobs = new DataJobs(transport);
-    this.files = new Files(transport);
+    const config = resolveConfig(options);
+    this.raw = rawClient(config);
+    const caller = new Caller(this.raw, config);
+    this.dataJobs = new DataJobs(caller);
+    this.files = new Files(caller);
+  }
+
+  /** Adds openapi-fetch middleware: it sees every request and response, facade or raw. */
+  use(...middleware: Middleware[]): void {
+    this.raw.use(...middleware);
   }
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConfigurationError, SeekrFlow } from "../src/index.js";
-import { VERSION } from "../src/version.js";
+import { APIAbortError, ConfigurationError, SeekrFlow } from "../src/index.js";
+import { VERSION } from "../src/core/version.js";
 import { jobDetail, jsonResponse, scriptedFetch } from "./support/fake-fetch.js";
 
 afterEach(() => vi.unstubAllEnvs());
@@ -112,17 +112,33 @@ describe("new SeekrFlow(options)", () => {
     expect(fetch.calls).toHaveLength(0);
   });
 
-  it("timeoutMs: Infinity sends without a timeout signal; a finite one gives fetch a signal", async () => {
-    const fetch = scriptedFetch(jsonResponse(jobDetail()));
-    const base = { apiKey: "k", baseUrl: "https://flow.example.test", fetch };
-    await new SeekrFlow({ ...base, timeoutMs: Infinity }).dataJobs.get("dj-1");
-    await new SeekrFlow(base).dataJobs.get("dj-1");
-    await new SeekrFlow(base).dataJobs.get("dj-1", { timeoutMs: Infinity });
-    expect(fetch.calls.map((call) => call.signal instanceof AbortSignal)).toEqual([
-      false,
-      true,
-      false,
-    ]);
+  it("timeoutMs: Infinity arms no timer; a finite timeout arms one per attempt", async () => {
+    /** A fetch that never answers: it ends only when its signal aborts. */
+    const hanging = (call: { signal: AbortSignal | null }) =>
+      new Promise<Response>((_, reject) =>
+        call.signal?.addEventListener("abort", () => reject(call.signal!.reason)),
+      );
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      for (const [timeoutMs, timers] of [
+        [Infinity, 0],
+        [60_000, 1],
+      ] as const) {
+        const fetch = scriptedFetch(hanging);
+        const flow = new SeekrFlow({ apiKey: "k", baseUrl: "https://flow.example.test", fetch });
+        const controller = new AbortController();
+        const call = flow.dataJobs
+          .get("dj-1", { timeoutMs, signal: controller.signal })
+          .catch((e: unknown) => e);
+        while (fetch.calls.length === 0) await new Promise((resolve) => setImmediate(resolve));
+        expect(vi.getTimerCount()).toBe(timers);
+        controller.abort();
+        expect(await call).toBeInstanceOf(APIAbortError);
+        expect(vi.getTimerCount()).toBe(0);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("SEEKR_LOG=debug prints one line per request to stderr, without the key", async () => {

@@ -3,7 +3,7 @@
  * rejects is what the document says.
  */
 import { describe, expect, inject, it } from "vitest";
-import { createSeekrFlowClient } from "../src/index.js";
+import { createSeekrFlowClient, InvalidRequestError } from "../src/index.js";
 
 const baseUrl = inject("prismUrl");
 
@@ -24,11 +24,19 @@ describe("typed client against Prism (contract)", () => {
     ["an empty name", { name: "", job_type: "principle_files" }],
     ["a wrong job_type", { name: "x", job_type: "principles" }],
     ["a missing job_type", { name: "x" }],
-  ])("is rejected by Prism for %s", async (_label, body) => {
-    const { error, response } = await client.POST("/v1/flow/data-jobs", { body: body as never });
+  ])("is refused before sending, and Prism would refuse it too: %s", async (_label, body) => {
+    await expect(client.POST("/v1/flow/data-jobs", { body: body as never })).rejects.toBeInstanceOf(
+      InvalidRequestError,
+    );
+    // The same body sent around the client: Prism's own verdict on the document.
+    const response = await fetch(`${baseUrl}/v1/flow/data-jobs`, {
+      method: "POST",
+      headers: { authorization: "sk-contract-test", "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     expect(response.status).toBe(422);
     expect(response.headers.get("sl-violations")).toBeTruthy();
-    expect(error).toBeDefined();
+    await response.body?.cancel();
   });
 
   it("gets 401 without Authorization", async () => {

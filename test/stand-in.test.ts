@@ -1,7 +1,13 @@
 /** The stand-in answers as the document says: every response it sends validates against it. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AuthenticationError, ConflictError, NotFoundError, SeekrFlow } from "../src/index.js";
-import { findRoute } from "../src/routes.js";
+import {
+  AuthenticationError,
+  ConflictError,
+  InvalidRequestError,
+  NotFoundError,
+  SeekrFlow,
+} from "../src/index.js";
+import { findOperation } from "../src/core/operations.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { responseProblems } from "./support/response-validator.js";
 
@@ -11,7 +17,7 @@ const checked: { operation: string; status: number; problems: string[] }[] = [];
 /** A fetch that validates every JSON response against the document before handing it on. */
 const validatingFetch: typeof fetch = async (input, init) => {
   const response = await fetch(input, init);
-  const route = findRoute(init?.method ?? "GET", new URL(String(input)).pathname);
+  const route = findOperation(init?.method ?? "GET", new URL(String(input)).pathname);
   if (route && response.headers.get("content-type")?.includes("application/json")) {
     const body = await response.clone().json();
     checked.push({
@@ -81,9 +87,16 @@ describe("stand-in server", () => {
     await flow.dataJobs.delete(copy.id);
     await expect(flow.dataJobs.get(copy.id)).rejects.toBeInstanceOf(NotFoundError);
     await flow.files.delete(single.id);
+    // The client refuses an invalid body before sending: sent around it, the stand-in answers 422.
     await expect(
       flow.raw.POST("/v1/flow/data-jobs", { body: { name: "", job_type: "principle_files" } }),
-    ).resolves.toMatchObject({ response: { status: 422 } });
+    ).rejects.toBeInstanceOf(InvalidRequestError);
+    const invalid = await validatingFetch(`${server.url}/v1/flow/data-jobs`, {
+      method: "POST",
+      headers: { authorization: "sk-standin", "content-type": "application/json" },
+      body: JSON.stringify({ name: "", job_type: "principle_files" }),
+    });
+    expect(invalid.status).toBe(422);
 
     const operations = new Set(checked.map((c) => c.operation));
     expect(operations.size).toBe(18);

@@ -6,7 +6,6 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { ParseArgsConfig } from "node:util";
-import type { PageRequest } from "../paging.js";
 import type { SeekrFlow } from "../seekrflow.js";
 import type { AnyDataJobStatus, DataJobType, FileObject, FilePurpose } from "../types.js";
 import { progressReporter, type ProgressStream } from "./progress.js";
@@ -50,8 +49,11 @@ function jobLine(job: { id: string; status: string; job_type: string; name: stri
 }
 
 /** One page, or with --all every item of every page. */
-async function collect<T>(request: PageRequest<{ data: T[] }, T>, all: unknown): Promise<T[]> {
-  if (!all) return (await request).data;
+async function collect<T>(
+  request: PromiseLike<{ data?: T[] | null }> & AsyncIterable<T>,
+  all: unknown,
+): Promise<T[]> {
+  if (!all) return (await request).data ?? [];
   const items: T[] = [];
   for await (const item of request) items.push(item);
   return items;

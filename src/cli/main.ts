@@ -16,9 +16,9 @@ import {
   BadResponseError,
   ConfigurationError,
   InvalidRequestError,
-} from "../errors.js";
+} from "../core/errors.js";
 import { SeekrFlow } from "../seekrflow.js";
-import { DataJobStateError } from "../wait.js";
+import { DataJobStateError } from "../resources/wait.js";
 import { COMMANDS, type Command, type CommandContext, UsageError } from "./commands.js";
 import { demo } from "./demo.js";
 

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import type { OperationId } from "../generated/operations.js";
 import * as validators from "../generated/validators.js";
-import { findRoute, type Route } from "../routes.js";
+import { findOperation, type MatchedOperation } from "../core/operations.js";
 import type { DataJobCreateRequest, DataJobDetail, FilePurpose } from "../types.js";
 import { type ClockOption, StandInClock } from "./clock.js";
 import { type LifecycleOptions, StandInState } from "./state.js";
@@ -65,6 +65,7 @@ export interface StandIn {
 type Handler = (context: Context) => Promise<Response> | Response;
 interface Context {
   request: Request;
+  /** The path parameters' values, decoded, in the template's order. */
   params: string[];
   query: URLSearchParams;
   state: StandInState;
@@ -165,7 +166,7 @@ const HANDLERS: Record<OperationId, Handler> = {
     return json({ system_prompt: `You are a helpful assistant. ${instructions}` });
   },
   listAlignmentOutputs({ params, state }) {
-    const outputs = state.outputsOf(decodeURIComponent(params[0]!));
+    const outputs = state.outputsOf(params[0]!);
     return outputs ? json(outputs) : notFound("Alignment job");
   },
   async uploadFile({ request, state }) {
@@ -193,16 +194,16 @@ const HANDLERS: Record<OperationId, Handler> = {
     return json({ object: "list", data: page(files, query, 250) });
   },
   getFile({ params, state }) {
-    const file = state.files.get(decodeURIComponent(params[0]!));
+    const file = state.files.get(params[0]!);
     return file ? json(file.meta) : notFound("File");
   },
   getFileContent({ params, state }) {
-    const file = state.files.get(decodeURIComponent(params[0]!));
+    const file = state.files.get(params[0]!);
     if (!file) return notFound("File");
     return new Response(file.bytes, { headers: { "content-type": "application/octet-stream" } });
   },
   deleteFile({ params, state }) {
-    const id = decodeURIComponent(params[0]!);
+    const id = params[0]!;
     return state.files.delete(id) ? json({ id, object: "file", deleted: true }) : notFound("File");
   },
 };
@@ -212,7 +213,7 @@ function withJob(
   rawId: string,
   then: (job: DataJobDetail) => Response,
 ): Response {
-  const job = state.view(decodeURIComponent(rawId));
+  const job = state.view(rawId);
   return job ? then(job) : notFound("Data job");
 }
 
@@ -228,16 +229,15 @@ function invalid(loc: (string | number)[], msg: string, type: string): Response 
 
 /** Checks path, query and JSON body with the document's validators, answering 422 as the server would. */
 async function validationFailure(
-  route: Route,
+  route: MatchedOperation & { params: Record<string, string> },
   request: Request,
-  params: string[],
   query: URLSearchParams,
 ): Promise<Response | undefined> {
   const queryObject: Record<string, unknown> = {};
   for (const [key, value] of query)
     queryObject[key] = /^-?\d+$/.test(value) ? Number(value) : value;
   const input: Record<string, unknown> = {
-    path: Object.fromEntries(route.params.map((name, i) => [name, decodeURIComponent(params[i]!)])),
+    path: route.params,
     query: queryObject,
   };
   const type = request.headers.get("content-type") ?? "";
@@ -276,7 +276,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   async function handle(request: Request): Promise<Response> {
     clock.tick();
     const url = new URL(request.url);
-    const route = findRoute(request.method, url.pathname);
+    const route = findOperation(request.method, url.pathname);
     requests.push({
       method: request.method,
       path: url.pathname,
@@ -297,10 +297,14 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         status: fault.status,
         headers: { "content-type": "application/json", ...fault.headers },
       });
-    if (!route) return detail(404, "Not Found");
-    const params = route.pattern.exec(url.pathname)!.slice(1);
-    const failure = await validationFailure(route, request, params, url.searchParams);
+    if (!route?.params) return detail(404, "Not Found");
+    const failure = await validationFailure(
+      { ...route, params: route.params },
+      request,
+      url.searchParams,
+    );
     if (failure) return failure;
+    const params = Object.values(route.params);
     return HANDLERS[route.id]({ request, params, query: url.searchParams, state });
   }
 

@@ -5,7 +5,7 @@
 import { openAsBlob } from "node:fs";
 import { basename } from "node:path";
 import { Readable } from "node:stream";
-import { InvalidRequestError } from "./errors.js";
+import { InvalidRequestError } from "../core/errors.js";
 
 /** Bytes in memory or a stream, with the file name the server should record. */
 export interface NamedSource {

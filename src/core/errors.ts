@@ -3,7 +3,7 @@
  * by HTTP status, network failure, timeout, abort, bad input and bad responses.
  * No error ever holds a request's headers, so the API key cannot leak through one.
  */
-import type { ValidationIssue } from "./generated/validators.js";
+import type { ValidationIssue } from "../generated/validators.js";
 
 /** Where a failed request was going: named in every error about it. */
 export interface RequestTarget {

@@ -2,19 +2,17 @@
  * Waiting on a data job: poll it with a gentle backoff until its status is one the caller wants,
  * and stop early, with the server's reasons, when it lands where it can no longer get there.
  */
-import { APIAbortError, SeekrFlowError } from "./errors.js";
-import { sleep } from "./sleep.js";
-import type { AnyDataJobStatus, DataJobDetail } from "./types.js";
+import { APIAbortError, InvalidRequestError, SeekrFlowError } from "../core/errors.js";
+import { sleep } from "../core/sleep.js";
+import { jobStatuses, needsUserStatuses, terminalStatuses } from "../generated/operations.js";
+import type { AnyDataJobStatus, DataJobDetail } from "../types.js";
 
-/** Statuses a data job does not leave by itself. */
-export const TERMINAL_STATUSES: readonly AnyDataJobStatus[] = [
-  "completed",
-  "failed",
-  "cancelled",
-  "stopped",
-];
-/** Statuses that need the user: nothing happens until they fix the job. */
-const NEEDS_USER: readonly AnyDataJobStatus[] = ["needs_review"];
+/** Statuses a data job does not leave by itself (the document's `x-seekrflow-terminal`). */
+export const TERMINAL_STATUSES: readonly AnyDataJobStatus[] = terminalStatuses;
+/** Statuses that need the user: nothing happens until they fix the job (`x-seekrflow-needs-user`). */
+export const NEEDS_USER_STATUSES: readonly AnyDataJobStatus[] = needsUserStatuses;
+/** Every status the document knows. */
+export const JOB_STATUSES: readonly AnyDataJobStatus[] = jobStatuses;
 
 /** Options of `dataJobs.waitFor`. */
 export interface WaitOptions {
@@ -99,7 +97,8 @@ export async function waitForJob(
       : typeof options.until === "string"
         ? [options.until]
         : options.until;
-  const deadEnds = [...NEEDS_USER, ...TERMINAL_STATUSES].filter(
+  checkWaitOptions(options, until);
+  const deadEnds = [...NEEDS_USER_STATUSES, ...TERMINAL_STATUSES].filter(
     (status) => !until.includes(status),
   );
   const maxInterval = options.maxIntervalMs ?? 30_000;
@@ -130,4 +129,26 @@ export async function waitForJob(
     );
     interval = Math.min(maxInterval, interval * 1.5);
   }
+}
+
+/** Rejects waits that would poll in a tight loop or wait for a status the document does not know. */
+function checkWaitOptions(options: WaitOptions, until: readonly string[]): void {
+  const problems: { field: string; rule: string; message: string }[] = [];
+  for (const name of ["intervalMs", "maxIntervalMs", "timeoutMs"] as const) {
+    const value = options[name];
+    if (value !== undefined && !(Number.isFinite(value) && value > 0))
+      problems.push({
+        field: name,
+        rule: "exclusiveMinimum",
+        message: `must be a finite number of milliseconds above 0, not ${value}`,
+      });
+  }
+  const unknown = until.filter((status) => !(JOB_STATUSES as readonly string[]).includes(status));
+  if (until.length === 0 || unknown.length > 0)
+    problems.push({
+      field: "until",
+      rule: "enum",
+      message: `must be statuses the document knows (${JOB_STATUSES.join(", ")}), not ${JSON.stringify(unknown.length ? unknown : until)}`,
+    });
+  if (problems.length > 0) throw new InvalidRequestError("waitFor", problems);
 }

@@ -1,37 +1,79 @@
 /**
  * The client's options and the one place that reads the environment and checks them.
  */
+import { api } from "../generated/operations.js";
 import { ConfigurationError } from "./errors.js";
 
 /** The server in the OpenAPI document. */
-export const DEFAULT_BASE_URL = "https://flow.seekr.com";
+export const DEFAULT_BASE_URL: string = api.defaultBaseUrl;
 
-/** A function that receives one debug line per request attempt (the key is never in it). */
-export type Logger = (line: string) => void;
+/** What happened to one request attempt; the key is never in it. */
+export interface RequestLogEvent {
+  method: string;
+  /** The URL path, without the query. */
+  path: string;
+  /** The operationId, when the document has the request. */
+  operation: string | undefined;
+  /** The HTTP status, or the error's name when there was no answer. */
+  outcome: number | string;
+  /** How long the attempt took, in whole ms. */
+  ms: number;
+  /** This attempt's number, from 1, and how many the call may make. */
+  attempt: number;
+  maxAttempts: number;
+  /** The `cf-ray` header of the answer, if any. */
+  requestId: string | undefined;
+  /** When another attempt follows: the wait before it, in ms. */
+  retryInMs: number | undefined;
+}
+
+/**
+ * Receives each request attempt: as one line of text (what `SEEKR_LOG=debug` prints) and as a
+ * structured event. The key is in neither.
+ */
+export type Logger = (line: string, event: RequestLogEvent) => void;
+
+/** The one-line form of a log event. */
+export function formatLogEvent(event: RequestLogEvent): string {
+  return (
+    `seekrflow ${event.method} ${event.path} ${event.outcome} ${event.ms}ms ` +
+    `attempt ${event.attempt}/${event.maxAttempts}` +
+    (event.requestId ? ` cf-ray=${event.requestId}` : "") +
+    (event.retryInMs === undefined ? "" : ` retry in ${Math.round(event.retryInMs)}ms`)
+  );
+}
 
 /** Options of `new SeekrFlow()` and `createSeekrFlowClient()`. */
 export interface ClientOptions {
   /** The API key, sent bare in `Authorization`. Defaults to `process.env.SEEKR_API_KEY`. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** The server. Defaults to `process.env.SEEKR_BASE_URL`, else `https://flow.seekr.com`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** The team to act for, sent as `x-team-id`. Defaults to `process.env.SEEKR_TEAM_ID`. */
-  teamId?: string;
+  teamId?: string | undefined;
   /**
    * The time one request attempt may take, headers and body, in ms: up to 2147483647 (24.8 days,
    * the longest a timer waits), or `Infinity` for no timeout. @default 60000
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** How often a failed request is retried when retrying is safe. @default 2 */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** The `fetch` to send with. @default globalThis.fetch */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Extra headers sent with every request. */
-  headers?: Record<string, string>;
-  /** Receives one line per request attempt. Defaults to stderr when `SEEKR_LOG=debug`. */
-  logger?: Logger;
+  headers?: Record<string, string> | undefined;
+  /** Receives each request attempt, as a line and as an event. Defaults to stderr when `SEEKR_LOG=debug`. */
+  logger?: Logger | undefined;
   /** Allow plain `http://` to a host other than localhost (the key would travel unencrypted). @default false */
-  allowInsecureHttp?: boolean;
+  allowInsecureHttp?: boolean | undefined;
+}
+
+type Environment = Record<string, string | undefined>;
+
+/** The environment, where there is one (Node, Bun; Deno with --allow-env), read only when needed. */
+function processEnv(): Environment {
+  const env = (globalThis as { process?: { env?: Environment } }).process?.env;
+  return env ?? {};
 }
 
 /** The options after defaults, environment and checks. */
@@ -49,11 +91,9 @@ export interface ResolvedConfig {
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** Applies defaults and the environment to `options`, and rejects what cannot work. */
-export function resolveConfig(
-  options: ClientOptions = {},
-  env: NodeJS.ProcessEnv = process.env,
-): ResolvedConfig {
-  const apiKey = options.apiKey ?? env.SEEKR_API_KEY;
+export function resolveConfig(options: ClientOptions = {}, env?: Environment): ResolvedConfig {
+  const read = (name: string): string | undefined => (env ?? processEnv())[name];
+  const apiKey = options.apiKey ?? read("SEEKR_API_KEY");
   if (!apiKey) {
     throw new ConfigurationError(
       "No API key: pass `apiKey` to the client or set the SEEKR_API_KEY environment variable.",
@@ -69,14 +109,20 @@ export function resolveConfig(
       "The API key contains a line break, which cannot go in a header: check how it was read (a trailing newline from a file?).",
     );
   }
+  // A header value is visible ASCII, spaces and tabs; anything else fails in fetch.
+  if (/[^\t\x20-\x7e]/.test(apiKey)) {
+    throw new ConfigurationError(
+      "The API key has characters that cannot go in an HTTP header (non-ASCII or control characters): check that it was copied whole and unchanged.",
+    );
+  }
   const baseUrl = parseBaseUrl(
-    options.baseUrl ?? env.SEEKR_BASE_URL ?? DEFAULT_BASE_URL,
+    options.baseUrl ?? (read("SEEKR_BASE_URL") || DEFAULT_BASE_URL),
     options.allowInsecureHttp ?? false,
   );
-  const teamId = options.teamId ?? (env.SEEKR_TEAM_ID || undefined);
+  const teamId = options.teamId ?? (read("SEEKR_TEAM_ID") || undefined);
   const logger =
     options.logger ??
-    (env.SEEKR_LOG === "debug" ? (line: string) => console.error(line) : undefined);
+    (read("SEEKR_LOG") === "debug" ? (line: string) => console.error(line) : undefined);
   return {
     apiKey,
     baseUrl,
@@ -100,6 +146,16 @@ function parseBaseUrl(text: string, allowInsecureHttp: boolean): URL {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new ConfigurationError(`baseUrl must be http(s), not ${url.protocol}`);
+  }
+  if (url.username || url.password) {
+    throw new ConfigurationError(
+      `baseUrl ${url.protocol}//${url.host} has a user name or password in it: remove them (the API key is the only credential).`,
+    );
+  }
+  if (url.search || url.hash) {
+    throw new ConfigurationError(
+      `baseUrl ${url.origin}${url.pathname} has a query or fragment: give the server's address alone.`,
+    );
   }
   if (url.protocol === "http:" && !LOOPBACK.has(url.hostname) && !allowInsecureHttp) {
     throw new ConfigurationError(

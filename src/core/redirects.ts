@@ -1,20 +1,20 @@
 /**
  * Redirects, followed by hand so that credentials stay on the configured origin: a hop to another
- * origin is made without `Authorization` and `x-team-id`.
+ * origin is made without the key and team headers.
  */
+import { api } from "../generated/operations.js";
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 5;
 /** Headers that identify the caller: sent to the configured origin only. */
-const CREDENTIALS = ["authorization", "x-team-id"];
+const CREDENTIALS = [api.keyHeader, api.teamHeader];
 
-/** One request, as the transport sends it. */
+/** One attempt's request: replayable, so that a redirect or a retry can send it again. */
 export interface OutgoingRequest {
   url: string;
   method: string;
-  /** Lower-case names. */
-  headers: Readonly<Record<string, string>>;
-  body: NonNullable<RequestInit["body"]> | null;
+  headers: Headers;
+  body: ArrayBuffer | null;
 }
 
 /** Sends `request` with `fetch`, following up to five redirects; `origin` may receive credentials. */
@@ -22,7 +22,7 @@ export async function fetchFollowingRedirects(
   fetch: typeof globalThis.fetch,
   request: OutgoingRequest,
   origin: string,
-  signal: AbortSignal | null,
+  signal: AbortSignal,
 ): Promise<Response> {
   let { url, method, body, headers } = request;
   for (let hop = 0; ; hop++) {
@@ -33,13 +33,12 @@ export async function fetchFollowingRedirects(
     const next = new URL(location, url);
     url = next.href;
     // A copy: the caller's headers serve its retries too.
-    const changed = { ...headers };
-    if (next.origin !== origin) for (const name of CREDENTIALS) delete changed[name];
+    headers = new Headers(headers);
+    if (next.origin !== origin) for (const name of CREDENTIALS) headers.delete(name);
     if (response.status === 303 || (response.status <= 302 && method === "POST")) {
       method = "GET";
       body = null;
-      delete changed["content-type"];
+      headers.delete("content-type");
     }
-    headers = changed;
   }
 }

@@ -3,8 +3,8 @@
  * validators generated from the document.
  */
 import { InvalidRequestError } from "./errors.js";
-import type { OperationId } from "./generated/operations.js";
-import * as validators from "./generated/validators.js";
+import type { OperationId } from "../generated/operations.js";
+import * as validators from "../generated/validators.js";
 
 /** A request as its operation's schema sees it. */
 export interface RequestInput {

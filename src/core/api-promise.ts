@@ -1,0 +1,61 @@
+/**
+ * What a facade call returns: a real Promise of the result that also keeps the HTTP response,
+ * as openai-node's `APIPromise` does. `await flow.dataJobs.get(id)` is the job;
+ * `await flow.dataJobs.get(id).withResponse()` is `{ data, response, requestId }`.
+ */
+
+/** A result with the response that carried it. */
+export interface WithResponse<T> {
+  /** The result, as `await` gives it. */
+  data: T;
+  /** The HTTP response (its body already read). */
+  response: Response;
+  /** The `cf-ray` header, to quote when reporting a problem. */
+  requestId: string | undefined;
+}
+
+/**
+ * A Promise of `T` made from a promise of `T` with its response. Awaiting it, or calling
+ * `withResponse()`, any number of times shares one request.
+ */
+export class APIPromise<T> extends Promise<T> {
+  /** Promises derived with `then` are plain Promises. */
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+
+  readonly #result: Promise<WithResponse<T>>;
+  #data: Promise<T> | undefined;
+
+  /** @internal Made by the facade's methods. */
+  constructor(result: Promise<WithResponse<T>>) {
+    super((resolve) => resolve(undefined as T));
+    this.#result = result;
+  }
+
+  /** The result with the HTTP response that carried it and its request id. */
+  withResponse(): Promise<WithResponse<T>> {
+    return this.#result;
+  }
+
+  #value(): Promise<T> {
+    return (this.#data ??= this.#result.then(({ data }) => data));
+  }
+
+  override then<A = T, B = never>(
+    onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return this.#value().then(onFulfilled, onRejected);
+  }
+
+  override catch<B = never>(
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<T | B> {
+    return this.#value().catch(onRejected);
+  }
+
+  override finally(onFinally?: (() => void) | null): Promise<T> {
+    return this.#value().finally(onFinally);
+  }
+}

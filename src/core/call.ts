@@ -1,0 +1,76 @@
+/**
+ * How the facade calls an operation: through the typed openapi-fetch client with the call's own
+ * settings, then unwrapped into its data, or a typed `APIError` for an error status.
+ */
+import { type OperationId, operations } from "../generated/operations.js";
+import { APIPromise, type WithResponse } from "./api-promise.js";
+import type { SeekrFlowRawClient } from "./client.js";
+import type { ResolvedConfig } from "./config.js";
+import { APIError } from "./errors.js";
+import { retryModeOf, takenEffectHint } from "./retry-policy.js";
+import { type RequestFetch, type RequestOptions, transportFetch } from "./transport.js";
+
+/** What each facade call hands openapi-fetch besides its parameters. */
+export interface PerCall {
+  fetch: RequestFetch;
+  signal?: AbortSignal;
+}
+
+/** openapi-fetch's answer to a call. */
+type Outcome<T> = { data?: T; error?: unknown; response: Response };
+
+/** The typed client and settings the facade's resources call through. */
+export class Caller {
+  /** @internal Made by `SeekrFlow`. */
+  constructor(
+    readonly client: SeekrFlowRawClient,
+    readonly config: ResolvedConfig,
+  ) {}
+
+  /**
+   * Sends `operation` with `send` (a call of the typed client) and per-call `options`; resolves
+   * with its data, or rejects with a `SeekrFlowError`.
+   */
+  call<T>(
+    operation: OperationId,
+    pathParams: Record<string, string> | undefined,
+    send: (init: PerCall) => Promise<Outcome<T>>,
+    options: RequestOptions = {},
+  ): APIPromise<T> {
+    return new APIPromise(this.result(operation, pathParams, send, options));
+  }
+
+  /** The same as `call`, as a promise of the data with its response. */
+  async result<T>(
+    operation: OperationId,
+    pathParams: Record<string, string> | undefined,
+    send: (init: PerCall) => Promise<Outcome<T>>,
+    options: RequestOptions = {},
+  ): Promise<WithResponse<T>> {
+    const init: PerCall = { fetch: transportFetch(this.config, options) };
+    if (options.signal) init.signal = options.signal;
+    const { data, error, response } = await send(init);
+    const requestId = response.headers.get("cf-ray") ?? undefined;
+    if (response.ok) return { data: data as T, response, requestId };
+    const { method, path } = operations[operation];
+    const mode = options.retry ?? retryModeOf(operation, method);
+    throw APIError.from(
+      {
+        operation,
+        method,
+        path: fillPath(path, pathParams ?? {}),
+        status: response.status,
+        body: error,
+        headers: response.headers,
+      },
+      response.status >= 500 ? takenEffectHint(operation, mode) : "",
+    );
+  }
+}
+
+/** The path template with its parameters filled in, each encoded. */
+function fillPath(template: string, params: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(params[name] ?? ""),
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * The typed openapi-fetch client of the document. Every call, from the facade or from `flow.raw`,
+ * is checked against the document first (an `InvalidRequestError`, nothing sent), then passes
+ * through openapi-fetch and its middleware, then through the transport (./transport.ts).
+ */
+import createClient, { type Client } from "openapi-fetch";
+import { type OperationId, operations } from "../generated/operations.js";
+import type { paths } from "../generated/schema.js";
+import { type ClientOptions, type ResolvedConfig, resolveConfig } from "./config.js";
+import { transportFetch } from "./transport.js";
+import { assertValidRequest } from "./validate.js";
+
+/** The typed client of every path in the OpenAPI document (openapi-fetch). */
+export type SeekrFlowRawClient = Client<paths>;
+
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+/** What openapi-fetch takes beside the path: the parts the document constrains. */
+interface CallInit {
+  params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
+  body?: unknown;
+  bodySerializer?: unknown;
+}
+
+/** The operation at a method and path template, straight from the generated table. */
+const BY_TEMPLATE = new Map<string, OperationId>(
+  Object.entries(operations).map(([id, op]) => [`${op.method} ${op.path}`, id as OperationId]),
+);
+
+/** The openapi-fetch client of `config`, with every call validated and sent through the transport. */
+export function rawClient(config: ResolvedConfig): SeekrFlowRawClient {
+  const client = createClient<paths>({
+    baseUrl: config.baseUrl.href.replace(/\/$/, ""),
+    fetch: transportFetch(config),
+    headers: config.headers,
+  });
+  for (const method of METHODS) {
+    const call = client[method] as (url: string, init?: CallInit) => Promise<unknown>;
+    (client as unknown as Record<string, unknown>)[method] = (url: string, init?: CallInit) => {
+      try {
+        return call(url, prepare(method, url, init));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    };
+  }
+  const request = client.request as (method: string, url: string, init?: CallInit) => unknown;
+  (client as unknown as Record<string, unknown>).request = (
+    method: string,
+    url: string,
+    init?: CallInit,
+  ) => {
+    try {
+      return request(method, url, prepare(method.toUpperCase(), url, init));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  return client;
+}
+
+/** Checks a call against its operation's schema; a form body is sent as multipart. */
+function prepare(method: string, template: string, init: CallInit = {}): CallInit {
+  const operation = BY_TEMPLATE.get(`${method} ${template}`);
+  if (!operation) return init;
+  assertValidRequest(operation, {
+    path: init.params?.path,
+    query: init.params?.query,
+    body: init.body,
+  });
+  if (operations[operation].body !== "multipart" || init.bodySerializer) return init;
+  return { ...init, bodySerializer: toFormData };
+}
+
+/** Multipart form fields: a Blob becomes a file part (with its name, for a File). */
+function toFormData(body: Record<string, unknown>): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(body)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item instanceof Blob) form.append(key, item, item instanceof File ? item.name : "blob");
+      else if (item !== undefined && item !== null) form.append(key, String(item));
+    }
+  }
+  return form;
+}
+
+/**
+ * The typed client of every operation in the OpenAPI document: `client.POST("/v1/flow/data-jobs", …)`.
+ * It validates each call and adds the key, team, timeout, retries and logging of `options`; it
+ * does not throw on HTTP errors (openapi-fetch returns `{ data, error, response }`). Most code
+ * wants `new SeekrFlow()`.
+ */
+export function createSeekrFlowClient(options?: ClientOptions): SeekrFlowRawClient {
+  return rawClient(resolveConfig(options));
+}

@@ -1,0 +1,58 @@
+/**
+ * Which operation of the document a method and URL path are, from the generated table: the
+ * transport picks the retry policy by it, and the stand-in routes by it.
+ */
+import { type OperationId, operations } from "../generated/operations.js";
+
+/** An operation of the document and the path parameters read from a concrete path. */
+export interface MatchedOperation {
+  id: OperationId;
+  /** The path parameters by name, percent-decoded; undefined when one is not valid encoding. */
+  params: Record<string, string> | undefined;
+}
+
+type Entry = { id: OperationId; method: string; segments: string[] };
+
+/** Templated segments after literal ones, so `/data-jobs/gen_system_prompt` is not read as an id. */
+const ENTRIES: Entry[] = Object.entries(operations)
+  .map(([id, op]) => ({ id: id as OperationId, method: op.method, segments: op.path.split("/") }))
+  .sort((a, b) => templated(a) - templated(b));
+
+function templated(entry: Entry): number {
+  return entry.segments.filter((segment) => segment.startsWith("{")).length;
+}
+
+function decode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The operations whose path template matches `path` (after the base URL's path), any method. */
+export function operationsAt(path: string): Entry[] {
+  const segments = path.split("/");
+  return ENTRIES.filter(
+    (entry) =>
+      entry.segments.length === segments.length &&
+      entry.segments.every((part, i) =>
+        part.startsWith("{") ? segments[i] !== "" : part === segments[i],
+      ),
+  );
+}
+
+/** The operation of `method` at `path` (after the base URL's path), if the document has one. */
+export function findOperation(method: string, path: string): MatchedOperation | undefined {
+  const entry = operationsAt(path).find((candidate) => candidate.method === method);
+  if (!entry) return undefined;
+  const segments = path.split("/");
+  const params: Record<string, string> = {};
+  for (const [i, part] of entry.segments.entries()) {
+    if (!part.startsWith("{")) continue;
+    const value = decode(segments[i]!);
+    if (value === undefined) return { id: entry.id, params: undefined };
+    params[part.slice(1, -1)] = value;
+  }
+  return { id: entry.id, params };
+}

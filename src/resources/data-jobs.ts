@@ -1,0 +1,235 @@
+/**
+ * `flow.dataJobs`: every data jobs operation, plus paging and waiting. Each method is one call of
+ * the typed client; its types are the document's.
+ */
+import { APIPromise } from "../core/api-promise.js";
+import type { Caller } from "../core/call.js";
+import type { RequestOptions } from "../core/transport.js";
+import type {
+  AlignmentOutput,
+  DataJob,
+  DataJobAddFilesRequest,
+  DataJobCloneRequest,
+  DataJobCreateRequest,
+  DataJobDetail,
+  DataJobList,
+  DataJobListParams,
+  DataJobRemoveFilesRequest,
+  DataJobUpdateRequest,
+  GeneratedSystemPrompt,
+  GenerateSystemPromptRequest,
+} from "../types.js";
+import { PagePromise } from "./paging.js";
+import { waitForJob, type WaitOptions } from "./wait.js";
+
+const JOB = "/v1/flow/data-jobs/{data_job_id}";
+
+/** The data jobs of the API. Bodies and results are the document's types, snake_case as on the wire. */
+export class DataJobs {
+  readonly #caller: Caller;
+
+  /** @internal Made by `SeekrFlow`. */
+  constructor(caller: Caller) {
+    this.#caller = caller;
+  }
+
+  /** Creates a data job (it has no files yet: `addFiles` next). Not retried once it may have reached the server. */
+  create(body: DataJobCreateRequest, options?: RequestOptions): APIPromise<DataJob> {
+    const { client } = this.#caller;
+    return this.#caller.call(
+      "createDataJob",
+      undefined,
+      (init) => client.POST("/v1/flow/data-jobs", { body, ...init }),
+      options,
+    );
+  }
+
+  /**
+   * Lists data jobs: `await` it for one page, `for await (const job of dataJobs.list())` for
+   * every job, or `.pages()` for page after page.
+   */
+  list(
+    params: DataJobListParams = {},
+    options?: RequestOptions,
+  ): PagePromise<DataJobList, DataJob, DataJobListParams> {
+    const { client } = this.#caller;
+    return new PagePromise(params, (query) =>
+      this.#caller.result(
+        "listDataJobs",
+        undefined,
+        (init) => client.GET("/v1/flow/data-jobs", { params: { query }, ...init }),
+        options,
+      ),
+    );
+  }
+
+  /** Gets a data job with its files, ingestion, alignment job and timeline. */
+  get(id: string, options?: RequestOptions): APIPromise<DataJobDetail> {
+    const { client } = this.#caller;
+    const path = { data_job_id: id };
+    return this.#caller.call(
+      "getDataJob",
+      path,
+      (init) => client.GET(JOB, { params: { path }, ...init }),
+      options,
+    );
+  }
+
+  /** Changes a data job's name, system prompt, instructions or vector database. */
+  update(
+    id: string,
+    body: DataJobUpdateRequest,
+    options?: RequestOptions,
+  ): APIPromise<DataJobDetail> {
+    const { client } = this.#caller;
+    const path = { data_job_id: id };
+    return this.#caller.call(
+      "updateDataJob",
+      path,
+      (init) => client.PATCH(JOB, { params: { path }, body, ...init }),
+      options,
+    );
+  }
+
+  /** Deletes a data job; its files stay. */
+  delete(id: string, options?: RequestOptions): APIPromise<void> {
+    const { client } = this.#caller;
+    const path = { data_job_id: id };
+    return this.#caller.call(
+      "deleteDataJob",
+      path,
+      async (init) => {
+        const { error, response } = await client.DELETE(JOB, { params: { path }, ...init });
+        return { data: undefined, error, response };
+      },
+      options,
+    );
+  }
+
+  /** Attaches uploaded files; documents other than Markdown are converted first (`file_processing`). */
+  addFiles(
+    id: string,
+    body: DataJobAddFilesRequest,
+    options?: RequestOptions,
+  ): APIPromise<DataJobDetail> {
+    const { client } = this.#caller;
+    const path = { data_job_id: id };
+    return this.#caller.call(
+      "addDataJobFiles",
+      path,
+      (init) => client.POST(`${JOB}/add-files`, { params: { path }, body, ...init }),
+      options,
+    );
+  }
+
+  /** Detaches files, such as one whose conversion failed. */
+  removeFiles(
+    id: string,
+    body: DataJobRemoveFilesRequest,
+    options?: RequestOptions,
+  ): APIPromise<DataJobDetail> {
+    const { client } = this.#caller;
+    const path = { data_job_id: id };
+    return this.#caller.call(
+      "removeDataJobFiles",
+      path,
+      (init) => client.POST(`${JOB}/remove-files`, { params: { path }, body, ...init }),
+      options,
+    );
+  }
+
+  /** Starts generating the dataset; only a job in `ready_to_start` can start (else `ConflictError`). */
+  start(id: string, options?: RequestOptions): APIPromise<DataJobDetail> {
+    const { client } = this.#caller;
+    const path = { data_job_id: id };
+    return this.#caller.call(
+      "startDataJob",
+      path,
+      (init) => client.POST(`${JOB}/start`, { params: { path }, ...init }),
+      options,
+    );
+  }
+
+  /** Cancels the generation of a started job. */
+  cancel(id: string, options?: RequestOptions): APIPromise<DataJobDetail> {
+    const { client } = this.#caller;
+    const path = { data_job_id: id };
+    return this.#caller.call(
+      "cancelDataJob",
+      path,
+      (init) => client.POST(`${JOB}/cancel`, { params: { path }, ...init }),
+      options,
+    );
+  }
+
+  /** Creates a new job with this one's settings and files. */
+  clone(
+    id: string,
+    body: DataJobCloneRequest = {},
+    options?: RequestOptions,
+  ): APIPromise<DataJobDetail> {
+    const { client } = this.#caller;
+    const path = { data_job_id: id };
+    return this.#caller.call(
+      "cloneDataJob",
+      path,
+      (init) => client.POST(`${JOB}/clone`, { params: { path }, body, ...init }),
+      options,
+    );
+  }
+
+  /** Drafts a system prompt from instructions and an optional document summary. */
+  generateSystemPrompt(
+    body: GenerateSystemPromptRequest,
+    options?: RequestOptions,
+  ): APIPromise<GeneratedSystemPrompt> {
+    const { client } = this.#caller;
+    return this.#caller.call(
+      "generateSystemPrompt",
+      undefined,
+      (init) => client.POST("/v1/flow/data-jobs/gen_system_prompt", { body, ...init }),
+      options,
+    );
+  }
+
+  /**
+   * The dataset files of a started job: pass the data job's id (its alignment job is looked up)
+   * or `{ alignmentJobId }`. The output with purpose `fine-tune` is the dataset.
+   */
+  outputs(
+    job: string | { alignmentJobId: string },
+    options?: RequestOptions,
+  ): APIPromise<AlignmentOutput[]> {
+    const { client } = this.#caller;
+    return new APIPromise(
+      (async () => {
+        const found =
+          typeof job === "string" ? await this.get(job, options).withResponse() : undefined;
+        const alignmentJobId = found
+          ? found.data.alignment_job_id
+          : (job as { alignmentJobId: string }).alignmentJobId;
+        if (!alignmentJobId && found) return { ...found, data: [] };
+        const path = { alignment_job_id: alignmentJobId ?? "" };
+        return this.#caller.result(
+          "listAlignmentOutputs",
+          path,
+          (init) =>
+            client.GET("/v1/flow/alignment/{alignment_job_id}/outputs", {
+              params: { path },
+              ...init,
+            }),
+          options,
+        );
+      })(),
+    );
+  }
+
+  /**
+   * Polls the job until its status is in `until` (default: a terminal status) and resolves with it.
+   * Rejects with `DataJobStateError` (carrying the job and the server's reasons) when it lands
+   * where `until` can no longer follow, e.g. `needs_review` while waiting for `ready_to_start`.
+   */
+  waitFor(id: string, options?: WaitOptions): Promise<DataJobDetail> {
+    return waitForJob(id, (signal) => this.get(id, signal ? { signal } : {}), options);
+  }
+}
