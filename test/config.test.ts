@@ -76,6 +76,27 @@ describe("new SeekrFlow(options)", () => {
     expect(fetch.calls[0]!.headers.get("x-team-id")).toBe(sent);
   });
 
+  it.each([
+    ["user info", "https://user:pw@flow.example.test", /user name or password/],
+    ["a query", "https://flow.example.test/?x=1", /query or fragment/],
+    ["a fragment", "https://flow.example.test/#top", /query or fragment/],
+  ])("refuses a base URL with %s, without echoing secrets", (_label, baseUrl, message) => {
+    const error = (() => {
+      try {
+        new SeekrFlow({ apiKey: "k", baseUrl });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error!.message).toMatch(message);
+    expect(error!.message).not.toContain("pw");
+  });
+
+  it("refuses a key that cannot go in a header, before any request", () => {
+    expect(() => new SeekrFlow({ apiKey: "sk-ключ" })).toThrow(/cannot go in an HTTP header/);
+  });
+
   it("refuses plain http to another host unless allowed", () => {
     expect(() => new SeekrFlow({ apiKey: "k", baseUrl: "http://flow.seekr.com" })).toThrow(
       /plain http.*allowInsecureHttp/,

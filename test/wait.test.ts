@@ -3,7 +3,13 @@
  * so what a wait observes depends on how many polls it made, never on how fast the machine is.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { APIAbortError, DataJobStateError, SeekrFlow, WaitTimeoutError } from "../src/index.js";
+import {
+  APIAbortError,
+  DataJobStateError,
+  InvalidRequestError,
+  SeekrFlow,
+  WaitTimeoutError,
+} from "../src/index.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { jobDetail, jsonResponse, scriptedFetch } from "./support/fake-fetch.js";
 
@@ -151,6 +157,22 @@ describe("waitFor", () => {
     } finally {
       await still.close();
     }
+  });
+
+  it.each([
+    ["intervalMs", { intervalMs: Number.NaN }],
+    ["intervalMs", { intervalMs: 0 }],
+    ["maxIntervalMs", { maxIntervalMs: -1 }],
+    ["timeoutMs", { timeoutMs: Infinity }],
+    ["until", { until: "bogus" as never }],
+    ["until", { until: [] }],
+  ])("rejects a %s that cannot work, before polling", async (field, options) => {
+    const fetch = scriptedFetch(jsonResponse(jobDetail()));
+    const client = new SeekrFlow({ apiKey: "k", baseUrl: "https://flow.example.test", fetch });
+    const error = await client.dataJobs.waitFor("dj-1", options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as InvalidRequestError).fields.map((f) => f.field)).toEqual([field]);
+    expect(fetch.calls).toHaveLength(0);
   });
 
   it("keeps polling through a status it does not know", async () => {

@@ -1,0 +1,179 @@
+/**
+ * The one request path: facade and raw calls both pass through validation, openapi-fetch and its
+ * middleware, then the transport; results carry their response; lists page as promised.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  InvalidRequestError,
+  type Middleware,
+  type RequestLogEvent,
+  SeekrFlow,
+} from "../src/index.js";
+import { jobDetail, jsonResponse, scriptedFetch } from "./support/fake-fetch.js";
+
+const BASE = "https://flow.example.test";
+const job = (id: string) => ({ ...jobDetail({ id, name: id }) });
+const page = (...ids: string[]) => jsonResponse({ object: "list", data: ids.map(job) });
+
+describe("one request path", () => {
+  it("middleware sees facade and raw calls alike, without the key", async () => {
+    const fetch = scriptedFetch(jsonResponse(jobDetail()));
+    const flow = new SeekrFlow({ apiKey: "sk-secret", baseUrl: BASE, fetch });
+    const seen: string[] = [];
+    const middleware: Middleware = {
+      onRequest({ request, schemaPath }) {
+        seen.push(`${request.method} ${schemaPath} key=${request.headers.get("authorization")}`);
+      },
+    };
+    flow.use(middleware);
+    await flow.dataJobs.get("dj-1");
+    await flow.raw.GET("/v1/flow/data-jobs/{data_job_id}", {
+      params: { path: { data_job_id: "dj-1" } },
+    });
+    expect(seen).toEqual([
+      "GET /v1/flow/data-jobs/{data_job_id} key=null",
+      "GET /v1/flow/data-jobs/{data_job_id} key=null",
+    ]);
+    // Below the middleware, the transport adds the key to what is sent.
+    expect(fetch.calls.map((c) => c.headers.get("authorization"))).toEqual([
+      "sk-secret",
+      "sk-secret",
+    ]);
+  });
+
+  it("a middleware's answer short-circuits the network for facade calls too", async () => {
+    const fetch = scriptedFetch(jsonResponse(jobDetail()));
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: BASE, fetch });
+    flow.use({ onRequest: () => jsonResponse(jobDetail({ id: "dj-cached" })) });
+    expect((await flow.dataJobs.get("dj-1")).id).toBe("dj-cached");
+    expect(fetch.calls).toHaveLength(0);
+  });
+
+  it("raw calls are validated against the document before anything is sent", async () => {
+    const fetch = scriptedFetch(jsonResponse(jobDetail()));
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: BASE, fetch });
+    const error = await flow.raw
+      .POST("/v1/flow/data-jobs", { body: { name: "", job_type: "principle_files" } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as InvalidRequestError).fields).toEqual([
+      expect.objectContaining({ field: "body.name", rule: "minLength" }),
+    ]);
+    await expect(
+      flow.raw.GET("/v1/flow/data-jobs", { params: { query: { limit: 0 } } }),
+    ).rejects.toThrow(/query.limit/);
+    expect(fetch.calls).toHaveLength(0);
+  });
+
+  it("logs each attempt as a structured event and as a line", async () => {
+    const events: RequestLogEvent[] = [];
+    const fetch = scriptedFetch(
+      jsonResponse({ detail: "busy" }, 503, { "retry-after-ms": "7" }),
+      jsonResponse(jobDetail(), 200, { "cf-ray": "8a-AMS" }),
+    );
+    const flow = new SeekrFlow({
+      apiKey: "k",
+      baseUrl: BASE,
+      fetch,
+      logger: (_line, event) => events.push(event),
+    });
+    await flow.dataJobs.get("dj-1");
+    expect(events).toEqual([
+      expect.objectContaining({
+        method: "GET",
+        path: "/v1/flow/data-jobs/dj-1",
+        operation: "getDataJob",
+        outcome: 503,
+        attempt: 1,
+        maxAttempts: 3,
+        retryInMs: 7,
+      }),
+      expect.objectContaining({
+        outcome: 200,
+        attempt: 2,
+        requestId: "8a-AMS",
+        retryInMs: undefined,
+      }),
+    ]);
+  });
+});
+
+describe("results carry their response", () => {
+  it("withResponse() gives the data, the response and the request id", async () => {
+    const fetch = scriptedFetch(
+      jsonResponse(jobDetail({ id: "dj-9" }), 200, { "cf-ray": "9f-FRA" }),
+    );
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: BASE, fetch });
+    const call = flow.dataJobs.get("dj-9");
+    const { data, response, requestId } = await call.withResponse();
+    expect(data.id).toBe("dj-9");
+    expect(response.status).toBe(200);
+    expect(requestId).toBe("9f-FRA");
+    // The same call awaited: no second request.
+    expect((await call).id).toBe("dj-9");
+    expect(fetch.calls).toHaveLength(1);
+  });
+
+  it("is a real promise: catch and finally work, and it is an instance of Promise", async () => {
+    const fetch = scriptedFetch(jsonResponse({ detail: "Data job not found." }, 404));
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: BASE, fetch });
+    const call = flow.dataJobs.get("dj-x");
+    expect(call).toBeInstanceOf(Promise);
+    let settled = false;
+    const status = await call
+      .finally(() => (settled = true))
+      .catch((error: { status: number }) => error.status);
+    expect(status).toBe(404);
+    expect(settled).toBe(true);
+  });
+});
+
+describe("lists", () => {
+  it("awaiting a list twice sends one request", async () => {
+    const fetch = scriptedFetch(page("dj-a"));
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: BASE, fetch });
+    const list = flow.dataJobs.list({ limit: 5 });
+    expect((await list).data).toHaveLength(1);
+    expect((await list).data).toHaveLength(1);
+    let finished = false;
+    await list.finally(() => (finished = true));
+    expect(finished).toBe(true);
+    expect(fetch.calls).toHaveLength(1);
+  });
+
+  it(".pages() yields each page with its offset, so a caller can resume", async () => {
+    const fetch = scriptedFetch(page("dj-a", "dj-b"), page("dj-c", "dj-d"), page("dj-e"));
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: BASE, fetch });
+    const pages = [];
+    for await (const p of flow.dataJobs.list({ limit: 2 }).pages())
+      pages.push({ offset: p.offset, ids: p.data.map((j) => j.id) });
+    expect(pages).toEqual([
+      { offset: 0, ids: ["dj-a", "dj-b"] },
+      { offset: 2, ids: ["dj-c", "dj-d"] },
+      { offset: 4, ids: ["dj-e"] },
+    ]);
+    expect(fetch.calls.map((c) => new URL(c.url).searchParams.get("offset"))).toEqual([
+      null,
+      "2",
+      "4",
+    ]);
+  });
+
+  it("an item shifted onto the next page by a new one is yielded once", async () => {
+    // Between the pages a new job arrived first: dj-b moved from offset 1 to offset 2.
+    const fetch = scriptedFetch(page("dj-a", "dj-b"), page("dj-b", "dj-c"), page());
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: BASE, fetch });
+    const ids: string[] = [];
+    for await (const j of flow.dataJobs.list({ limit: 2 })) ids.push(j.id);
+    expect(ids).toEqual(["dj-a", "dj-b", "dj-c"]);
+  });
+
+  it("a page without data is an empty page, not a TypeError", async () => {
+    const fetch = scriptedFetch(jsonResponse({ object: "list" }));
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: BASE, fetch });
+    const ids: string[] = [];
+    for await (const j of flow.dataJobs.list()) ids.push(j.id);
+    expect(ids).toEqual([]);
+    expect(fetch.calls).toHaveLength(1);
+  });
+});
