@@ -137,7 +137,7 @@ export async function benchOverhead({ rounds = 5, perRound = 1000 } = {}): Promi
     const markdown = [
       `### Per-request overhead`,
       ``,
-      `${rounds} rounds × ${perRound} sequential and ${perRound * 2} at 64 concurrent per contender, after 500 warm-up requests each; latencies in µs. The A/A row runs the same code as the first row: how far its ratios are from 1.00 is how far this run's wall clock can be trusted. The last row has no timeout: fetch gets no signal.`,
+      `${rounds} rounds × ${perRound} sequential and ${perRound * 2} at 64 concurrent per contender, after 500 warm-up requests each; latencies in µs. The A/A row runs the same code as the first row: how far its ratios are from 1.00 is how far this run's wall clock can be trusted. The last row has no timeout: no timer, and fetch gets only the call's own signal.`,
       ``,
       table(
         [

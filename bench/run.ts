@@ -11,6 +11,7 @@ import { benchInstructions } from "./instructions.js";
 import { benchOverhead } from "./overhead.js";
 import { benchPaging } from "./paging.js";
 import { benchPipeline } from "./pipeline.js";
+import { benchRequestPath } from "./request-path.js";
 import { benchSize } from "./size.js";
 import { fixed, machine, root } from "./support.js";
 
@@ -20,6 +21,7 @@ const headline: Record<string, number> = {};
 for (const [name, run] of [
   ["overhead", () => benchOverhead()],
   ["cpu", () => benchCpu()],
+  ["request path", () => benchRequestPath()],
   ["instructions", () => benchInstructions()],
   ["paging", () => benchPaging()],
   ["size", () => benchSize()],

@@ -2,8 +2,9 @@
  * The benchmarks' server, run as its own process so that it does not share the client's event
  * loop: a minimal keep-alive HTTP server on 127.0.0.1. It answers a data job list from 10,000
  * jobs (limit/offset) and any other GET with one fixed DataJobDetail. Prints its port.
+ * BENCH_DELAY_MS makes every answer wait that long first, like a server across a network.
  */
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 const job = (i: number) => ({
@@ -51,7 +52,14 @@ const detail = JSON.stringify({
 const jobs = Array.from({ length: 10_000 }, (_, i) => job(i));
 const pollsBeforeDone = new Map<string, number>();
 
+const delayMs = Number(process.env.BENCH_DELAY_MS ?? 0);
+
 const server = createServer((req, res) => {
+  if (delayMs > 0) setTimeout(() => answer(req, res), delayMs);
+  else answer(req, res);
+});
+
+function answer(req: IncomingMessage, res: ServerResponse): void {
   const url = new URL(req.url!, "http://x");
   let body = detail;
   if (url.pathname === "/v1/flow/data-jobs") {
@@ -69,7 +77,7 @@ const server = createServer((req, res) => {
     "content-length": Buffer.byteLength(body),
   });
   res.end(body);
-});
+}
 server.keepAliveTimeout = 60_000;
 server.listen(0, "127.0.0.1", () => {
   console.log((server.address() as AddressInfo).port);

@@ -6,12 +6,20 @@ import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Starts bench/server.ts in its own process; resolves with its URL and a stop function. */
-export async function startBenchServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+/**
+ * Starts bench/server.ts in its own process, answering after `delayMs`; resolves with its URL and
+ * a stop function.
+ */
+export async function startBenchServer(
+  delayMs = 0,
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn(
     process.execPath,
     ["--import", "tsx", path.join(root, "bench/server.ts")],
-    { stdio: ["ignore", "pipe", "inherit"] },
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, BENCH_DELAY_MS: String(delayMs) },
+    },
   );
   const port = await new Promise<string>((resolve, reject) => {
     child.stdout!.once("data", (chunk: Buffer) => resolve(chunk.toString().trim()));

@@ -194,10 +194,26 @@ class NetworkFailure {
  * body runs under the caller's signal). The answer comes back read in full, as a plain Response.
  */
 async function attempt(config: ResolvedConfig, call: Call, timeoutMs: number): Promise<Response> {
+  if (timeoutMs === Infinity) return read(config, call, call.signal);
+  // One controller per attempt, aborted by its timer or by the caller. A download's body outlives
+  // the timer and follows the caller's signal alone, through AbortSignal.any.
   const timeout = new AbortController();
-  const timer =
-    timeoutMs === Infinity ? undefined : setTimeout(() => timeout.abort(TIMEOUT), timeoutMs);
-  const signal = timer === undefined ? call.signal : AbortSignal.any([call.signal, timeout.signal]);
+  const timer = setTimeout(() => timeout.abort(TIMEOUT), timeoutMs);
+  const forward = (): void => timeout.abort(call.signal.reason);
+  call.signal.addEventListener("abort", forward, { once: true });
+  const signal = call.streams ? AbortSignal.any([call.signal, timeout.signal]) : timeout.signal;
+  try {
+    return await read(config, call, signal);
+  } catch (error) {
+    throw timeout.signal.reason === TIMEOUT && !call.signal.aborted ? TIMEOUT : error;
+  } finally {
+    clearTimeout(timer);
+    call.signal.removeEventListener("abort", forward);
+  }
+}
+
+/** Sends one attempt with `signal` and reads the answer in full (a download: its headers). */
+async function read(config: ResolvedConfig, call: Call, signal: AbortSignal): Promise<Response> {
   let response: Response;
   let text: string;
   try {
@@ -210,9 +226,7 @@ async function attempt(config: ResolvedConfig, call: Call, timeoutMs: number): P
     if (call.streams && response.ok) return response;
     text = await response.text();
   } catch (error) {
-    throw timeout.signal.aborted && !call.signal.aborted ? TIMEOUT : new NetworkFailure(error);
-  } finally {
-    clearTimeout(timer);
+    throw new NetworkFailure(error);
   }
   const { status, statusText, headers } = response;
   if (response.ok && call.json && !NULL_BODY_STATUSES.has(status)) checkJson(call, status, text);
