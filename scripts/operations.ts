@@ -136,6 +136,16 @@ export function operationTable(document: Document): string {
     "/** The operationId of every operation in the document. */",
     "export type OperationId = keyof typeof operations;",
     "",
+    "/** The values of each enum schema, by schema name (the server may add more). */",
+    `export const enums = ${JSON.stringify(
+      Object.fromEntries(
+        Object.entries(document.components.schemas)
+          .filter(([, schema]) => schema.enum)
+          .map(([name, schema]) => [name, schema.enum])
+          .sort(([a], [b]) => String(a).localeCompare(String(b))),
+      ),
+    )} as const;`,
+    "",
     "/** Every data job status the document knows (the server may add more). */",
     `export const jobStatuses = ${JSON.stringify(statuses)} as const;`,
     "",

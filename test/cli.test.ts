@@ -1,18 +1,16 @@
 /**
- * The `seekrflow` command line, spawned as a child process against the stand-in server.
+ * The `seekrflow` command line as a user runs it: the built binary (dist/cli/main.js, compiled
+ * by the test run's global setup), spawned against the stand-in server.
  */
 import { execFile, spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { freePort } from "./support/ports.js";
 
-const MAIN = path.resolve("src/cli/main.ts");
-/** tsx's loader by path: the CLI runs in a scratch folder, where a bare `tsx` would not resolve. */
-const TSX = pathToFileURL(path.resolve("node_modules/tsx/dist/loader.mjs")).href;
+const MAIN = path.resolve("dist/cli/main.js");
 let server: StandIn;
 let dir: string;
 
@@ -45,7 +43,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", TSX, MAIN, ...args],
+      [MAIN, ...args],
       {
         cwd: dir,
         env: {
@@ -69,6 +67,7 @@ describe("seekrflow", { timeout: 120_000 }, () => {
   it("lists its commands with --help, and each command has usage and examples", async () => {
     const top = await cli(["--help"]);
     expect(top.code).toBe(0);
+    expect(top.stderr).toBe("");
     for (const command of [
       "data-jobs create",
       "data-jobs watch",
@@ -77,7 +76,7 @@ describe("seekrflow", { timeout: 120_000 }, () => {
       "files download",
       "demo",
     ])
-      expect(top.stderr).toContain(command);
+      expect(top.stdout).toContain(command);
     const create = await cli(["data-jobs", "create", "--help"]);
     expect(create.code).toBe(0);
     expect(create.stdout).toContain("Usage: seekrflow data-jobs create --name NAME --type TYPE");
@@ -91,7 +90,7 @@ describe("seekrflow", { timeout: 120_000 }, () => {
     [
       "a job type the document does not know",
       ["data-jobs", "create", "--name", "x", "--type", "principles"],
-      /body.job_type must be one of "principle_files"/,
+      /--type must be one of principle_files, context_grounded_files, context_grounded_vector_db, not "principles"/,
     ],
     ["a missing key", ["data-jobs", "list"], /SEEKR_API_KEY/],
   ])("exits 2 on a usage error: %s", async (label, args, message) => {
@@ -265,8 +264,6 @@ describe("seekrflow", { timeout: 120_000 }, () => {
     await cli(["data-jobs", "start", again.id]);
     const command = [
       process.execPath,
-      "--import",
-      TSX,
       MAIN,
       "data-jobs",
       "watch",
@@ -324,7 +321,7 @@ describe("seekrflow", { timeout: 120_000 }, () => {
       );
       const child = spawn(
         process.execPath,
-        ["--import", TSX, MAIN, "data-jobs", "watch", created.id, "--interval", "50"],
+        [MAIN, "data-jobs", "watch", created.id, "--interval", "50"],
         { cwd: dir, env },
       );
       let stderr = "";

@@ -5,7 +5,7 @@
 import { fileURLToPath } from "node:url";
 import { SeekrFlow } from "../seekrflow.js";
 import { startStandIn } from "../testing/index.js";
-import type { Command } from "./commands.js";
+import { type Command, numberFlag } from "./command.js";
 import { progressReporter } from "./progress.js";
 
 const SAMPLES = ["handbook.md", "benefits.md"].map((name) =>
@@ -17,9 +17,12 @@ export const demo: Command = {
   summary:
     "Run the whole workflow against a local stand-in server: upload, create, add files, wait, start, watch, outputs.",
   examples: ["seekrflow demo", "seekrflow demo --json"],
-  options: { speed: { type: "string", default: "1" } },
+  flags: {
+    speed: { type: "string", value: "N", describe: "run the lifecycle N times faster (default 1)" },
+  },
+  callsApi: false,
   async run(context) {
-    const speed = Number(context.values.speed) || 1;
+    const speed = numberFlag(context.values, "speed", { min: 1, max: 1000, unit: "times" }) ?? 1;
     const server = await startStandIn({
       ingestionMs: 1500 / speed,
       queueMs: 1000 / speed,
@@ -28,6 +31,7 @@ export const demo: Command = {
     try {
       context.say(`stand-in SeekrFlow server on ${server.url} (nothing leaves this machine)`);
       const flow = new SeekrFlow({ apiKey: "demo-key", baseUrl: server.url });
+      context.onInterrupt("The demo stopped; its stand-in server and everything in it are gone.");
       const files = await flow.files.uploadMany(SAMPLES, {
         purpose: "alignment",
         signal: context.signal,

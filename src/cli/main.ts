@@ -1,98 +1,152 @@
 #!/usr/bin/env node
 /**
  * `seekrflow`: the data jobs workflow from a terminal. Arguments are parsed with node:util
- * parseArgs (strict, no dependency); every command goes through the SeekrFlow facade.
- *
- * Exit codes: 0 done, 1 unexpected failure, 2 usage or input error, 3 the API refused (4xx/5xx),
- * 4 network failure or timeout, 5 the job ended where it was not wanted, 130 interrupted.
+ * parseArgs (strict, no dependency); every command goes through the SeekrFlow facade. The exit
+ * codes are in ./exit-codes.ts, the commands in ./data-jobs.ts, ./files.ts and ./demo.ts.
  */
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
-import {
-  APIAbortError,
-  APIConnectionError,
-  APIError,
-  BadResponseError,
-  ConfigurationError,
-  InvalidRequestError,
-} from "../core/errors.js";
-import { SeekrFlow } from "../seekrflow.js";
+import { type ParseArgsConfig, parseArgs } from "node:util";
+import { APIError, ConfigurationError, InvalidRequestError } from "../core/errors.js";
+import { VERSION } from "../core/version.js";
 import { DataJobStateError } from "../resources/wait.js";
-import { COMMANDS, type Command, type CommandContext, UsageError } from "./commands.js";
+import { SeekrFlow } from "../seekrflow.js";
+import type { Command, CommandContext, Flag } from "./command.js";
+import { numberFlag } from "./command.js";
+import { DATA_JOB_COMMANDS } from "./data-jobs.js";
 import { demo } from "./demo.js";
+import { EXIT_CODE_HELP, EXIT_CODES, exitCodeOf, UsageError } from "./exit-codes.js";
+import { FILE_COMMANDS } from "./files.js";
+import { safe } from "./output.js";
+import type { ProgressStream } from "./progress.js";
 
-const ALL: Record<string, Command> = { ...COMMANDS, demo };
-const GLOBAL = {
-  json: { type: "boolean" },
-  debug: { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+const ALL: Record<string, Command> = { ...DATA_JOB_COMMANDS, ...FILE_COMMANDS, demo };
+const GROUPS = ["data-jobs", "files"];
+
+/** Flags every command takes. */
+const COMMON: Record<string, Flag> = {
+  json: { type: "boolean", describe: "print results as JSON on stdout (messages stay on stderr)" },
+  debug: { type: "boolean", describe: "print stack traces" },
+  help: { type: "boolean", describe: "show this help" },
+};
+/** Flags of the commands that call the API. */
+const API: Record<string, Flag> = {
+  timeout: {
+    type: "string",
+    value: "MS",
+    describe: "give up on a request after MS milliseconds (default: SEEKR_TIMEOUT_MS, else 60000)",
+  },
+  "allow-insecure-http": {
+    type: "boolean",
+    describe: "allow a plain http:// SEEKR_BASE_URL that is not on this machine",
+  },
+};
 
 /** The process's streams, injectable for tests. */
 export interface Io {
   stdout: { write(text: string): unknown };
-  stderr: CommandContext["progress"];
+  stderr: ProgressStream;
+  env: Record<string, string | undefined>;
 }
 
-function help(): string {
-  const width = Math.max(...Object.keys(ALL).map((k) => k.length));
+function help(group?: string): string {
+  const names = Object.keys(ALL).filter((name) => !group || name.startsWith(`${group} `));
+  const width = Math.max(...names.map((k) => k.length));
   return [
     "seekrflow: turn documents into fine-tuning datasets with SeekrFlow data jobs.",
     "",
-    "Usage: seekrflow <command> [options]     (seekrflow <command> --help for more)",
+    `Usage: seekrflow ${group ?? "<command>"}${group ? " <command>" : ""} [options]     (add --help to a command for more)`,
     "",
-    ...Object.entries(ALL).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    ...names.map((name) => `  ${name.padEnd(width)}  ${ALL[name]!.summary}`),
     "",
-    "Options for every command: --json (results as JSON on stdout), --debug (stack traces), --help",
-    "Environment: SEEKR_API_KEY (required), SEEKR_BASE_URL, SEEKR_TEAM_ID, SEEKR_LOG=debug",
+    "Options for every command: --json, --debug, --help; for those that call the API also",
+    "--timeout MS and --allow-insecure-http. seekrflow --version prints the version.",
+    "Environment: SEEKR_API_KEY (required), SEEKR_BASE_URL, SEEKR_TEAM_ID, SEEKR_TIMEOUT_MS, SEEKR_LOG=debug",
+    "",
+    EXIT_CODE_HELP,
     "",
     "Try it with no account: seekrflow demo",
   ].join("\n");
 }
 
+function flagsOf(command: Command): Record<string, Flag> {
+  return { ...command.flags, ...(command.callsApi === false ? {} : API), ...COMMON };
+}
+
 function commandHelp(command: Command): string {
-  const options = Object.entries(command.options ?? {}).map(
-    ([flag, o]) =>
-      `  --${flag}${o.type === "string" ? " VALUE" : ""}${o.multiple ? " (repeatable)" : ""}`,
+  const flags = Object.entries(flagsOf(command)).map(
+    ([name, f]) =>
+      `  --${name}${f.value ? ` ${f.value}` : ""}${f.multiple ? " (repeatable)" : ""}`.padEnd(34) +
+      ` ${f.describe}${f.values ? `: ${f.values.join(", ")}` : ""}`,
   );
   return [
-    `${command.summary}`,
+    command.summary,
     "",
     `Usage: ${command.usage}`,
-    ...(options.length ? ["", "Options:", ...options] : []),
+    "",
+    "Options:",
+    ...flags,
     "",
     "Examples:",
     ...command.examples.map((e) => `  ${e}`),
+    "",
+    EXIT_CODE_HELP,
   ].join("\n");
+}
+
+/** parseArgs with every flag; a single-value flag given twice is an error, not "the last wins". */
+function parse(command: Command, args: string[]) {
+  const flags = flagsOf(command);
+  const options: ParseArgsConfig["options"] = Object.fromEntries(
+    Object.entries(flags).map(([name, f]) => [
+      name,
+      { type: f.type, multiple: f.multiple ?? false },
+    ]),
+  );
+  const { values, positionals, tokens } = parseArgs({
+    args,
+    options,
+    allowPositionals: true,
+    strict: true,
+    tokens: true,
+  });
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== "option" || flags[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} was given more than once`);
+    seen.add(token.name);
+  }
+  return { values: values as CommandContext["values"], positionals };
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[], io: Io, signal: AbortSignal): Promise<number> {
+  if (argv[0] === "--version" || argv[0] === "-v") {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT_CODES.ok;
+  }
   const name = argv[0] === "demo" ? "demo" : argv.slice(0, 2).join(" ");
   const command = ALL[name];
-  const debug = argv.includes("--debug");
   if (!command) {
-    const asked =
-      argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help";
-    io.stderr.write(
-      `${asked ? "" : `error: unknown command "${argv.slice(0, 2).join(" ")}"\n\n`}${help()}\n`,
-    );
-    return asked ? 0 : 2;
+    const group = GROUPS.includes(argv[0] ?? "") ? argv[0] : undefined;
+    const rest = argv.slice(group ? 1 : 0);
+    const asked = rest[0] === "--help" || rest[0] === "-h" || rest[0] === "help";
+    if (!asked)
+      io.stderr.write(
+        rest.length === 0
+          ? `error: no command given\n`
+          : `error: unknown command "${safe(argv.slice(0, 2).join(" "))}"\n`,
+      );
+    io.stdout.write(`${help(group)}\n`);
+    return asked ? EXIT_CODES.ok : EXIT_CODES.usage;
   }
-  const rest = argv.slice(name.split(" ").length);
   let values: CommandContext["values"];
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({
-      args: rest,
-      options: { ...GLOBAL, ...command.options },
-      allowPositionals: true,
-      strict: true,
-    }));
+    ({ values, positionals } = parse(command, argv.slice(name.split(" ").length)));
     if (values.help) {
       io.stdout.write(`${commandHelp(command)}\n`);
-      return 0;
+      return EXIT_CODES.ok;
     }
     const [min, max] = command.positionals ?? [0, 0];
     if (positionals.length < min || positionals.length > max) {
@@ -104,13 +158,14 @@ export async function main(argv: string[], io: Io, signal: AbortSignal): Promise
     }
   } catch (error) {
     io.stderr.write(
-      `error: ${(error as Error).message}\nusage: ${command.usage}\n(see seekrflow ${name} --help)\n`,
+      `error: ${safe((error as Error).message)}\nusage: ${command.usage}\n(see seekrflow ${name} --help)\n`,
     );
-    return 2;
+    return EXIT_CODES.usage;
   }
   let client: SeekrFlow | undefined;
+  let note: string | undefined;
   const context: CommandContext = {
-    flow: () => (client ??= new SeekrFlow()),
+    flow: () => (client ??= clientFor(values, io.env)),
     values,
     positionals,
     result: (value, human) =>
@@ -118,13 +173,36 @@ export async function main(argv: string[], io: Io, signal: AbortSignal): Promise
     say: (text) => io.stderr.write(`${text}\n`),
     progress: io.stderr,
     signal,
+    onInterrupt: (text) => (note = text),
   };
   try {
+    if (command.callsApi !== false) context.flow(); // configuration errors before anything else
     await command.run(context);
-    return 0;
+    return EXIT_CODES.ok;
   } catch (error) {
-    return report(error, io, debug, name, positionals);
+    return report(error, io, values.debug === true, name, note);
   }
+}
+
+/** The client of the command line: options from flags, then from the environment. */
+function clientFor(values: CommandContext["values"], env: Io["env"]): SeekrFlow {
+  const fromEnv = env.SEEKR_TIMEOUT_MS;
+  const timeoutMs =
+    numberFlag(values, "timeout", { min: 1, max: 2_147_483_647, unit: "milliseconds" }) ??
+    (fromEnv === undefined || fromEnv === ""
+      ? undefined
+      : numberFlag({ "timeout (SEEKR_TIMEOUT_MS)": fromEnv }, "timeout (SEEKR_TIMEOUT_MS)", {
+          min: 1,
+          max: 2_147_483_647,
+          unit: "milliseconds",
+        }));
+  return new SeekrFlow({
+    apiKey: env.SEEKR_API_KEY || undefined,
+    baseUrl: env.SEEKR_BASE_URL || undefined,
+    teamId: env.SEEKR_TEAM_ID || undefined,
+    timeoutMs,
+    allowInsecureHttp: values["allow-insecure-http"] === true,
+  });
 }
 
 /** Prints an error for people and returns its exit code. */
@@ -133,43 +211,41 @@ function report(
   io: Io,
   debug: boolean,
   name: string,
-  positionals: string[],
+  note: string | undefined,
 ): number {
   const say = (text: string) => io.stderr.write(`${text}\n`);
-  const e = error as Error;
-  say(`error: ${e.message}`);
+  const code = exitCodeOf(error);
+  say(`error: ${safe((error as Error).message)}`);
   if (error instanceof APIError && Array.isArray(error.detail)) {
     for (const item of error.detail as { loc?: unknown[]; msg?: string }[])
-      say(`  ${(item.loc ?? []).join(".")}: ${item.msg}`);
+      say(`  ${safe((item.loc ?? []).join("."))}: ${safe(item.msg)}`);
   }
-  if (error instanceof DataJobStateError) for (const reason of error.reasons) say(`  ${reason}`);
-  if (error instanceof APIAbortError && positionals[0])
-    say(`The job goes on. Resume with: seekrflow data-jobs watch ${positionals[0]}`);
-  if (debug && e.stack) say(e.stack);
-  if (
-    error instanceof UsageError ||
-    error instanceof InvalidRequestError ||
-    error instanceof ConfigurationError
-  ) {
+  if (error instanceof DataJobStateError)
+    for (const reason of error.reasons) say(`  ${safe(reason)}`);
+  if (error instanceof ConfigurationError && /allowInsecureHttp/.test(error.message))
+    say("On the command line, that is --allow-insecure-http.");
+  if (note && code !== EXIT_CODES.usage) say(note);
+  if (error instanceof UsageError || error instanceof InvalidRequestError)
     say(`usage: ${ALL[name]!.usage}`);
-    return 2;
-  }
-  if (error instanceof APIAbortError) return 130;
-  if (error instanceof APIError) return 3;
-  if (error instanceof APIConnectionError || error instanceof BadResponseError) return 4;
-  if (error instanceof DataJobStateError) return 5;
-  return 1;
+  if (debug && (error as Error).stack) say((error as Error).stack!);
+  return code;
 }
 
 // Run when executed (directly or through npm's bin link), not when imported.
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // A closed stdout (`| head`) ends the command quietly.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? EXIT_CODES.ok);
+    throw error;
+  });
   const controller = new AbortController();
   // The first Ctrl-C stops waiting politely (the job goes on); a second one exits at once.
-  process.on("SIGINT", () => (controller.signal.aborted ? process.exit(130) : controller.abort()));
-  const code = await main(
+  process.on("SIGINT", () =>
+    controller.signal.aborted ? process.exit(EXIT_CODES.interrupted) : controller.abort(),
+  );
+  process.exitCode = await main(
     process.argv.slice(2),
-    { stdout: process.stdout, stderr: process.stderr },
+    { stdout: process.stdout, stderr: process.stderr, env: process.env },
     controller.signal,
   );
-  process.exitCode = code;
 }

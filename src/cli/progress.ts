@@ -29,7 +29,8 @@ export function describeProgress(job: DataJobDetail, bar: boolean): string {
         : `${Math.round(progress)}%`,
     );
   }
-  if (alignment?.eta_minutes != null) parts.push(`ETA ${alignment.eta_minutes} min`);
+  const eta = etaOf(alignment);
+  if (eta) parts.push(`ETA ${eta}`);
   if (alignment?.current_step) parts.push(alignment.current_step);
   if (job.status_message) parts.push(job.status_message);
   return parts.join("  ");
@@ -58,4 +59,18 @@ export function progressReporter(
       drawn = false;
     },
   };
+}
+
+/** Time left as the job says: from `estimated_completion_at`, else `eta_minutes`, else none. */
+function etaOf(alignment: DataJobDetail["alignment_job"], now = Date.now()): string | undefined {
+  const at = alignment?.estimated_completion_at
+    ? Date.parse(alignment.estimated_completion_at)
+    : NaN;
+  if (Number.isFinite(at)) {
+    const seconds = Math.max(0, Math.round((at - now) / 1000));
+    return seconds < 90 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
+  }
+  const minutes = alignment?.eta_minutes;
+  if (typeof minutes !== "number" || !Number.isFinite(minutes)) return undefined;
+  return minutes < 1 ? "under 1 min" : `${Math.round(minutes)} min`;
 }

@@ -188,6 +188,29 @@ export const operations = {
 /** The operationId of every operation in the document. */
 export type OperationId = keyof typeof operations;
 
+/** The values of each enum schema, by schema name (the server may add more). */
+export const enums = {
+  AlignmentJobStatus: [
+    "pending",
+    "queued",
+    "running",
+    "cancelled",
+    "failed",
+    "completed",
+    "stopped",
+  ],
+  DataJobStatus: ["file_processing", "needs_review", "ready_to_start"],
+  DataJobType: ["principle_files", "context_grounded_files", "context_grounded_vector_db"],
+  FilePurpose: [
+    "reinforcement-fine-tune",
+    "fine-tune",
+    "preference-fine-tune",
+    "pre-train",
+    "alignment",
+  ],
+  IngestionJobStatus: ["queued", "running", "completed", "failed"],
+} as const;
+
 /** Every data job status the document knows (the server may add more). */
 export const jobStatuses = [
   "file_processing",

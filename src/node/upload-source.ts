@@ -2,7 +2,8 @@
  * Turns what a caller has (a path, a Blob or File, bytes, a stream) into a named Blob for a
  * multipart part. A path stays on disk until it is sent.
  */
-import { openAsBlob } from "node:fs";
+import { constants, openAsBlob } from "node:fs";
+import { access, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { Readable } from "node:stream";
 import { InvalidRequestError } from "../core/errors.js";
@@ -21,6 +22,7 @@ export type UploadSource = string | File | NamedSource;
 /** A File for the multipart part. Streams are read into memory; pass a path for very large files. */
 export async function toFile(source: UploadSource, operation: string): Promise<File> {
   if (typeof source === "string") {
+    await checkReadableFile(source, operation);
     // File from a file-backed Blob keeps the bytes on disk until the request reads them.
     return new File([await openAsBlob(source)], basename(source));
   }
@@ -44,4 +46,16 @@ export async function toFile(source: UploadSource, operation: string): Promise<F
   for await (const chunk of stream)
     chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   return new File(chunks, filename);
+}
+
+/** Rejects a path that is missing, not a file, or not readable, naming it; nothing is sent. */
+export async function checkReadableFile(path: string, operation: string): Promise<void> {
+  const problem = (message: string): InvalidRequestError =>
+    new InvalidRequestError(operation, [{ field: "source", rule: "file", message }]);
+  const info = await stat(path).catch(() => undefined);
+  if (!info) throw problem(`${JSON.stringify(path)} does not exist`);
+  if (!info.isFile()) throw problem(`${JSON.stringify(path)} is not a file`);
+  await access(path, constants.R_OK).catch(() => {
+    throw problem(`${JSON.stringify(path)} cannot be read (check its permissions)`);
+  });
 }

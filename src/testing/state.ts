@@ -238,7 +238,11 @@ export class StandInState {
         progress: status === "completed" ? 100 : progress,
         eta_minutes:
           status === "running" || status === "queued"
-            ? Math.ceil((o.queueMs + o.runMs - elapsed) / 60_000)
+            ? Math.round((o.queueMs + o.runMs - elapsed) / 60_000)
+            : null,
+        estimated_completion_at:
+          status === "running" || status === "queued"
+            ? iso(job.startedAt + o.queueMs + o.runMs)
             : null,
         status_message: statusMessage,
         completed_at: status === "completed" ? endedAt : null,
