@@ -4,6 +4,7 @@
  *   src/generated/schema.ts      TypeScript types (openapi-typescript)
  *   src/generated/operations.ts  operationId -> method and path template, for the request path
  *   src/generated/validators.ts  request validators (ajv standalone code, typed exports)
+ *   src/generated/response-validators.ts  response validators by operation and status
  *
  * Deterministic: the same document always gives the same bytes, so `npm run check` can diff.
  */
@@ -15,7 +16,12 @@ import { parse as parseYaml } from "yaml";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
 import * as prettier from "prettier";
-import { buildOperationSchemas, compileValidators } from "./validators.js";
+import {
+  buildOperationSchemas,
+  buildResponseSchemas,
+  compileResponseValidators,
+  compileValidators,
+} from "./validators.js";
 import { operationTable } from "./operations.js";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -104,6 +110,7 @@ export async function generate(outDir = generatedDir, source = documentPath): Pr
   lint(source === documentPath ? undefined : source);
   const document = parseYaml(await readFile(source, "utf8"));
   const validators = compileValidators(buildOperationSchemas(document));
+  const responseValidators = compileResponseValidators(buildResponseSchemas(document));
   const files: Record<string, string> = {
     "schema.ts": await format(await generateTypes(source), path.join(outDir, "schema.ts")),
     "operations.ts": await format(
@@ -111,6 +118,10 @@ export async function generate(outDir = generatedDir, source = documentPath): Pr
       path.join(outDir, "operations.ts"),
     ),
     "validators.ts": await format(banner + validators, path.join(outDir, "validators.ts")),
+    "response-validators.ts": await format(
+      banner + responseValidators,
+      path.join(outDir, "response-validators.ts"),
+    ),
   };
   await mkdir(outDir, { recursive: true });
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(outDir, name), text);

@@ -262,15 +262,7 @@ describe("seekrflow", { timeout: 120_000 }, () => {
     const again = json(await cli(["data-jobs", "clone", created.id, "--json"]));
     await cli(["data-jobs", "watch", again.id, "--until", "ready_to_start", "--interval", "20"]);
     await cli(["data-jobs", "start", again.id]);
-    const command = [
-      process.execPath,
-      MAIN,
-      "data-jobs",
-      "watch",
-      again.id,
-      "--interval",
-      "20",
-    ]
+    const command = [process.execPath, MAIN, "data-jobs", "watch", again.id, "--interval", "20"]
       .map((a) => `'${a}'`)
       .join(" ");
     const tty = await new Promise<Run>((resolve) => {

@@ -50,7 +50,7 @@ function clientFor(url: string, options: ClientOptions = {}) {
     baseUrl: url,
     logger: (line, event) => {
       lines.push(line);
-      events.push(event);
+      if (event) events.push(event);
     },
     ...options,
   });

@@ -75,7 +75,7 @@ describe("one request path", () => {
       apiKey: "k",
       baseUrl: BASE,
       fetch,
-      logger: (_line, event) => events.push(event),
+      logger: (_line, event) => event && events.push(event),
     });
     await flow.dataJobs.get("dj-1");
     expect(events).toEqual([

@@ -17,7 +17,11 @@ const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TR
 
 /** What openapi-fetch takes beside the path: the parts the document constrains. */
 interface CallInit {
-  params?: { path?: Record<string, unknown>; query?: Record<string, unknown> };
+  params?: {
+    path?: Record<string, unknown>;
+    query?: Record<string, unknown>;
+    header?: Record<string, unknown>;
+  };
   body?: unknown;
   bodySerializer?: unknown;
 }
@@ -66,6 +70,7 @@ function prepare(method: string, template: string, init: CallInit = {}): CallIni
   assertValidRequest(operation, {
     path: init.params?.path,
     query: init.params?.query,
+    header: init.params?.header,
     body: init.body,
   });
   if (operations[operation].body !== "multipart" || init.bodySerializer) return init;

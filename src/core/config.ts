@@ -29,9 +29,10 @@ export interface RequestLogEvent {
 
 /**
  * Receives each request attempt: as one line of text (what `SEEKR_LOG=debug` prints) and as a
- * structured event. The key is in neither.
+ * structured event; and, with `validateResponses: "warn"`, a line for each drift (no event). The
+ * key is in neither.
  */
-export type Logger = (line: string, event: RequestLogEvent) => void;
+export type Logger = (line: string, event: RequestLogEvent | undefined) => void;
 
 /** The one-line form of a log event. */
 export function formatLogEvent(event: RequestLogEvent): string {
@@ -66,6 +67,13 @@ export interface ClientOptions {
   logger?: Logger | undefined;
   /** Allow plain `http://` to a host other than localhost (the key would travel unencrypted). @default false */
   allowInsecureHttp?: boolean | undefined;
+  /**
+   * Check every JSON response against the document's schema for its operation and status: `true`
+   * rejects a mismatch with `BadResponseError`, `"warn"` reports it once per operation and rule
+   * through the logger (else `console.warn`) and resolves. Extra fields and new enum values are
+   * not mismatches. @default false
+   */
+  validateResponses?: boolean | "warn" | undefined;
 }
 
 type Environment = Record<string, string | undefined>;
@@ -86,6 +94,9 @@ export interface ResolvedConfig {
   fetch: typeof fetch;
   headers: Record<string, string>;
   logger: Logger | undefined;
+  validateResponses: false | true | "warn";
+  /** The drift this client has reported already ("warn" says each thing once). */
+  driftReported: Set<string>;
 }
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -132,6 +143,8 @@ export function resolveConfig(options: ClientOptions = {}, env?: Environment): R
     fetch: options.fetch ?? globalThis.fetch,
     headers: options.headers ?? {},
     logger,
+    validateResponses: options.validateResponses ?? false,
+    driftReported: new Set(),
   };
 }
 

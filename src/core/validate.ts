@@ -10,6 +10,7 @@ import * as validators from "../generated/validators.js";
 export interface RequestInput {
   path?: Record<string, unknown> | undefined;
   query?: Record<string, unknown> | undefined;
+  header?: Record<string, unknown> | undefined;
   body?: unknown;
 }
 
@@ -18,6 +19,9 @@ export function assertValidRequest(operation: OperationId, input: RequestInput):
   const request = {
     path: input.path ?? {},
     query: input.query ?? {},
+    header: Object.fromEntries(
+      Object.entries(input.header ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+    ),
     ...(input.body === undefined ? {} : { body: input.body }),
   };
   const validate = validators[operation];

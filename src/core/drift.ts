@@ -1,0 +1,61 @@
+/**
+ * Drift caught where it happens: with `validateResponses`, each JSON response is checked against
+ * the document's schema for its operation and status. The validators load on first use, so that
+ * a client without the option never pays for them.
+ */
+import type { OperationId } from "../generated/operations.js";
+import type { ValidationIssue } from "../generated/response-validators.js";
+import type { ResolvedConfig } from "./config.js";
+import { BadResponseError, type RequestTarget } from "./errors.js";
+
+type Validators = typeof import("../generated/response-validators.js").responseValidators;
+let validators: Promise<Validators> | undefined;
+
+/** What a client has reported already in "warn" mode: one line per operation and rule. */
+export type Reported = Set<string>;
+
+/**
+ * Checks `body` (the parsed JSON of a response) as `config.validateResponses` says: throws a
+ * `BadResponseError` naming the field and the rule, or reports it once, or does nothing.
+ */
+export async function checkDrift(
+  config: ResolvedConfig,
+  reported: Reported,
+  target: RequestTarget & { operation: OperationId },
+  status: number,
+  text: string,
+): Promise<void> {
+  validators ??= import("../generated/response-validators.js").then((m) => m.responseValidators);
+  const validate = (await validators)[target.operation]?.[status];
+  if (!validate) return;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return; // Not JSON: an error page from a proxy is not the API's drift.
+  }
+  if (validate(body)) return;
+  const issues = (validate.errors ?? []).map(describe);
+  if (config.validateResponses === true)
+    throw new BadResponseError(
+      target,
+      status,
+      text,
+      `a body the document does not allow (${issues.join("; ")})`,
+    );
+  for (const issue of issues) {
+    const key = `${target.operation} ${status} ${issue}`;
+    if (reported.has(key)) continue;
+    reported.add(key);
+    const line = `seekrflow: ${target.operation} answered ${status} with a body the document does not allow: ${issue}`;
+    if (config.logger) config.logger(line, undefined);
+    else console.warn(line);
+  }
+}
+
+/** `field rule: message`, such as `body.id required: must have required property 'id'`. */
+function describe(issue: ValidationIssue): string {
+  const segments = issue.instancePath.split("/").filter(Boolean);
+  if (issue.keyword === "required") segments.push(String(issue.params.missingProperty));
+  return `${["body", ...segments].join(".")} ${issue.keyword}: ${issue.message ?? "invalid"}`;
+}
