@@ -9,7 +9,7 @@
 type Ref = { $ref?: string };
 type Content = Record<string, { schema?: unknown }>;
 type Response = Ref & { content?: Content; headers?: Record<string, unknown> };
-type Parameter = Ref & { name?: string; in?: string };
+type Parameter = Ref & { name?: string; in?: string; schema?: { default?: unknown } };
 type Operation = {
   operationId?: string;
   parameters?: Parameter[];
@@ -62,6 +62,16 @@ function requestBody(operation: Operation): "json" | "multipart" | "none" {
   return "application/json" in content ? "json" : "none";
 }
 
+/** The defaults the document gives query parameters, by name. */
+function queryDefaults(document: Document, operation: Operation): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  for (const parameter of (operation.parameters ?? []).map((p) => resolve(document, p))) {
+    if (parameter.in === "query" && parameter.name && parameter.schema?.default !== undefined)
+      defaults[parameter.name] = parameter.schema.default;
+  }
+  return defaults;
+}
+
 /** The error statuses whose response declares a `retry-after` header. */
 function retryAfterStatuses(document: Document, operation: Operation): number[] {
   return Object.entries(operation.responses ?? {})
@@ -97,6 +107,7 @@ export function operationTable(document: Document): string {
         retry,
         ...(check ? { check } : {}),
         retryAfterStatuses: retryAfterStatuses(document, operation),
+        queryDefaults: queryDefaults(document, operation),
       };
       rows.push(`  ${operation.operationId}: ${JSON.stringify(row)},`);
     }
@@ -127,7 +138,8 @@ export function operationTable(document: Document): string {
     "",
     "/**",
     " * Every operation of the document: method, path template, request body kind, success status",
-    " * and body kind, retry mode, how to check an unanswered call, and the statuses with Retry-After.",
+    " * and body kind, retry mode, how to check an unanswered call, the statuses with Retry-After and",
+    " * the defaults of the query parameters.",
     " */",
     "export const operations = {",
     ...rows,

@@ -8,7 +8,8 @@ export const api = {
 
 /**
  * Every operation of the document: method, path template, request body kind, success status
- * and body kind, retry mode, how to check an unanswered call, and the statuses with Retry-After.
+ * and body kind, retry mode, how to check an unanswered call, the statuses with Retry-After and
+ * the defaults of the query parameters.
  */
 export const operations = {
   addDataJobFiles: {
@@ -20,6 +21,7 @@ export const operations = {
     retry: "unsent",
     check: "get the data job and look at its files before adding them again.",
     retryAfterStatuses: [429, 503],
+    queryDefaults: {},
   },
   cancelDataJob: {
     method: "POST",
@@ -30,6 +32,7 @@ export const operations = {
     retry: "unsent",
     check: "get the data job and look at its status: cancelled means it took effect.",
     retryAfterStatuses: [429, 503],
+    queryDefaults: {},
   },
   cloneDataJob: {
     method: "POST",
@@ -41,6 +44,7 @@ export const operations = {
     check:
       "list data jobs and look for one whose origin_data_job_id is this job before cloning again.",
     retryAfterStatuses: [429, 503],
+    queryDefaults: {},
   },
   createDataJob: {
     method: "POST",
@@ -51,6 +55,7 @@ export const operations = {
     retry: "unsent",
     check: "list data jobs and look for one with this name before creating it again.",
     retryAfterStatuses: [429, 503],
+    queryDefaults: {},
   },
   deleteDataJob: {
     method: "DELETE",
@@ -60,6 +65,7 @@ export const operations = {
     success: "none",
     retry: "safe",
     retryAfterStatuses: [429, 503],
+    queryDefaults: {},
   },
   deleteFile: {
     method: "DELETE",
@@ -69,6 +75,7 @@ export const operations = {
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
+    queryDefaults: {},
   },
   generateSystemPrompt: {
     method: "POST",
@@ -78,6 +85,7 @@ export const operations = {
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
+    queryDefaults: {},
   },
   getDataJob: {
     method: "GET",
@@ -87,6 +95,7 @@ export const operations = {
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
+    queryDefaults: {},
   },
   getFile: {
     method: "GET",
@@ -96,6 +105,7 @@ export const operations = {
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
+    queryDefaults: {},
   },
   getFileContent: {
     method: "GET",
@@ -105,6 +115,7 @@ export const operations = {
     success: "binary",
     retry: "safe",
     retryAfterStatuses: [429, 503],
+    queryDefaults: {},
   },
   listAlignmentOutputs: {
     method: "GET",
@@ -114,6 +125,7 @@ export const operations = {
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
+    queryDefaults: {},
   },
   listDataJobs: {
     method: "GET",
@@ -123,6 +135,7 @@ export const operations = {
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
+    queryDefaults: { sort_by: "created_at", sort_order: "desc", limit: 25, offset: 0 },
   },
   listFiles: {
     method: "GET",
@@ -132,6 +145,7 @@ export const operations = {
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
+    queryDefaults: { limit: 250, offset: 0, sort_by: "created_at", sort_order: "desc" },
   },
   removeDataJobFiles: {
     method: "POST",
@@ -142,6 +156,7 @@ export const operations = {
     retry: "unsent",
     check: "get the data job and look at its files before removing them again.",
     retryAfterStatuses: [429, 503],
+    queryDefaults: {},
   },
   startDataJob: {
     method: "POST",
@@ -153,6 +168,7 @@ export const operations = {
     check:
       "get the data job and look at its status: anything past ready_to_start means it started.",
     retryAfterStatuses: [429, 503],
+    queryDefaults: {},
   },
   updateDataJob: {
     method: "PATCH",
@@ -162,6 +178,7 @@ export const operations = {
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
+    queryDefaults: {},
   },
   uploadFile: {
     method: "PUT",
@@ -172,6 +189,7 @@ export const operations = {
     retry: "unsent",
     check: "list files and look for this filename before uploading again.",
     retryAfterStatuses: [429, 503],
+    queryDefaults: {},
   },
   uploadFiles: {
     method: "PUT",
@@ -182,6 +200,7 @@ export const operations = {
     retry: "unsent",
     check: "list files and look for these filenames before uploading again.",
     retryAfterStatuses: [429, 503],
+    queryDefaults: {},
   },
 } as const;
 

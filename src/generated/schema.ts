@@ -396,9 +396,13 @@ export interface components {
       /** @description The vector database to ground on, for `context_grounded_vector_db`. */
       vector_database_id?: string | null;
     };
-    /** @description The fields of a data job to change; absent fields stay as they are. */
+    /**
+     * @description The fields of a data job to change; absent fields stay as they are. `null` clears
+     *     `system_prompt`, `instructions` and `vector_database_id`; a job always has a name, so a
+     *     `null` name leaves the name as it is.
+     */
     DataJobUpdateRequest: {
-      /** @description A new name. */
+      /** @description A new name; `null` keeps the current one. */
       name?: string | null;
       /** @description A new system prompt. */
       system_prompt?: string | null;

@@ -4324,13 +4324,14 @@ const schema54 = {
   $defs: {
     DataJobUpdateRequest: {
       type: "object",
-      description: "The fields of a data job to change; absent fields stay as they are.",
+      description:
+        "The fields of a data job to change; absent fields stay as they are. `null` clears\n`system_prompt`, `instructions` and `vector_database_id`; a job always has a name, so a\n`null` name leaves the name as it is.\n",
       properties: {
         name: {
           type: ["string", "null"],
           minLength: 1,
           maxLength: 255,
-          description: "A new name.",
+          description: "A new name; `null` keeps the current one.",
         },
         system_prompt: {
           type: ["string", "null"],
@@ -4349,9 +4350,15 @@ const schema54 = {
 };
 const schema55 = {
   type: "object",
-  description: "The fields of a data job to change; absent fields stay as they are.",
+  description:
+    "The fields of a data job to change; absent fields stay as they are. `null` clears\n`system_prompt`, `instructions` and `vector_database_id`; a job always has a name, so a\n`null` name leaves the name as it is.\n",
   properties: {
-    name: { type: ["string", "null"], minLength: 1, maxLength: 255, description: "A new name." },
+    name: {
+      type: ["string", "null"],
+      minLength: 1,
+      maxLength: 255,
+      description: "A new name; `null` keeps the current one.",
+    },
     system_prompt: { type: ["string", "null"], minLength: 1, description: "A new system prompt." },
     instructions: {
       type: ["string", "null"],

@@ -1,23 +1,35 @@
 /**
  * A stateful stand-in of the SeekrFlow data jobs API on 127.0.0.1, for tests, examples and demos
- * without the real API. It answers as the OpenAPI document says (its own tests check every
- * response against the document) and checks requests with the document's validators.
+ * without the real API. What it knows of the API it reads from the document: routes, methods,
+ * query defaults and every request check come from the generated table and validators, and every
+ * response it sends is checked against the document before it leaves (a mismatch is a 500 that
+ * says "stand-in bug" and is listed in `problems`, never a silent wrong answer).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
-import type { OperationId } from "../generated/operations.js";
+import { findOperation, operationsAt } from "../core/operations.js";
+import { type OperationId, operations } from "../generated/operations.js";
+import { responseValidators } from "../generated/response-validators.js";
 import * as validators from "../generated/validators.js";
-import { findOperation, type MatchedOperation } from "../core/operations.js";
-import type { DataJobCreateRequest, DataJobDetail, FilePurpose } from "../types.js";
+import type {
+  DataJobCreateRequest,
+  DataJobDetail,
+  DataJobUpdateRequest,
+  FilePurpose,
+} from "../types.js";
 import { type ClockOption, StandInClock } from "./clock.js";
+import { fastApiError } from "./fastapi-errors.js";
 import { type LifecycleOptions, StandInState } from "./state.js";
 
 /** Options of `startStandIn`. */
 export interface StandInOptions extends LifecycleOptions {
   /** The port on 127.0.0.1. @default a free one */
   port?: number;
-  /** The only key accepted. @default any key that is not empty and has no `Bearer ` prefix */
+  /**
+   * The only key accepted. Pass one: a client with a wrong key then fails as it would against
+   * SeekrFlow. @default any key that is not empty and has no `Bearer ` prefix
+   */
   apiKey?: string;
   /**
    * How time moves for the lifecycle. `"real"` for demos; `"manual"` for tests: jobs move only on
@@ -25,6 +37,8 @@ export interface StandInOptions extends LifecycleOptions {
    * `stepMs` before each request, for a client in another process that polls. @default "real"
    */
   clock?: ClockOption;
+  /** The largest request body accepted; a larger one is answered 413 unread. @default 64 MiB */
+  maxBodyBytes?: number;
 }
 
 /** A request the stand-in received. */
@@ -42,8 +56,10 @@ export interface StandIn {
   url: string;
   /** Every request received, in order. */
   requests: SeenRequest[];
-  /** The uploaded files and their bytes, by id. */
+  /** The uploaded files and their content, by id. */
   files: StandInState["files"];
+  /** Every answer the stand-in caught breaking the document (each was sent as a 500): its bugs. */
+  problems: string[];
   /**
    * Answers the next `count` requests with `status`, `headers` and a JSON `body` (default
    * `{ "detail": "Injected failure." }`) instead of handling them.
@@ -64,27 +80,66 @@ export interface StandIn {
 
 type Handler = (context: Context) => Promise<Response> | Response;
 interface Context {
-  request: Request;
-  /** The path parameters' values, decoded, in the template's order. */
-  params: string[];
-  query: URLSearchParams;
+  /** The path parameters, decoded. */
+  params: Record<string, string>;
+  /** The query, with the document's defaults filled in. */
+  query: Record<string, unknown>;
+  /** The JSON body, or the multipart form's fields (files as Blobs, `files` a list for bulk). */
+  body: Record<string, unknown>;
   state: StandInState;
 }
 
 const json = (body: unknown, status = 200): Response => Response.json(body, { status });
 const detail = (status: number, message: string): Response => json({ detail: message }, status);
 const notFound = (what: string): Response => detail(404, `${what} not found.`);
+const MiB = 1024 * 1024;
+
+/** Sorts by `sort_by` and `sort_order` as the document names them, then pages. */
+function listed<T extends Record<string, unknown>>(items: T[], query: Record<string, unknown>) {
+  const key = String(query.sort_by);
+  const direction = query.sort_order === "asc" ? 1 : -1;
+  const sorted = items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => {
+      const [x, y] = [a.item[key], b.item[key]];
+      const order =
+        x === y
+          ? 0
+          : x === null || x === undefined
+            ? -1
+            : y === null || y === undefined
+              ? 1
+              : x < y
+                ? -1
+                : 1;
+      // Ties keep creation order, in the asked direction.
+      return (order || a.index - b.index) * direction;
+    })
+    .map(({ item }) => item);
+  const offset = Number(query.offset ?? 0);
+  const limit = Number(query.limit ?? sorted.length);
+  return { object: "list", data: sorted.slice(offset, offset + limit) };
+}
+
+function withJob(state: StandInState, id: string, then: (job: DataJobDetail) => Response) {
+  const job = state.view(id);
+  return job ? then(job) : notFound("Data job");
+}
+
+/** A job's files can change only before it starts. */
+function filesFrozen(job: DataJobDetail): Response | undefined {
+  return job.alignment_job
+    ? detail(409, `Data job is ${job.status}; files can only change before it starts.`)
+    : undefined;
+}
 
 const HANDLERS: Record<OperationId, Handler> = {
-  async createDataJob({ request, state }) {
-    return json(state.createJob((await request.json()) as DataJobCreateRequest), 201);
-  },
+  createDataJob: ({ body, state }) => json(state.createJob(body as DataJobCreateRequest), 201),
   listDataJobs({ query, state }) {
-    const type = query.get("job_type");
     const jobs = state
       .jobIds()
       .map((id) => state.view(id)!)
-      .filter((job) => !type || job.job_type === type)
+      .filter((job) => !query.job_type || job.job_type === query.job_type)
       .map(
         ({
           additional_alignment_file_ids,
@@ -96,174 +151,150 @@ const HANDLERS: Record<OperationId, Handler> = {
           ...job
         }) => job,
       );
-    return json({ object: "list", data: page(jobs, query, 25) });
+    return json(listed(jobs, query));
   },
-  getDataJob: ({ params, state }) => withJob(state, params[0]!, (job) => json(job)),
-  async updateDataJob({ request, params, state }) {
-    const changes = (await request.json()) as Partial<DataJobCreateRequest>;
-    return withJob(state, params[0]!, () => {
-      state.update(params[0]!, changes);
-      return json(state.view(params[0]!));
-    });
-  },
+  getDataJob: ({ params, state }) => withJob(state, params.data_job_id!, (job) => json(job)),
+  updateDataJob: ({ params, body, state }) =>
+    withJob(state, params.data_job_id!, (job) => {
+      state.update(job.id, body as DataJobUpdateRequest);
+      return json(state.view(job.id));
+    }),
   deleteDataJob: ({ params, state }) =>
-    state.deleteJob(params[0]!) ? new Response(null, { status: 204 }) : notFound("Data job"),
-  async addDataJobFiles({ request, params, state }) {
-    const { file_ids } = (await request.json()) as { file_ids: string[] };
-    return withJob(state, params[0]!, (job) => {
-      if (job.alignment_job)
-        return detail(409, `Data job is ${job.status}; files can only change before it starts.`);
-      const missing = file_ids.find((id) => !state.files.has(id));
-      if (missing) return notFound(`File ${missing}`);
-      state.setFiles(job.id, [...new Set([...state.fileIdsOf(job.id), ...file_ids])]);
-      return json(state.view(job.id));
-    });
-  },
-  async removeDataJobFiles({ request, params, state }) {
-    const { file_ids } = (await request.json()) as { file_ids: string[] };
-    return withJob(state, params[0]!, (job) => {
-      if (job.alignment_job)
-        return detail(409, `Data job is ${job.status}; files can only change before it starts.`);
-      state.setFiles(
-        job.id,
-        state.fileIdsOf(job.id).filter((id) => !file_ids.includes(id)),
+    state.deleteJob(params.data_job_id!)
+      ? new Response(null, { status: 204 })
+      : notFound("Data job"),
+  addDataJobFiles: ({ params, body, state }) =>
+    withJob(state, params.data_job_id!, (job) => {
+      const ids = body.file_ids as string[];
+      const missing = ids.find((id) => !state.files.has(id));
+      if (missing !== undefined) return notFound(`File ${JSON.stringify(missing)}`);
+      return (
+        filesFrozen(job) ??
+        (state.setFiles(job.id, [...new Set([...state.fileIdsOf(job.id), ...ids])]),
+        json(state.view(job.id)))
       );
-      return json(state.view(job.id));
-    });
-  },
+    }),
+  removeDataJobFiles: ({ params, body, state }) =>
+    withJob(state, params.data_job_id!, (job) => {
+      const ids = body.file_ids as string[];
+      return (
+        filesFrozen(job) ??
+        (state.setFiles(
+          job.id,
+          state.fileIdsOf(job.id).filter((id) => !ids.includes(id)),
+        ),
+        json(state.view(job.id)))
+      );
+    }),
   startDataJob: ({ params, state }) =>
-    withJob(state, params[0]!, (job) => {
+    withJob(state, params.data_job_id!, (job) => {
       if (job.status !== "ready_to_start")
         return detail(409, `Data job is not ready to start (status ${job.status}).`);
       state.start(job.id);
       return json(state.view(job.id));
     }),
   cancelDataJob: ({ params, state }) =>
-    withJob(state, params[0]!, (job) => {
+    withJob(state, params.data_job_id!, (job) => {
       if (!["pending", "queued", "running"].includes(job.status))
         return detail(409, `Data job is ${job.status}: nothing to cancel.`);
       state.cancel(job.id);
       return json(state.view(job.id));
     }),
-  async cloneDataJob({ request, params, state }) {
-    const { name } = (await request.json()) as { name?: string | null };
-    return withJob(state, params[0]!, (job) => {
-      const { name: original, job_type, system_prompt, instructions, vector_database_id } = job;
-      const request = {
-        name: name ?? `${original} (copy)`,
-        job_type,
-        system_prompt,
-        instructions,
-        vector_database_id,
-      };
-      const copy = state.createJob(request as DataJobCreateRequest, job.id);
+  cloneDataJob: ({ params, body, state }) =>
+    withJob(state, params.data_job_id!, (job) => {
+      const { job_type, system_prompt, instructions, vector_database_id } = job;
+      const name = typeof body.name === "string" ? body.name : `${job.name} (copy)`.slice(0, 255);
+      const copy = state.createJob(
+        { name, job_type, system_prompt, instructions, vector_database_id } as DataJobCreateRequest,
+        job.id,
+      );
       state.setFiles(copy.id, state.fileIdsOf(job.id));
       return json(state.view(copy.id), 201);
-    });
-  },
-  async generateSystemPrompt({ request }) {
-    const { instructions } = (await request.json()) as { instructions: string };
-    return json({ system_prompt: `You are a helpful assistant. ${instructions}` });
-  },
+    }),
+  generateSystemPrompt: ({ body }) =>
+    json({ system_prompt: `You are a helpful assistant. ${String(body.instructions)}` }),
   listAlignmentOutputs({ params, state }) {
-    const outputs = state.outputsOf(params[0]!);
+    const outputs = state.outputsOf(params.alignment_job_id!);
     return outputs ? json(outputs) : notFound("Alignment job");
   },
-  async uploadFile({ request, state }) {
-    const form = await request.formData();
-    const file = form.get("files");
-    if (!(file instanceof File)) return invalid(["body", "files"], "Field required", "missing");
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    return json(state.addFile(file.name, form.get("purpose") as FilePurpose, bytes));
+  uploadFile({ body, state }) {
+    const file = body.files as File;
+    return json(state.addFile(file.name, body.purpose as FilePurpose, file));
   },
-  async uploadFiles({ request, state }) {
-    const form = await request.formData();
-    const files = form.getAll("files").filter((part) => typeof part !== "string");
-    if (files.length === 0) return invalid(["body", "files"], "Field required", "missing");
-    const purpose = form.get("purpose") as FilePurpose;
-    const stored = [];
-    for (const file of files)
-      stored.push(state.addFile(file.name, purpose, new Uint8Array(await file.arrayBuffer())));
-    return json(stored);
+  uploadFiles({ body, state }) {
+    const files = body.files as File[];
+    return json(files.map((file) => state.addFile(file.name, body.purpose as FilePurpose, file)));
   },
   listFiles({ query, state }) {
-    const purpose = query.get("purpose");
     const files = [...state.files.values()]
       .map((f) => f.meta)
-      .filter((f) => !purpose || f.purpose === purpose);
-    return json({ object: "list", data: page(files, query, 250) });
+      .filter((f) => !query.purpose || f.purpose === query.purpose);
+    return json(listed(files, query));
   },
   getFile({ params, state }) {
-    const file = state.files.get(params[0]!);
+    const file = state.files.get(params.file_id!);
     return file ? json(file.meta) : notFound("File");
   },
   getFileContent({ params, state }) {
-    const file = state.files.get(params[0]!);
+    const file = state.files.get(params.file_id!);
     if (!file) return notFound("File");
-    return new Response(file.bytes, { headers: { "content-type": "application/octet-stream" } });
+    return new Response(file.content, { headers: { "content-type": "application/octet-stream" } });
   },
   deleteFile({ params, state }) {
-    const id = params[0]!;
+    const id = params.file_id!;
     return state.files.delete(id) ? json({ id, object: "file", deleted: true }) : notFound("File");
   },
 };
 
-function withJob(
-  state: StandInState,
-  rawId: string,
-  then: (job: DataJobDetail) => Response,
-): Response {
-  const job = state.view(rawId);
-  return job ? then(job) : notFound("Data job");
+/** Query values as the document types them: a whole number where the text is one. */
+function queryOf(url: URL, operation: OperationId): Record<string, unknown> {
+  const query: Record<string, unknown> = { ...operations[operation].queryDefaults };
+  for (const [key, value] of url.searchParams)
+    query[key] = /^-?\d+$/.test(value) ? Number(value) : value;
+  return query;
 }
 
-function page<T>(items: T[], query: URLSearchParams, defaultLimit: number): T[] {
-  const limit = Number(query.get("limit") ?? defaultLimit);
-  const offset = Number(query.get("offset") ?? 0);
-  return items.slice(offset, offset + limit);
-}
-
-function invalid(loc: (string | number)[], msg: string, type: string): Response {
-  return json({ detail: [{ loc, msg, type }] }, 422);
-}
-
-/** Checks path, query and JSON body with the document's validators, answering 422 as the server would. */
-async function validationFailure(
-  route: MatchedOperation & { params: Record<string, string> },
+/** The body as the validators see it, or the answer for a body that cannot be read. */
+async function bodyOf(
   request: Request,
-  query: URLSearchParams,
-): Promise<Response | undefined> {
-  const queryObject: Record<string, unknown> = {};
-  for (const [key, value] of query)
-    queryObject[key] = /^-?\d+$/.test(value) ? Number(value) : value;
-  const input: Record<string, unknown> = {
-    path: route.params,
-    query: queryObject,
-  };
+  operation: OperationId,
+): Promise<{ body?: unknown } | Response> {
+  const kind = operations[operation].body;
+  if (kind === "none") return {};
   const type = request.headers.get("content-type") ?? "";
-  if (type.includes("application/json")) {
+  if (kind === "json") {
+    const text = await request.text();
+    if (text === "") return {};
     try {
-      input.body = await request.clone().json();
-    } catch {
-      return invalid(["body"], "Invalid JSON", "json_invalid");
+      return { body: JSON.parse(text) };
+    } catch (error) {
+      return json(
+        {
+          detail: [
+            {
+              loc: ["body", 0],
+              msg: `JSON decode error`,
+              type: "json_invalid",
+              input: {},
+              ctx: { error: (error as Error).message },
+            },
+          ],
+        },
+        422,
+      );
     }
-  } else if (type.includes("multipart/form-data")) {
-    const form = await request.clone().formData();
-    input.body = Object.fromEntries(
-      [...new Set(form.keys())].map((key) => [
-        key,
-        key === "files" && route.id === "uploadFiles" ? form.getAll(key) : form.get(key),
-      ]),
-    );
   }
-  const validate = validators[route.id];
-  if (validate(input)) return undefined;
-  const detail = (validate.errors ?? []).map((e) => ({
-    loc: e.instancePath.split("/").filter(Boolean),
-    msg: e.message ?? "invalid",
-    type: e.keyword,
-  }));
-  return json({ detail }, 422);
+  if (!type.includes("multipart/form-data")) return {};
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return detail(400, "There was an error parsing the body");
+  }
+  const body: Record<string, unknown> = {};
+  for (const key of new Set(form.keys()))
+    body[key] = key === "files" && operation === "uploadFiles" ? form.getAll(key) : form.get(key);
+  return { body };
 }
 
 /** Starts a stand-in server on 127.0.0.1. */
@@ -271,45 +302,114 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   const clock = new StandInClock(options.clock);
   const state = new StandInState(clock, options);
   const requests: SeenRequest[] = [];
+  const problems: string[] = [];
   const faults: { status: number; headers: Record<string, string>; body: unknown }[] = [];
+  const maxBodyBytes = options.maxBodyBytes ?? 64 * MiB;
+
+  async function route(
+    request: Request,
+    url: URL,
+  ): Promise<{ response: Response; operation?: OperationId }> {
+    const here = operationsAt(url.pathname);
+    if (here.length === 0) return { response: detail(404, "Not Found") };
+    const entry = here.find((candidate) => candidate.method === request.method);
+    if (!entry) {
+      const allow = [...new Set(here.map((e) => e.method))].join(", ");
+      const response = detail(405, "Method Not Allowed");
+      response.headers.set("allow", allow);
+      return { response };
+    }
+    const operation = entry.id;
+    const key = request.headers.get("authorization");
+    if (!key || /^bearer\s/i.test(key) || (options.apiKey !== undefined && key !== options.apiKey))
+      return { response: detail(401, "Invalid API key."), operation };
+    const fault = faults.shift();
+    if (fault)
+      return {
+        response: new Response(JSON.stringify(fault.body), {
+          status: fault.status,
+          headers: { "content-type": "application/json", ...fault.headers },
+        }),
+      };
+    const params = findOperation(request.method, url.pathname)?.params;
+    if (!params) return { response: detail(404, "Not Found"), operation };
+    if (Number(request.headers.get("content-length") ?? 0) > maxBodyBytes)
+      return { response: detail(413, `Request body over ${maxBodyBytes} bytes.`), operation };
+    const read = await bodyOf(request, operation);
+    if (read instanceof Response) return { response: read, operation };
+    const input = {
+      path: params,
+      query: queryOf(url, operation),
+      header: Object.fromEntries(request.headers),
+      ...("body" in read ? { body: read.body } : {}),
+    };
+    const validate = validators[operation];
+    if (!validate(input)) {
+      const errors = (validate.errors ?? []).map((issue) => fastApiError(issue, input));
+      return { response: json({ detail: errors }, 422), operation };
+    }
+    const response = await HANDLERS[operation]({
+      params,
+      query: input.query,
+      body: (read.body ?? {}) as Record<string, unknown>,
+      state,
+    });
+    return { response, operation };
+  }
+
+  /** The answer, unless it breaks the document: then a 500 that says so, and a problem listed. */
+  async function checked(
+    operation: OperationId | undefined,
+    response: Response,
+  ): Promise<Response> {
+    if (!operation || !response.headers.get("content-type")?.includes("application/json"))
+      return response;
+    const text = await response.clone().text();
+    const validate = responseValidators[operation]?.[response.status];
+    const problem = !validate
+      ? `${operation} answered ${response.status}, a status the document does not declare for it`
+      : validate(JSON.parse(text))
+        ? undefined
+        : `${operation} answered ${response.status} with ${(validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ")}`;
+    if (!problem) return response;
+    problems.push(problem);
+    return detail(500, `stand-in bug: ${problem}`);
+  }
 
   async function handle(request: Request): Promise<Response> {
     clock.tick();
     const url = new URL(request.url);
-    const route = findOperation(request.method, url.pathname);
+    const origin = request.headers.get("origin");
+    const cors = origin && isLoopback(origin) ? corsHeaders(origin) : undefined;
+    if (
+      request.method === "OPTIONS" &&
+      cors &&
+      request.headers.has("access-control-request-method")
+    )
+      return new Response(null, { status: 204, headers: cors });
+    const { response, operation } = await route(request, url).catch((error: unknown) => {
+      if (error instanceof BodyTooLarge)
+        return { response: detail(413, error.message), operation: undefined };
+      const problem = `${request.method} ${url.pathname} threw ${String(error)}`;
+      problems.push(problem);
+      return { response: detail(500, `stand-in bug: ${problem}`), operation: undefined };
+    });
     requests.push({
       method: request.method,
       path: url.pathname,
       query: url.search.slice(1),
-      operation: route?.id,
+      operation,
     });
-    const key = request.headers.get("authorization");
-    if (
-      !key ||
-      /^bearer\s/i.test(key) ||
-      (options.apiKey !== undefined && key !== options.apiKey)
-    ) {
-      return detail(401, "Invalid API key.");
-    }
-    const fault = faults.shift();
-    if (fault)
-      return new Response(JSON.stringify(fault.body), {
-        status: fault.status,
-        headers: { "content-type": "application/json", ...fault.headers },
-      });
-    if (!route?.params) return detail(404, "Not Found");
-    const failure = await validationFailure(
-      { ...route, params: route.params },
-      request,
-      url.searchParams,
-    );
-    if (failure) return failure;
-    const params = Object.values(route.params);
-    return HANDLERS[route.id]({ request, params, query: url.searchParams, state });
+    // 401 and 413 come before the operation is served; their bodies are FastAPI's own.
+    const answer = [401, 405, 413].includes(response.status)
+      ? response
+      : await checked(operation, response);
+    if (cors) for (const [name, value] of Object.entries(cors)) answer.headers.set(name, value);
+    return answer;
   }
 
   const server = createServer((req, res) => {
-    void serve(req, res, handle);
+    void serve(req, res, handle, maxBodyBytes);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -320,6 +420,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     url: `http://127.0.0.1:${port}`,
     requests,
     files: state.files,
+    problems,
     failNext(status, count = 1, headers = {}, body = { detail: "Injected failure." }) {
       for (let i = 0; i < count; i++) faults.push({ status, headers, body });
     },
@@ -347,25 +448,72 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   };
 }
 
-/** Bridges node:http to the web `Request`/`Response` handler. */
+/** A request body over `maxBodyBytes`. */
+class BodyTooLarge extends Error {}
+
+/** Whether a browser origin is on this machine (CORS is answered for those only). */
+function isLoopback(origin: string): boolean {
+  try {
+    const { hostname } = new URL(origin);
+    return (
+      hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname)
+    );
+  } catch {
+    return false;
+  }
+}
+
+function corsHeaders(origin: string): Record<string, string> {
+  return {
+    "access-control-allow-origin": origin,
+    "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+    "access-control-allow-headers": "authorization, content-type, x-team-id",
+    "access-control-expose-headers": "cf-ray, retry-after, retry-after-ms",
+    "access-control-max-age": "600",
+    vary: "origin",
+  };
+}
+
+/** Bridges node:http to the web `Request`/`Response` handler; a body over the limit is not read. */
 async function serve(
   req: IncomingMessage,
   res: ServerResponse,
   handle: (request: Request) => Promise<Response>,
+  maxBodyBytes: number,
 ): Promise<void> {
   try {
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
+    let seen = 0;
+    const limited = Readable.from(
+      (async function* () {
+        for await (const chunk of req) {
+          seen += (chunk as Buffer).length;
+          if (seen > maxBodyBytes)
+            throw new BodyTooLarge(`Request body over ${maxBodyBytes} bytes.`);
+          yield chunk as Buffer;
+        }
+      })(),
+    );
     const request = new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url}`, {
       method: req.method!,
       headers: req.headers as Record<string, string>,
-      ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
+      ...(hasBody ? { body: Readable.toWeb(limited) as ReadableStream, duplex: "half" } : {}),
     } as RequestInit);
-    const response = await handle(request);
+    let response = await handle(request);
+    if (seen > maxBodyBytes)
+      response = Response.json(
+        { detail: `Request body over ${maxBodyBytes} bytes.` },
+        { status: 413 },
+      );
     res.writeHead(response.status, Object.fromEntries(response.headers));
     if (response.body) for await (const chunk of response.body) res.write(chunk);
     res.end();
+    // A body not read (413, 401, 405) is dropped with the connection, not drained.
+    if (!req.readableEnded) req.socket.destroy();
   } catch (error) {
-    res.writeHead(500, { "content-type": "application/json" });
-    res.end(JSON.stringify({ detail: `Stand-in failure: ${(error as Error).message}` }));
+    if (!res.headersSent) {
+      res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ detail: `stand-in bug: ${(error as Error).message}` }));
+    } else res.destroy();
   }
 }

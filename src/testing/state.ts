@@ -9,6 +9,7 @@ import type {
   DataJobCreateRequest,
   DataJobDetail,
   DataJobFile,
+  DataJobUpdateRequest,
   FileObject,
   FilePurpose,
   IngestionJob,
@@ -28,10 +29,10 @@ export interface LifecycleOptions {
   failGeneration?: (name: string) => string | undefined;
 }
 
-/** An uploaded file and its bytes. */
+/** An uploaded file and its content, held once (the upload's own Blob, not a copy). */
 export interface StoredFile {
   meta: FileObject;
-  bytes: Uint8Array;
+  content: Blob;
 }
 
 interface StoredJob {
@@ -43,7 +44,8 @@ interface StoredJob {
   filesAddedAt: number | undefined;
   startedAt: number | undefined;
   cancelledAt: number | undefined;
-  outputFileId: string | undefined;
+  /** The dataset's output entry, kept even if its file is deleted later. */
+  output: AlignmentOutput | undefined;
   originId: string | null;
 }
 
@@ -67,7 +69,7 @@ export class StandInState {
   addFile(
     filename: string,
     purpose: FilePurpose,
-    bytes: Uint8Array,
+    content: Blob,
     now = this.#clock.now(),
   ): FileObject {
     const id = `file-${randomUUID()}`;
@@ -79,11 +81,11 @@ export class StandInState {
       purpose,
       filename,
       created_by: USER,
-      bytes: bytes.byteLength,
+      bytes: content.size,
       original_file_id: null,
       deleted: false,
     };
-    this.files.set(id, { meta, bytes });
+    this.files.set(id, { meta, content });
     return meta;
   }
 
@@ -101,18 +103,16 @@ export class StandInState {
       filesAddedAt: undefined,
       startedAt: undefined,
       cancelledAt: undefined,
-      outputFileId: undefined,
+      output: undefined,
       originId,
     };
     this.#jobs.set(job.id, job);
     return this.view(job.id)!;
   }
 
-  /** Every job, newest first. */
+  /** Every job's id, in creation order (the oldest first). */
   jobIds(): string[] {
-    return [...this.#jobs.values()]
-      .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))
-      .map((j) => j.id);
+    return [...this.#jobs.keys()];
   }
 
   has(id: string): boolean {
@@ -123,11 +123,14 @@ export class StandInState {
     return this.#jobs.delete(id);
   }
 
-  update(id: string, changes: Partial<DataJobCreateRequest>): void {
+  /** Applies a PATCH as the document says: absent fields stay; `null` clears, except the name. */
+  update(id: string, changes: DataJobUpdateRequest): void {
     const job = this.#jobs.get(id)!;
+    const { name, ...rest } = changes;
     job.request = {
       ...job.request,
-      ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+      ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+      ...(typeof name === "string" ? { name } : {}),
     };
     job.updatedAt = this.#clock.now();
   }
@@ -224,7 +227,7 @@ export class StandInState {
                 : "completed";
       if (status === "failed") statusMessage = failure ?? null;
       if (status === "completed")
-        job.outputFileId ??= this.#writeDataset(job, job.startedAt + o.queueMs + o.runMs).id;
+        job.output ??= this.#writeDataset(job, job.startedAt + o.queueMs + o.runMs);
       const endedAt =
         status === "running" || status === "queued"
           ? null
@@ -247,7 +250,7 @@ export class StandInState {
         status_message: statusMessage,
         completed_at: status === "completed" ? endedAt : null,
         stopped_at: status === "completed" ? null : endedAt,
-        output_files: job.outputFileId ? [this.#outputView(job.outputFileId)] : [],
+        output_files: job.output ? [job.output] : [],
       };
     }
     return {
@@ -322,23 +325,19 @@ export class StandInState {
     };
   }
 
-  #writeDataset(job: StoredJob, at: number): FileObject {
+  #writeDataset(job: StoredJob, at: number): AlignmentOutput {
     const slug =
       job.request.name
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, "-")
         .replace(/^-|-$/g, "") || "dataset";
     const rows = job.fileIds.map((id) => this.files.get(id)?.meta.filename).join(",");
-    return this.addFile(
+    const meta = this.addFile(
       `${slug}.parquet`,
       "fine-tune",
-      new TextEncoder().encode(`PAR1 stand-in dataset from ${rows}`),
+      new Blob([`PAR1 stand-in dataset from ${rows}`]),
       at,
     );
-  }
-
-  #outputView(fileId: string): AlignmentOutput {
-    const meta = this.files.get(fileId)!.meta;
     return {
       id: meta.id,
       filename: meta.filename!,
