@@ -62,6 +62,20 @@ function requestBody(operation: Operation): "json" | "multipart" | "none" {
   return "application/json" in content ? "json" : "none";
 }
 
+/** The multipart fields that carry files (`contentMediaType` or `format: binary`), and whether each is a list. */
+function fileFields(document: Document, operation: Operation): { name: string; list: boolean }[] {
+  const schema = operation.requestBody?.content?.["multipart/form-data"]?.schema as
+    | (Ref & { properties?: Record<string, Record<string, unknown>> })
+    | undefined;
+  if (!schema) return [];
+  const properties = resolve(document, schema).properties ?? {};
+  const binary = (s: Record<string, unknown> | undefined) =>
+    s?.format === "binary" || s?.contentMediaType === "application/octet-stream";
+  return Object.entries(properties)
+    .filter(([, p]) => binary(p) || binary(p.items as Record<string, unknown> | undefined))
+    .map(([name, p]) => ({ name, list: p.type === "array" }));
+}
+
 /** The defaults the document gives query parameters, by name. */
 function queryDefaults(document: Document, operation: Operation): Record<string, unknown> {
   const defaults: Record<string, unknown> = {};
@@ -108,6 +122,7 @@ export function operationTable(document: Document): string {
         ...(check ? { check } : {}),
         retryAfterStatuses: retryAfterStatuses(document, operation),
         queryDefaults: queryDefaults(document, operation),
+        fileFields: fileFields(document, operation),
       };
       rows.push(`  ${operation.operationId}: ${JSON.stringify(row)},`);
     }
@@ -139,7 +154,7 @@ export function operationTable(document: Document): string {
     "/**",
     " * Every operation of the document: method, path template, request body kind, success status",
     " * and body kind, retry mode, how to check an unanswered call, the statuses with Retry-After and",
-    " * the defaults of the query parameters.",
+    " * the defaults of the query parameters, and which multipart fields carry files.",
     " */",
     "export const operations = {",
     ...rows,

@@ -9,7 +9,7 @@ export const api = {
 /**
  * Every operation of the document: method, path template, request body kind, success status
  * and body kind, retry mode, how to check an unanswered call, the statuses with Retry-After and
- * the defaults of the query parameters.
+ * the defaults of the query parameters, and which multipart fields carry files.
  */
 export const operations = {
   addDataJobFiles: {
@@ -22,6 +22,7 @@ export const operations = {
     check: "get the data job and look at its files before adding them again.",
     retryAfterStatuses: [429, 503],
     queryDefaults: {},
+    fileFields: [],
   },
   cancelDataJob: {
     method: "POST",
@@ -33,6 +34,7 @@ export const operations = {
     check: "get the data job and look at its status: cancelled means it took effect.",
     retryAfterStatuses: [429, 503],
     queryDefaults: {},
+    fileFields: [],
   },
   cloneDataJob: {
     method: "POST",
@@ -45,6 +47,7 @@ export const operations = {
       "list data jobs and look for one whose origin_data_job_id is this job before cloning again.",
     retryAfterStatuses: [429, 503],
     queryDefaults: {},
+    fileFields: [],
   },
   createDataJob: {
     method: "POST",
@@ -56,6 +59,7 @@ export const operations = {
     check: "list data jobs and look for one with this name before creating it again.",
     retryAfterStatuses: [429, 503],
     queryDefaults: {},
+    fileFields: [],
   },
   deleteDataJob: {
     method: "DELETE",
@@ -66,6 +70,7 @@ export const operations = {
     retry: "safe",
     retryAfterStatuses: [429, 503],
     queryDefaults: {},
+    fileFields: [],
   },
   deleteFile: {
     method: "DELETE",
@@ -76,6 +81,7 @@ export const operations = {
     retry: "safe",
     retryAfterStatuses: [429, 503],
     queryDefaults: {},
+    fileFields: [],
   },
   generateSystemPrompt: {
     method: "POST",
@@ -86,6 +92,7 @@ export const operations = {
     retry: "safe",
     retryAfterStatuses: [429, 503],
     queryDefaults: {},
+    fileFields: [],
   },
   getDataJob: {
     method: "GET",
@@ -96,6 +103,7 @@ export const operations = {
     retry: "safe",
     retryAfterStatuses: [429, 503],
     queryDefaults: {},
+    fileFields: [],
   },
   getFile: {
     method: "GET",
@@ -106,6 +114,7 @@ export const operations = {
     retry: "safe",
     retryAfterStatuses: [429, 503],
     queryDefaults: {},
+    fileFields: [],
   },
   getFileContent: {
     method: "GET",
@@ -116,6 +125,7 @@ export const operations = {
     retry: "safe",
     retryAfterStatuses: [429, 503],
     queryDefaults: {},
+    fileFields: [],
   },
   listAlignmentOutputs: {
     method: "GET",
@@ -126,6 +136,7 @@ export const operations = {
     retry: "safe",
     retryAfterStatuses: [429, 503],
     queryDefaults: {},
+    fileFields: [],
   },
   listDataJobs: {
     method: "GET",
@@ -136,6 +147,7 @@ export const operations = {
     retry: "safe",
     retryAfterStatuses: [429, 503],
     queryDefaults: { sort_by: "created_at", sort_order: "desc", limit: 25, offset: 0 },
+    fileFields: [],
   },
   listFiles: {
     method: "GET",
@@ -146,6 +158,7 @@ export const operations = {
     retry: "safe",
     retryAfterStatuses: [429, 503],
     queryDefaults: { limit: 250, offset: 0, sort_by: "created_at", sort_order: "desc" },
+    fileFields: [],
   },
   removeDataJobFiles: {
     method: "POST",
@@ -157,6 +170,7 @@ export const operations = {
     check: "get the data job and look at its files before removing them again.",
     retryAfterStatuses: [429, 503],
     queryDefaults: {},
+    fileFields: [],
   },
   startDataJob: {
     method: "POST",
@@ -169,6 +183,7 @@ export const operations = {
       "get the data job and look at its status: anything past ready_to_start means it started.",
     retryAfterStatuses: [429, 503],
     queryDefaults: {},
+    fileFields: [],
   },
   updateDataJob: {
     method: "PATCH",
@@ -179,6 +194,7 @@ export const operations = {
     retry: "safe",
     retryAfterStatuses: [429, 503],
     queryDefaults: {},
+    fileFields: [],
   },
   uploadFile: {
     method: "PUT",
@@ -190,6 +206,7 @@ export const operations = {
     check: "list files and look for this filename before uploading again.",
     retryAfterStatuses: [429, 503],
     queryDefaults: {},
+    fileFields: [{ name: "files", list: false }],
   },
   uploadFiles: {
     method: "PUT",
@@ -201,6 +218,7 @@ export const operations = {
     check: "list files and look for these filenames before uploading again.",
     retryAfterStatuses: [429, 503],
     queryDefaults: {},
+    fileFields: [{ name: "files", list: true }],
   },
 } as const;
 

@@ -292,8 +292,29 @@ async function bodyOf(
     return detail(400, "There was an error parsing the body");
   }
   const body: Record<string, unknown> = {};
-  for (const key of new Set(form.keys()))
-    body[key] = key === "files" && operation === "uploadFiles" ? form.getAll(key) : form.get(key);
+  const files = new Map(operations[operation].fileFields.map((f) => [f.name as string, f.list]));
+  for (const key of new Set(form.keys())) {
+    const values = form.getAll(key);
+    const list = files.get(key);
+    body[key] = list ? values : values.at(-1);
+    // A file field must carry files, as FastAPI's UploadFile insists.
+    const text = list !== undefined ? values.find((value) => typeof value === "string") : undefined;
+    if (text !== undefined)
+      return json(
+        {
+          detail: [
+            {
+              type: "value_error",
+              loc: ["body", key],
+              msg: "Value error, Expected UploadFile, received: <class 'str'>",
+              input: text,
+              ctx: { error: {} },
+            },
+          ],
+        },
+        422,
+      );
+  }
   return { body };
 }
 
@@ -311,14 +332,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     url: URL,
   ): Promise<{ response: Response; operation?: OperationId }> {
     const here = operationsAt(url.pathname);
-    if (here.length === 0) return { response: detail(404, "Not Found") };
     const entry = here.find((candidate) => candidate.method === request.method);
-    if (!entry) {
-      const allow = [...new Set(here.map((e) => e.method))].join(", ");
-      const response = detail(405, "Method Not Allowed");
-      response.headers.set("allow", allow);
-      return { response };
-    }
+    if (!entry) return { response: methodNotAllowed(here) ?? detail(404, "Not Found") };
     const operation = entry.id;
     const key = request.headers.get("authorization");
     if (!key || /^bearer\s/i.test(key) || (options.apiKey !== undefined && key !== options.apiKey))
@@ -448,6 +463,17 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   };
 }
 
+/** Methods fetch's `Request` refuses to carry. */
+const FETCH_FORBIDDEN_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
+
+/** 405 with `Allow` for a path the document has, under a method it does not have there. */
+function methodNotAllowed(here: ReturnType<typeof operationsAt>): Response | undefined {
+  if (here.length === 0) return undefined;
+  const response = detail(405, "Method Not Allowed");
+  response.headers.set("allow", [...new Set(here.map((e) => e.method))].join(", "));
+  return response;
+}
+
 /** A request body over `maxBodyBytes`. */
 class BodyTooLarge extends Error {}
 
@@ -482,9 +508,39 @@ async function serve(
   maxBodyBytes: number,
 ): Promise<void> {
   try {
-    const hasBody = req.method !== "GET" && req.method !== "HEAD";
-    let seen = 0;
-    const limited = Readable.from(
+    let response: Response;
+    if (FETCH_FORBIDDEN_METHODS.has(req.method ?? "")) {
+      // fetch's Request cannot carry these methods: answered here, as any unknown method.
+      const pathname = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+      response = methodNotAllowed(operationsAt(pathname)) ?? detail(404, "Not Found");
+    } else {
+      const hasBody = req.method !== "GET" && req.method !== "HEAD";
+      const request = new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url}`, {
+        method: req.method!,
+        headers: req.headers as Record<string, string>,
+        ...(hasBody ? { body: limitedBody(req, maxBodyBytes), duplex: "half" } : {}),
+      } as RequestInit);
+      response = await handle(request);
+    }
+    const headers = Object.fromEntries(response.headers);
+    // A body left unread (413, 401, 405) is not drained: the connection closes after the answer.
+    if (!req.complete) headers.connection = "close";
+    res.writeHead(response.status, headers);
+    if (response.body) for await (const chunk of response.body) res.write(chunk);
+    res.end();
+  } catch (error) {
+    if (!res.headersSent) {
+      res.writeHead(500, { "content-type": "application/json", connection: "close" });
+      res.end(JSON.stringify({ detail: `stand-in bug: ${(error as Error).message}` }));
+    } else res.destroy();
+  }
+}
+
+/** The request's body as a web stream that errors with BodyTooLarge past `maxBodyBytes`. */
+function limitedBody(req: IncomingMessage, maxBodyBytes: number): ReadableStream {
+  let seen = 0;
+  return Readable.toWeb(
+    Readable.from(
       (async function* () {
         for await (const chunk of req) {
           seen += (chunk as Buffer).length;
@@ -493,27 +549,6 @@ async function serve(
           yield chunk as Buffer;
         }
       })(),
-    );
-    const request = new Request(`http://${req.headers.host ?? "127.0.0.1"}${req.url}`, {
-      method: req.method!,
-      headers: req.headers as Record<string, string>,
-      ...(hasBody ? { body: Readable.toWeb(limited) as ReadableStream, duplex: "half" } : {}),
-    } as RequestInit);
-    let response = await handle(request);
-    if (seen > maxBodyBytes)
-      response = Response.json(
-        { detail: `Request body over ${maxBodyBytes} bytes.` },
-        { status: 413 },
-      );
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    if (response.body) for await (const chunk of response.body) res.write(chunk);
-    res.end();
-    // A body not read (413, 401, 405) is dropped with the connection, not drained.
-    if (!req.readableEnded) req.socket.destroy();
-  } catch (error) {
-    if (!res.headersSent) {
-      res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ detail: `stand-in bug: ${(error as Error).message}` }));
-    } else res.destroy();
-  }
+    ),
+  ) as ReadableStream;
 }
