@@ -1,6 +1,7 @@
 /**
  * `npm run check`: fails when src/generated/ is not what the document produces, when lint finds
- * anything (generate lints first), or when the code does not typecheck.
+ * anything (generate lints first), when the code does not typecheck, or when the document changed
+ * since the last release in a way the version does not allow (npm run api-diff).
  */
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -42,7 +43,12 @@ try {
     cwd: root,
     stdio: "inherit",
   });
-  if (!process.exitCode) console.log("check: lint clean, src/generated/ fresh, types check");
+  execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/api-diff.ts"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (!process.exitCode)
+    console.log("check: lint clean, src/generated/ fresh, types check, API changes released");
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

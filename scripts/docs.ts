@@ -1,28 +1,58 @@
 /**
  * `npm run docs`: builds docs/index.html from the OpenAPI document with `redocly build-docs
- * --inlineBundle`, so that the page needs no network. Redoc's sidebar still points its "API docs
- * by Redocly" logo at a CDN; that image is swapped for an inline SVG, keeping the attribution.
+ * --inlineBundle`, so that the page needs no network, and writes the bundled document beside it
+ * (docs/seekrflow.json) for download. The page's introduction gains the package version, a link
+ * to that download and CHANGELOG.md. Redoc's sidebar still points its "API docs by Redocly" logo
+ * at a CDN; that image is swapped for an inline SVG, keeping the attribution.
  */
 import { execFileSync } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { root } from "./generate.js";
+import { bundle } from "./api-changes.js";
+import { documentPath, root } from "./generate.js";
 
 const output = path.join(root, "docs/index.html");
+const download = path.join(root, "docs/seekrflow.json");
 const LOGO = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g;
 const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="16"><text x="0" y="12" font-family="sans-serif" font-size="12" fill="#888">Redocly</text></svg>',
 )}`;
 
-execFileSync(
-  path.join(root, "node_modules/.bin/redocly"),
-  ["build-docs", "openapi/seekrflow.yaml", "--inlineBundle", "--output", output],
-  {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, REDOCLY_TELEMETRY: "off" },
-  },
-);
+await mkdir(path.dirname(output), { recursive: true });
+bundle(documentPath, download);
+const { version } = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as {
+  version: string;
+};
+const changelog = (await readFile(path.join(root, "CHANGELOG.md"), "utf8"))
+  .replace(/^# Changelog\n/, "")
+  .replace(/^## /gm, "### ");
+const document = JSON.parse(await readFile(download, "utf8")) as { info: { description?: string } };
+document.info.description = [
+  document.info.description ?? "",
+  "## Client",
+  "",
+  `This reference comes with \`seekrflow-client\` ${version}. The document itself: [seekrflow.json](seekrflow.json).`,
+  "",
+  "## Changelog",
+  changelog,
+].join("\n");
+const scratch = await mkdtemp(path.join(tmpdir(), "seekrflow-docs-"));
+try {
+  const source = path.join(scratch, "seekrflow.json");
+  await writeFile(source, JSON.stringify(document));
+  execFileSync(
+    path.join(root, "node_modules/.bin/redocly"),
+    ["build-docs", source, "--inlineBundle", "--output", output],
+    {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, REDOCLY_TELEMETRY: "off" },
+    },
+  );
+} finally {
+  await rm(scratch, { recursive: true, force: true });
+}
 const html = (await readFile(output, "utf8")).replace(LOGO, INLINE_LOGO);
 const remote = html.match(
   /(?:src|href)=["'`]https?:\/\/(?!flow\.seekr\.com)[^"'`]*\.(?:js|css|svg|png|woff2?)["'`]/g,
@@ -30,5 +60,5 @@ const remote = html.match(
 if (remote) throw new Error(`docs/index.html still loads from the network: ${remote.join(", ")}`);
 await writeFile(output, html);
 console.log(
-  `wrote ${path.relative(process.cwd(), output)} (${Math.round(html.length / 1024)} kB, no network needed)`,
+  `wrote ${path.relative(process.cwd(), output)} (${Math.round(html.length / 1024)} kB, no network needed) and ${path.relative(process.cwd(), download)}`,
 );

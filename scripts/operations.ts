@@ -65,8 +65,7 @@ function requestBody(operation: Operation): "json" | "multipart" | "none" {
 /** The multipart fields that carry files (`contentMediaType` or `format: binary`), and whether each is a list. */
 function fileFields(document: Document, operation: Operation): { name: string; list: boolean }[] {
   const schema = operation.requestBody?.content?.["multipart/form-data"]?.schema as
-    | (Ref & { properties?: Record<string, Record<string, unknown>> })
-    | undefined;
+    (Ref & { properties?: Record<string, Record<string, unknown>> }) | undefined;
   if (!schema) return [];
   const properties = resolve(document, schema).properties ?? {};
   const binary = (s: Record<string, unknown> | undefined) =>

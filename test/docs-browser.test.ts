@@ -20,10 +20,14 @@ beforeAll(async () => {
     stdio: "ignore",
     env: { ...process.env, REDOCLY_TELEMETRY: "off" },
   });
-  const html = await readFile("docs/index.html");
-  server = createServer((_req, res) => {
-    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(html);
+  const files: Record<string, [string, Buffer]> = {
+    "/": ["text/html; charset=utf-8", await readFile("docs/index.html")],
+    "/seekrflow.json": ["application/json", await readFile("docs/seekrflow.json")],
+  };
+  server = createServer((req, res) => {
+    const file = files[new URL(req.url!, "http://x").pathname];
+    res.writeHead(file ? 200 : 404, { "content-type": file?.[0] ?? "text/plain" });
+    res.end(file?.[1] ?? "not found");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -57,6 +61,18 @@ describe("docs/index.html in Chromium", () => {
         const text = (await page.textContent("body")) ?? "";
         for (const summary of summaries) expect(text, `operation "${summary}"`).toContain(summary);
         for (const schema of schemas) expect(text, `schema ${schema}`).toContain(schema);
+        // The version, the changelog, and the document for download.
+        const { version } = JSON.parse(await readFile("package.json", "utf8"));
+        expect(text).toContain(`seekrflow-client ${version}`);
+        expect(text).toContain("Changelog");
+        expect(text).toContain(`[${version}]`);
+        const href = await page
+          .getByRole("link", { name: "seekrflow.json" })
+          .first()
+          .getAttribute("href");
+        const downloaded = (await (await fetch(new URL(href!, url))).json()) as typeof doc;
+        expect(downloaded.info.version).toBe(doc.info.version);
+        expect(Object.keys(downloaded.paths)).toEqual(Object.keys(doc.paths));
         const foreign = requests.filter(
           (r) => !r.startsWith(url) && !/^(data|blob|about):/.test(r),
         );

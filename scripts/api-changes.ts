@@ -1,0 +1,149 @@
+/**
+ * What changed in the document since a release, rated by the semver bump it needs, with
+ * `redocly diff` and the diff-recommended rules (openapi/diff.redocly.yaml). Shared by
+ * `npm run api-diff` and `npm run release`.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { root } from "./generate.js";
+
+/** A semver bump, from the least to the most. */
+export const BUMPS = ["none", "patch", "minor", "major"] as const;
+export type Bump = (typeof BUMPS)[number];
+
+/** One change, as a changelog names it. */
+export interface ApiChange {
+  impact: Exclude<Bump, "none">;
+  rule: string;
+  message: string;
+}
+
+const redocly = path.join(root, "node_modules/.bin/redocly");
+const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
+
+/** The document bundled into one JSON file at `output`. */
+export function bundle(document: string, output: string): void {
+  execFileSync(redocly, ["bundle", document, "--output", output, "--ext", "json"], {
+    env,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+}
+
+/** A diff's JSON pointer as people read it: `POST /v1/flow/data-jobs: requestBody/…/labels`. */
+function where(pointer: string): string {
+  const parts = pointer
+    .replace(/^#\//, "")
+    .split("/")
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
+  if (parts[0] !== "paths") return `\`${parts.join("/")}\``;
+  const [, route, method, ...rest] = parts;
+  const place = method ? `\`${method.toUpperCase()} ${route}\`` : `Path \`${route}\``;
+  return rest.length ? `${place}: ${rest.join("/")}` : place;
+}
+
+/** The path of the released document of `version` under `releasesDir`. */
+export const releasedDocument = (releasesDir: string, version: string): string =>
+  path.join(releasesDir, `${version}.json`);
+
+/** The changes from `released` (a bundled JSON) to `document`, and the bump they need. */
+export async function apiChanges(
+  released: string,
+  document: string,
+): Promise<{ bump: Bump; changes: ApiChange[] }> {
+  const scratch = await mkdtemp(path.join(tmpdir(), "seekrflow-diff-"));
+  try {
+    const current = path.join(scratch, "current.json");
+    bundle(document, current);
+    const report = path.join(scratch, "report.json");
+    try {
+      execFileSync(
+        redocly,
+        [
+          "diff",
+          released,
+          current,
+          "--config",
+          path.join(root, "openapi/diff.redocly.yaml"),
+          "--format",
+          "json",
+          "--fail-on",
+          "none",
+          "--output",
+          report,
+        ],
+        { env, stdio: ["ignore", "ignore", "pipe"] },
+      );
+    } catch (error) {
+      throw new Error(`redocly diff failed: ${(error as { stderr?: Buffer }).stderr ?? error}`);
+    }
+    const parsed = JSON.parse(await readFile(report, "utf8")) as {
+      changes?: {
+        path: string;
+        kind: string;
+        impact: ApiChange["impact"];
+        verdicts?: { ruleId: string; impact: ApiChange["impact"]; message: string }[];
+      }[];
+    };
+    const seen = new Set<string>();
+    const changes: ApiChange[] = [];
+    const add = (change: ApiChange): void => {
+      const key = `${change.impact} ${change.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      changes.push(change);
+    };
+    for (const change of parsed.changes ?? []) {
+      for (const verdict of change.verdicts ?? [])
+        add({ impact: verdict.impact, rule: verdict.ruleId, message: verdict.message });
+      // A change no rule names (most additions) still counts, named by where it is.
+      if (!change.verdicts?.length && change.impact)
+        add({
+          impact: change.impact,
+          rule: `${change.kind}`,
+          message: `${where(change.path)} ${change.kind}`,
+        });
+    }
+    changes.sort((a, b) => BUMPS.indexOf(b.impact) - BUMPS.indexOf(a.impact));
+    const bump = changes.reduce<Bump>(
+      (most, c) => (BUMPS.indexOf(c.impact) > BUMPS.indexOf(most) ? c.impact : most),
+      "none",
+    );
+    return { bump, changes };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The bump from version `from` to version `to` (`none` when they are equal). */
+export function bumpBetween(from: string, to: string): Bump {
+  const [a, b] = [from, to].map((v) => v.split(".").map(Number)) as [number[], number[]];
+  if (b[0]! > a[0]!) return "major";
+  if (b[1]! > a[1]!) return "minor";
+  if (b[2]! > a[2]!) return "patch";
+  return "none";
+}
+
+/** `version` bumped by `bump`. */
+export function bumped(version: string, bump: Exclude<Bump, "none">): string {
+  const [major, minor, patch] = version.split(".").map(Number) as [number, number, number];
+  if (bump === "major") return `${major + 1}.0.0`;
+  if (bump === "minor") return `${major}.${minor + 1}.0`;
+  return `${major}.${minor}.${patch + 1}`;
+}
+
+/** The newest version under `releasesDir` (by semver). */
+export async function latestRelease(releasesDir: string): Promise<string> {
+  const versions = (await readdir(releasesDir).catch(() => []))
+    .filter((name) => /^\d+\.\d+\.\d+\.json$/.test(name))
+    .map((name) => name.slice(0, -".json".length))
+    .sort((a, b) => {
+      const [x, y] = [a, b].map((v) => v.split(".").map(Number)) as [number[], number[]];
+      return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
+    });
+  const latest = versions.at(-1);
+  if (!latest)
+    throw new Error(`no released document in ${releasesDir}: run npm run release -- <bump> first`);
+  return latest;
+}

@@ -1,0 +1,174 @@
+/**
+ * The breaking-change gate, the changelog and the release snapshots: `npm run api-diff` and
+ * `npm run release` on a scratch copy of the project, with the document changed as maintainers do.
+ */
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { VERSION } from "../src/core/version.js";
+
+const TSX = path.resolve("node_modules/.bin/tsx");
+const COPIED = [
+  "package.json",
+  "package-lock.json",
+  "CHANGELOG.md",
+  "openapi/seekrflow.yaml",
+  "openapi/releases",
+  "src/core/version.ts",
+];
+let scratch: string;
+
+beforeEach(async () => {
+  scratch = await mkdtemp(path.join(tmpdir(), "seekrflow-release-"));
+  for (const item of COPIED) await cp(item, path.join(scratch, item), { recursive: true });
+});
+afterEach(() => rm(scratch, { recursive: true, force: true }));
+
+function run(script: string, args: string[] = []): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) =>
+    execFile(
+      TSX,
+      [path.resolve("scripts", script), "--root", scratch, ...args],
+      { env: { ...process.env, REDOCLY_TELEMETRY: "off" } },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? ((error as { code?: number }).code ?? 1) : 0,
+          out: stdout + stderr,
+        }),
+    ),
+  );
+}
+
+/** Changes the scratch copy's document. */
+async function edit(change: (doc: any) => void): Promise<void> {
+  const file = path.join(scratch, "openapi/seekrflow.yaml");
+  const doc = parse(await readFile(file, "utf8"));
+  change(doc);
+  await writeFile(file, stringify(doc));
+}
+
+const schemas = (doc: any) => doc.components.schemas;
+
+describe("npm run api-diff", { timeout: 60_000 }, () => {
+  it("passes when the document is as released", async () => {
+    const { code, out } = await run("api-diff.ts");
+    expect(code).toBe(0);
+    expect(out).toMatch(new RegExp(`as released in ${VERSION}|since ${VERSION} that the next release needs`));
+  });
+
+  it.each([
+    [
+      "a removed response property",
+      (doc: any) => {
+        delete schemas(doc).DataJobResponse.properties.user_id;
+        schemas(doc).DataJobResponse.required = schemas(doc).DataJobResponse.required.filter(
+          (name: string) => name !== "user_id",
+        );
+      },
+      "Property `user_id` of `DataJobResponse` was removed",
+    ],
+    [
+      "a property made nullable",
+      (doc: any) => (schemas(doc).DataJobResponse.properties.name.type = ["string", "null"]),
+      "Type of `name` widened from 'string' to 'string | null'",
+    ],
+    [
+      "a narrowed request enum",
+      (doc: any) =>
+        (schemas(doc).DataJobType.enum = ["principle_files", "context_grounded_vector_db"]),
+      "Enum of `DataJobType` lost values: 'context_grounded_files'",
+    ],
+    [
+      "a new required request property",
+      (doc: any) => {
+        schemas(doc).DataJobCreateRequest.properties.labels = {
+          type: "array",
+          items: { type: "string" },
+        };
+        schemas(doc).DataJobCreateRequest.required.push("labels");
+      },
+      "Properties of `DataJobCreateRequest` became required: `labels`",
+    ],
+    [
+      "a removed operation",
+      (doc: any) => delete doc.paths["/v1/flow/data-jobs/{data_job_id}/clone"],
+      "Path `/v1/flow/data-jobs/{data_job_id}/clone` was removed",
+    ],
+  ])("fails on %s without a major bump, naming it", async (_label, change, named) => {
+    await edit(change);
+    const { code, out } = await run("api-diff.ts");
+    expect(code).toBe(1);
+    expect(out).toContain("need a major version bump");
+    expect(out).toContain(named);
+  });
+
+  it("passes an additive change and says the bump it needs", async () => {
+    await edit(
+      (doc) =>
+        (schemas(doc).DataJobCreateRequest.properties.labels = {
+          type: "array",
+          items: { type: "string" },
+        }),
+    );
+    const { code, out } = await run("api-diff.ts");
+    expect(code).toBe(0);
+    expect(out).toMatch(/the next release needs a (minor|patch) bump/);
+    expect(out).toContain("requestBody/content/application/json/schema/properties/labels added");
+  });
+});
+
+describe("npm run release", { timeout: 60_000 }, () => {
+  it("refuses a bump smaller than the diff needs", async () => {
+    await edit((doc) => delete doc.paths["/v1/flow/data-jobs/{data_job_id}/clone"]);
+    const { code, out } = await run("release.ts", ["minor"]);
+    expect(code).toBe(1);
+    expect(out).toContain("need a major bump, not minor");
+    expect(JSON.parse(await readFile(path.join(scratch, "package.json"), "utf8")).version).toBe(
+      VERSION,
+    );
+  });
+
+  it("bumps the version, writes the changelog entry and keeps the released document", async () => {
+    await edit((doc) => delete doc.paths["/v1/flow/data-jobs/{data_job_id}/clone"]);
+    const changelog = path.join(scratch, "CHANGELOG.md");
+    await writeFile(
+      changelog,
+      (await readFile(changelog, "utf8")).replace(
+        "## [Unreleased]\n",
+        "## [Unreleased]\n\n- Clone went away upstream.\n",
+      ),
+    );
+    const { code, out } = await run("release.ts", ["major", "--notes", "Removed dataJobs.clone."]);
+    expect([code, out]).toEqual([0, expect.stringContaining("→ 1.0.0")]);
+    expect(JSON.parse(await readFile(path.join(scratch, "package.json"), "utf8")).version).toBe(
+      "1.0.0",
+    );
+    expect(await readFile(path.join(scratch, "src/core/version.ts"), "utf8")).toContain(
+      'VERSION = "1.0.0"',
+    );
+    const written = await readFile(changelog, "utf8");
+    const entry = written.slice(written.indexOf("## [1.0.0]"), written.indexOf(`## [${VERSION}]`));
+    expect(written.indexOf("## [Unreleased]")).toBeLessThan(written.indexOf("## [1.0.0]"));
+    expect(entry).toContain("- Clone went away upstream.");
+    expect(entry).toContain("- Removed dataJobs.clone.");
+    expect(entry).toContain(
+      "**Breaking:** Path `/v1/flow/data-jobs/{data_job_id}/clone` was removed",
+    );
+    expect(await readdir(path.join(scratch, "openapi/releases"))).toContain("1.0.0.json");
+    // Released: the gate is clean again.
+    expect((await run("api-diff.ts")).out).toContain("as released in 1.0.0");
+  });
+});
+
+describe("the project's own record", () => {
+  it("has a changelog entry for every released document, and the version's document kept", async () => {
+    const released = (await readdir("openapi/releases")).map((name) => name.replace(/\.json$/, ""));
+    const changelog = await readFile("CHANGELOG.md", "utf8");
+    expect(released).toContain(VERSION);
+    for (const version of released) expect(changelog).toContain(`## [${version}]`);
+    expect(JSON.parse(await readFile("package.json", "utf8")).version).toBe(VERSION);
+  });
+});
