@@ -19,7 +19,12 @@ export type { RequestOptions } from "./core/transport.js";
 export type { paths, components, operations } from "./generated/schema.js";
 export type { NamedSource, UploadSource } from "./node/upload-source.js";
 export type { DataJobs } from "./resources/data-jobs.js";
-export type { Files, UploadOptions } from "./resources/files.js";
+export type {
+  Files,
+  UploadAllOptions,
+  UploadOptions,
+  UploadOutcome,
+} from "./resources/files.js";
 export type { PageAt, PagePromise } from "./resources/paging.js";
 export {
   DataJobStateError,

@@ -4,7 +4,7 @@
  * output that cannot be forged, honest messages.
  */
 import { execFile, spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -300,6 +300,20 @@ describe("local files first, then remote calls", () => {
     expect(uploaded.map((f) => f.filename)).toEqual(["also.md"]);
     expect(run.stderr).toContain("not uploaded: ok.md");
     expect(run.stderr).toContain(`uploaded also.md as ${uploaded[0]!.id}`);
+  });
+});
+
+describe("downloads", () => {
+  it("refuse to replace a file without --force (exit 2), and replace it with", async () => {
+    const file = await flow().files.upload(path.join(dir, "ok.md"), { purpose: "alignment" });
+    await writeFile(path.join(dir, "there.md"), "mine");
+    const refused = await cli(["files", "download", file.id, "--output", "there.md"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("there.md exists: pass --force to replace it");
+    expect(await readFile(path.join(dir, "there.md"), "utf8")).toBe("mine");
+    const forced = await cli(["files", "download", file.id, "--output", "there.md", "--force"]);
+    expect(forced.code).toBe(0);
+    expect(await readFile(path.join(dir, "there.md"), "utf8")).toBe("# OK\n");
   });
 });
 

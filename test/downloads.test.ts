@@ -1,9 +1,9 @@
 /** A streamed download stops when the caller's signal aborts, however far it got. */
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { APIAbortError, SeekrFlow } from "../src/index.js";
+import { APIAbortError, APIConnectionError, SeekrFlow } from "../src/index.js";
 import { type FaultServer, startFaultServer } from "./support/fault-server.js";
 
 const servers: FaultServer[] = [];
@@ -54,18 +54,80 @@ describe("aborting a download", () => {
       });
       const outcome = downloading.catch((error: unknown) => error);
       // Abort once bytes flow: the body is then mid-way, as the server never sends the rest.
-      await vi.waitFor(
-        async () => expect((await stat(target).catch(() => null))?.size).toBeGreaterThan(0),
-        {
-          timeout: 20_000,
-        },
-      );
+      // Bytes reach the temporary file beside the target first.
+      const written = async () => {
+        const part = (await readdir(dir)).find((name) => name.endsWith(".part"));
+        return part ? (await stat(path.join(dir, part))).size : 0;
+      };
+      await vi.waitFor(async () => expect(await written()).toBeGreaterThan(0), { timeout: 20_000 });
       controller.abort();
       const error = await outcome;
       expect(error).toBeInstanceOf(APIAbortError);
+      expect(await readdir(dir)).toEqual([]);
       expect((error as Error).message).toMatch(
         /Download of file file-1 was aborted after \d+ bytes/,
       );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("atomic downloads", () => {
+  /** Sends `sent` bytes of a body that says it has `total`, then drops the connection. */
+  async function cutShort(sent: number, total: number): Promise<FaultServer> {
+    const server = await startFaultServer([
+      (_req, res) => {
+        res.writeHead(200, {
+          "content-type": "application/octet-stream",
+          "content-length": String(total),
+        });
+        res.write(Buffer.alloc(sent, 1), () => res.socket?.destroy());
+      },
+    ]);
+    servers.push(server);
+    return server;
+  }
+
+  it("a connection dropped mid-body: APIConnectionError, the old file kept, no temporary left", async () => {
+    const server = await cutShort(2 * 1024 * 1024, 10 * 1024 * 1024);
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: server.url, maxRetries: 0 });
+    const dir = await mkdtemp(path.join(tmpdir(), "seekrflow-atomic-"));
+    try {
+      const target = path.join(dir, "dataset.parquet");
+      await writeFile(target, "the previous dataset");
+      const error = await flow.files.download("file-1", target).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(APIConnectionError);
+      expect((error as Error).message).toMatch(
+        /broke off after \d+ bytes|ended after \d+ of 10485760 bytes/,
+      );
+      expect(await readFile(target, "utf8")).toBe("the previous dataset");
+      expect(await readdir(dir)).toEqual(["dataset.parquet"]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a complete download replaces the file, byte for byte", async () => {
+    const body = Buffer.from(Array.from({ length: 300_000 }, (_, i) => i % 251));
+    const server = await startFaultServer([
+      (_req, res) => {
+        res.writeHead(200, {
+          "content-type": "application/octet-stream",
+          "content-length": String(body.length),
+        });
+        res.end(body);
+      },
+    ]);
+    servers.push(server);
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: server.url });
+    const dir = await mkdtemp(path.join(tmpdir(), "seekrflow-atomic-"));
+    try {
+      const target = path.join(dir, "dataset.parquet");
+      await writeFile(target, "old");
+      expect(await flow.files.download("file-1", target)).toBe(body.length);
+      expect((await readFile(target)).equals(body)).toBe(true);
+      expect(await readdir(dir)).toEqual(["dataset.parquet"]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

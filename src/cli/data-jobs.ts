@@ -17,7 +17,7 @@ import {
   textFlag,
 } from "./command.js";
 import { UsageError } from "./exit-codes.js";
-import { collect, limitOf, splitPaths, uploadEach } from "./files.js";
+import { checkTarget, collect, limitOf, splitPaths, uploadEach } from "./files.js";
 import { row } from "./output.js";
 import { progressReporter } from "./progress.js";
 
@@ -360,7 +360,10 @@ export const DATA_JOB_COMMANDS: Record<string, Command> = {
       "seekrflow data-jobs outputs dj-123",
       "seekrflow data-jobs outputs dj-123 --download ./datasets",
     ],
-    flags: { download: { type: "string", value: "DIR", describe: "save every output here" } },
+    flags: {
+      download: { type: "string", value: "DIR", describe: "save every output here" },
+      force: { type: "boolean", describe: "replace files that are already there" },
+    },
     positionals: [1, 1],
     async run(context) {
       const outputs = await context
@@ -369,9 +372,11 @@ export const DATA_JOB_COMMANDS: Record<string, Command> = {
       const dir = textFlag(context.values, "download");
       if (dir) {
         await mkdir(dir, { recursive: true });
-        for (const output of outputs) {
-          const target = path.join(dir, path.basename(output.filename));
-          context.onInterrupt(`${row(target)} may be incomplete: download the outputs again.`);
+        const targets = outputs.map((output) => path.join(dir, path.basename(output.filename)));
+        for (const target of targets) checkTarget(context.values, target);
+        for (const [i, output] of outputs.entries()) {
+          const target = targets[i]!;
+          context.onInterrupt(`Nothing was written to ${row(target)}: download the outputs again.`);
           const bytes = await context
             .flow()
             .files.download(output.id, target, { signal: context.signal });

@@ -14,6 +14,7 @@ import {
   numberFlag,
   textFlag,
 } from "./command.js";
+import { UsageError } from "./exit-codes.js";
 import { row } from "./output.js";
 
 const purposeFlag: Flag = {
@@ -62,38 +63,53 @@ export async function splitPaths(args: string[]): Promise<{ paths: string[]; ids
 }
 
 /**
- * Uploads each path in turn and reports each outcome; the ones uploaded are kept even when another
- * fails. Resolves with the files uploaded and the first error, if any.
+ * Uploads the paths, four at a time, and reports each outcome as it comes; the files uploaded
+ * are kept even when another fails. Resolves with them (in the order given) and the first error.
  */
 export async function uploadEach(
   context: CommandContext,
   paths: string[],
   purpose: FilePurpose,
 ): Promise<{ uploaded: FileObject[]; error: unknown }> {
-  const uploaded: FileObject[] = [];
-  let error: unknown;
-  for (const [i, file] of paths.entries()) {
-    if (context.signal.aborted) break;
-    try {
-      const done = await context.flow().files.upload(file, { purpose, signal: context.signal });
-      uploaded.push(done);
-      context.say(`uploaded ${row(file)} as ${done.id}`);
-    } catch (caught) {
-      error ??= caught;
-      context.say(`not uploaded: ${row(file)}: ${row((caught as Error).message)}`);
-    }
-    context.onInterrupt(
-      `${uploaded.length} of ${paths.length} files uploaded (${uploaded.map((f) => f.id).join(", ") || "none"}); ` +
-        (i + 1 < paths.length
-          ? `the rest were not: seekrflow files upload ${paths
-              .slice(i + 1)
-              .map((p) => JSON.stringify(p))
-              .join(" ")}`
-          : "nothing is left to resume."),
-    );
-  }
-  return { uploaded, error };
+  const finished = new Set<number>();
+  context.onInterrupt(
+    `Nothing was uploaded; upload again with: seekrflow files upload ${quoted(paths)}`,
+  );
+  const outcomes = await context.flow().files.uploadAll(paths, {
+    purpose,
+    signal: context.signal,
+    onProgress: ({ done, total, outcome }) => {
+      const file = String(outcome.source);
+      finished.add(paths.indexOf(file));
+      context.say(
+        outcome.file
+          ? `[${done}/${total}] uploaded ${row(file)} as ${outcome.file.id}`
+          : `[${done}/${total}] not uploaded: ${row(file)}: ${row((outcome.error as Error).message)}`,
+      );
+      const left = paths.filter((_, i) => !finished.has(i));
+      context.onInterrupt(
+        `${done} of ${total} files finished (listed above); ` +
+          (left.length
+            ? `the rest were not uploaded: seekrflow files upload ${quoted(left)}`
+            : "nothing is left to resume."),
+      );
+    },
+  });
+  return {
+    uploaded: outcomes.flatMap((o) => (o.file ? [o.file] : [])),
+    error: outcomes.find((o) => o.error !== undefined)?.error,
+  };
 }
+
+const quoted = (paths: string[]) => paths.map((p) => JSON.stringify(p)).join(" ");
+
+/** Refuses to replace an existing file unless --force says so (exit 2). */
+export function checkTarget(values: CommandContext["values"], target: string): void {
+  if (existsSync(target) && values.force !== true)
+    throw new UsageError(`${row(target)} exists: pass --force to replace it`);
+}
+
+const forceFlag: Flag = { type: "boolean", describe: "replace a file that is already there" };
 
 /** The `files` commands, by their words. */
 export const FILE_COMMANDS: Record<string, Command> = {
@@ -150,7 +166,10 @@ export const FILE_COMMANDS: Record<string, Command> = {
     usage: "seekrflow files download ID [--output PATH]",
     summary: "Save a file's content (default: its file name in the current folder).",
     examples: ["seekrflow files download file-abc --output dataset.parquet"],
-    flags: { output: { type: "string", value: "PATH", describe: "where to save it" } },
+    flags: {
+      output: { type: "string", value: "PATH", describe: "where to save it" },
+      force: forceFlag,
+    },
     positionals: [1, 1],
     async run(context) {
       const id = context.positionals[0]!;
@@ -159,7 +178,8 @@ export const FILE_COMMANDS: Record<string, Command> = {
         path.basename(
           (await context.flow().files.get(id, { signal: context.signal })).filename ?? id,
         );
-      context.onInterrupt(`${row(target)} may be incomplete: download it again.`);
+      checkTarget(context.values, target);
+      context.onInterrupt(`Nothing was written to ${row(target)}: download it again.`);
       const bytes = await context.flow().files.download(id, target, { signal: context.signal });
       context.result({ id, path: target, bytes }, () => `saved ${row(target)} (${bytes} bytes)`);
     },

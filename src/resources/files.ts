@@ -1,12 +1,20 @@
 /**
  * `flow.files`: upload documents, list and fetch files, download contents.
  */
+import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { Readable } from "node:stream";
+import { rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { APIPromise } from "../core/api-promise.js";
 import type { Caller } from "../core/call.js";
-import { APIAbortError } from "../core/errors.js";
+import {
+  APIAbortError,
+  APIConnectionError,
+  InvalidRequestError,
+  SeekrFlowError,
+} from "../core/errors.js";
 import type { RequestOptions } from "../core/transport.js";
 import type { components } from "../generated/schema.js";
 import { toFile, type UploadSource } from "../node/upload-source.js";
@@ -15,6 +23,20 @@ import { PagePromise } from "./paging.js";
 
 /** Options of `files.upload` and `files.uploadMany`: the upload form's fields besides the files. */
 export type UploadOptions = Omit<components["schemas"]["FileUploadForm"], "files"> & RequestOptions;
+
+/** Options of `files.uploadAll`. */
+export type UploadAllOptions = Omit<UploadOptions, "vector_database_id"> & {
+  /** How many uploads run at once. @default 4 */
+  concurrency?: number | undefined;
+  /** Called as each source finishes, in the order they finish. */
+  onProgress?:
+    ((progress: { done: number; total: number; outcome: UploadOutcome }) => void) | undefined;
+};
+
+/** What became of one source of `files.uploadAll`: the file it made, or why it did not. */
+export type UploadOutcome =
+  | { source: UploadSource; file: FileObject; error?: undefined }
+  | { source: UploadSource; file?: undefined; error: unknown };
 
 const FILE = "/v1/flow/files/{file_id}";
 
@@ -118,21 +140,98 @@ export class Files {
     );
   }
 
-  /** Downloads a file's bytes to `path` and returns the number of bytes written. */
+  /**
+   * Uploads each source as its own request, `concurrency` at a time, each retried as the policy
+   * allows; resolves with one outcome per source, in order (`{ source, file }` or
+   * `{ source, error }`), so that the files that did upload are never lost to one that did not.
+   * For a handful of small files, `uploadMany` sends one request instead, all or nothing.
+   */
+  async uploadAll(sources: UploadSource[], options: UploadAllOptions): Promise<UploadOutcome[]> {
+    const { concurrency = 4, onProgress, ...upload } = options;
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new InvalidRequestError("uploadAll", [
+        {
+          field: "concurrency",
+          rule: "minimum",
+          message: `must be a whole number of at least 1, not ${concurrency}`,
+        },
+      ]);
+    const outcomes: UploadOutcome[] = new Array(sources.length);
+    let next = 0;
+    let done = 0;
+    const worker = async (): Promise<void> => {
+      while (next < sources.length) {
+        const index = next++;
+        const source = sources[index]!;
+        outcomes[index] = await this.upload(source, upload).then(
+          (file) => ({ source, file }),
+          (error: unknown) => ({ source, error }),
+        );
+        onProgress?.({ done: ++done, total: sources.length, outcome: outcomes[index]! });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, sources.length) }, worker));
+    return outcomes;
+  }
+
+  /**
+   * Downloads a file's bytes to `path` and returns how many were written. The bytes go to a
+   * temporary file beside `path`, renamed into place only when every byte arrived (as many as
+   * `content-length` said); on any failure the temporary file is removed, whatever was at `path`
+   * stays, and the error is a `SeekrFlowError`.
+   */
   async download(id: string, path: string, options?: RequestOptions): Promise<number> {
-    const source = Readable.fromWeb((await this.content(id, options)) as never);
+    const temporary = join(dirname(path), `.${basename(path)}.${randomUUID().slice(0, 8)}.part`);
+    const target = {
+      operation: "getFileContent",
+      method: "GET",
+      path: `/v1/flow/files/${encodeURIComponent(id)}/content`,
+    };
     let bytes = 0;
-    source.on("data", (chunk: Buffer) => (bytes += chunk.length));
     try {
-      await pipeline(source, createWriteStream(path));
+      const { data, response } = await this.content(id, options).withResponse();
+      const length = response.headers.get("content-length");
+      const expected =
+        length !== null && !response.headers.has("content-encoding") ? Number(length) : undefined;
+      const count = new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          bytes += chunk.length;
+          callback(null, chunk);
+        },
+      });
+      await pipeline(
+        Readable.fromWeb(data as never),
+        count,
+        createWriteStream(temporary, { flags: "wx" }),
+      );
+      if (expected !== undefined && bytes !== expected)
+        throw new APIConnectionError(
+          target,
+          `the download ended after ${bytes} of ${expected} bytes.`,
+          {
+            mayHaveTakenEffect: false,
+          },
+        );
+      await rename(temporary, path);
+      return bytes;
     } catch (error) {
+      await rm(temporary, { force: true });
+      if (error instanceof SeekrFlowError) throw error;
+      const local = error as NodeJS.ErrnoException;
+      if (local.syscall && local.path !== undefined)
+        throw new SeekrFlowError(`Cannot write the download beside ${path}: ${local.message}`, {
+          cause: error,
+        });
       if (options?.signal?.aborted)
         throw new APIAbortError(`Download of file ${id} was aborted after ${bytes} bytes.`, {
           cause: error,
         });
-      throw error;
+      throw new APIConnectionError(
+        target,
+        `the download broke off after ${bytes} bytes (${(error as Error).message}); nothing was written to ${path}.`,
+        { cause: error, mayHaveTakenEffect: false },
+      );
     }
-    return bytes;
   }
 
   /** Deletes a file. */

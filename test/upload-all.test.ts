@@ -1,0 +1,74 @@
+/** files.uploadAll: bounded concurrency, one outcome per source in order, none lost to a failure. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InvalidRequestError, SeekrFlow } from "../src/index.js";
+import { type StandIn, startStandIn } from "../src/testing/index.js";
+
+let server: StandIn;
+let flow: SeekrFlow;
+beforeAll(async () => {
+  server = await startStandIn({ apiKey: "sk-all" });
+  flow = new SeekrFlow({ apiKey: "sk-all", baseUrl: server.url });
+});
+afterAll(() => server.close());
+
+const sources = (n: number) =>
+  Array.from({ length: n }, (_, i) => new File([`# ${i}`], `doc-${i}.md`));
+
+describe("files.uploadAll", () => {
+  it("resolves with one outcome per source, in order, keeping the uploads around a failure", async () => {
+    server.failNext(500, 1, {}, { detail: "disk full" }); // the first upload to arrive fails
+    const files = sources(6);
+    const seen: number[] = [];
+    const outcomes = await flow.files.uploadAll(files, {
+      purpose: "alignment",
+      concurrency: 1,
+      onProgress: ({ done, total }) => seen.push(done / total),
+    });
+    expect(outcomes.map((o) => o.source)).toEqual(files);
+    expect(outcomes[0]!.error).toMatchObject({ status: 500 });
+    expect(outcomes.slice(1).map((o) => o.file?.filename)).toEqual(
+      files.slice(1).map((f) => f.name),
+    );
+    expect(seen).toHaveLength(6);
+    expect(seen.at(-1)).toBe(1);
+  });
+
+  it("never has more than `concurrency` uploads in flight", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const counting: typeof fetch = async (input, init) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        return await fetch(input, init);
+      } finally {
+        inFlight--;
+      }
+    };
+    const client = new SeekrFlow({ apiKey: "sk-all", baseUrl: server.url, fetch: counting });
+    const outcomes = await client.files.uploadAll(sources(12), {
+      purpose: "alignment",
+      concurrency: 3,
+    });
+    expect(outcomes.every((o) => o.file)).toBe(true);
+    expect(most).toBeLessThanOrEqual(3);
+    expect(most).toBeGreaterThan(1);
+  });
+
+  it("rejects a concurrency that cannot work, before sending", async () => {
+    const before = server.requests.length;
+    await expect(
+      flow.files.uploadAll(sources(2), { purpose: "alignment", concurrency: 0 }),
+    ).rejects.toBeInstanceOf(InvalidRequestError);
+    expect(server.requests.length).toBe(before);
+  });
+
+  it("a missing path is an outcome naming it, not a bare TypeError", async () => {
+    const [outcome] = await flow.files.uploadAll(["/nonexistent/typo.md"], {
+      purpose: "alignment",
+    });
+    expect(outcome!.error).toBeInstanceOf(InvalidRequestError);
+    expect(String((outcome!.error as Error).message)).toContain(
+      '"/nonexistent/typo.md" does not exist',
+    );
+  });
+});
