@@ -12,6 +12,7 @@ import { benchOverhead } from "./overhead.js";
 import { benchPaging } from "./paging.js";
 import { benchPipeline } from "./pipeline.js";
 import { benchRequestPath } from "./request-path.js";
+import { benchUploadMemory } from "./upload-memory.js";
 import { benchSize } from "./size.js";
 import { fixed, machine, root } from "./support.js";
 
@@ -22,6 +23,7 @@ for (const [name, run] of [
   ["overhead", () => benchOverhead()],
   ["cpu", () => benchCpu()],
   ["request path", () => benchRequestPath()],
+  ["upload memory", () => benchUploadMemory()],
   ["instructions", () => benchInstructions()],
   ["paging", () => benchPaging()],
   ["size", () => benchSize()],

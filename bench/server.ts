@@ -55,8 +55,12 @@ const pollsBeforeDone = new Map<string, number>();
 const delayMs = Number(process.env.BENCH_DELAY_MS ?? 0);
 
 const server = createServer((req, res) => {
-  if (delayMs > 0) setTimeout(() => answer(req, res), delayMs);
-  else answer(req, res);
+  // Read the whole request body first (uploads), as a real server does.
+  req.resume();
+  req.once("end", () => {
+    if (delayMs > 0) setTimeout(() => answer(req, res), delayMs);
+    else answer(req, res);
+  });
 });
 
 function answer(req: IncomingMessage, res: ServerResponse): void {

@@ -24,6 +24,7 @@ export type {
   UploadAllOptions,
   UploadOptions,
   UploadOutcome,
+  UploadProgress,
 } from "./resources/files.js";
 export type { PageAt, PagePromise } from "./resources/paging.js";
 export {

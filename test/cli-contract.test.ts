@@ -303,6 +303,27 @@ describe("local files first, then remote calls", () => {
   });
 });
 
+describe("uploads on a terminal", () => {
+  it("show a live byte-level bar, and a line per file", async () => {
+    await writeFile(path.join(dir, "big.md"), Buffer.alloc(3 * 1024 * 1024, 65));
+    const command = [process.execPath, MAIN, "files", "upload", "big.md", "ok.md"]
+      .map((a) => `'${a}'`)
+      .join(" ");
+    const tty = await new Promise<Run>((resolve) =>
+      execFile(
+        "script",
+        ["-qec", command, "/dev/null"],
+        { cwd: dir, env: { ...process.env, SEEKR_API_KEY: KEY, SEEKR_BASE_URL: server.url } },
+        (error, stdout, stderr) => resolve({ code: error ? 1 : 0, stdout, stderr }),
+      ),
+    );
+    expect(tty.code).toBe(0);
+    expect(tty.stdout).toMatch(/\ruploading [█░]+ +\d+%/);
+    expect(tty.stdout).toContain("100%  3.0/3.0 MB");
+    expect(tty.stdout).toMatch(/\[2\/2\] uploaded/);
+  });
+});
+
 describe("downloads", () => {
   it("refuse to replace a file without --force (exit 2), and replace it with", async () => {
     const file = await flow().files.upload(path.join(dir, "ok.md"), { purpose: "alignment" });

@@ -75,12 +75,26 @@ export async function uploadEach(
   context.onInterrupt(
     `Nothing was uploaded; upload again with: seekrflow files upload ${quoted(paths)}`,
   );
+  const live = context.progress.isTTY === true;
   const outcomes = await context.flow().files.uploadAll(paths, {
     purpose,
     signal: context.signal,
+    // On a terminal, a live line of bytes sent; in a pipe, a line per file.
+    ...(live
+      ? {
+          onUploadProgress: ({ loaded, total }: { loaded: number; total: number }) => {
+            const share = total ? loaded / total : 0;
+            const filled = Math.round(share * 20);
+            context.progress.write(
+              `\ruploading ${"█".repeat(filled)}${"░".repeat(20 - filled)} ${String(Math.round(share * 100)).padStart(3)}%  ${megabytes(loaded)}/${megabytes(total)} MB`,
+            );
+          },
+        }
+      : {}),
     onProgress: ({ done, total, outcome }) => {
       const file = String(outcome.source);
       finished.add(paths.indexOf(file));
+      if (live) context.progress.write("\r\x1b[K");
       context.say(
         outcome.file
           ? `[${done}/${total}] uploaded ${row(file)} as ${outcome.file.id}`
@@ -100,6 +114,8 @@ export async function uploadEach(
     error: outcomes.find((o) => o.error !== undefined)?.error,
   };
 }
+
+const megabytes = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 
 const quoted = (paths: string[]) => paths.map((p) => JSON.stringify(p)).join(" ");
 

@@ -8,7 +8,12 @@ import type { SeekrFlowRawClient } from "./client.js";
 import type { ResolvedConfig } from "./config.js";
 import { APIError } from "./errors.js";
 import { retryModeOf, takenEffectHint } from "./retry-policy.js";
-import { type RequestFetch, type RequestOptions, transportFetch } from "./transport.js";
+import {
+  type CallBody,
+  type RequestFetch,
+  type RequestOptions,
+  transportFetch,
+} from "./transport.js";
 
 /** What each facade call hands openapi-fetch besides its parameters. */
 export interface PerCall {
@@ -40,14 +45,15 @@ export class Caller {
     return new APIPromise(this.result(operation, pathParams, send, options));
   }
 
-  /** The same as `call`, as a promise of the data with its response. */
+  /** The same as `call`, as a promise of the data with its response; `body` is a form sent as is. */
   async result<T>(
     operation: OperationId,
     pathParams: Record<string, string> | undefined,
     send: (init: PerCall) => Promise<Outcome<T>>,
     options: RequestOptions = {},
+    body?: CallBody,
   ): Promise<WithResponse<T>> {
-    const init: PerCall = { fetch: transportFetch(this.config, options) };
+    const init: PerCall = { fetch: transportFetch(this.config, options, body) };
     if (options.signal) init.signal = options.signal;
     const { data, error, response } = await send(init);
     const requestId = response.headers.get("cf-ray") ?? undefined;

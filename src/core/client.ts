@@ -78,11 +78,13 @@ function prepare(method: string, template: string, init: CallInit = {}): CallIni
 }
 
 /** Multipart form fields: a Blob becomes a file part (with its name, for a File). */
-function toFormData(body: Record<string, unknown>): FormData {
+export function toFormData(body: Record<string, unknown>): FormData {
   const form = new FormData();
   for (const [key, value] of Object.entries(body)) {
     for (const item of Array.isArray(value) ? value : [value]) {
-      if (item instanceof Blob) form.append(key, item, item instanceof File ? item.name : "blob");
+      // A File goes in as it is (a name given would copy it into a new File, reading it now).
+      if (item instanceof File) form.append(key, item);
+      else if (item instanceof Blob) form.append(key, item, "blob");
       else if (item !== undefined && item !== null) form.append(key, String(item));
     }
   }

@@ -92,6 +92,8 @@ export interface ResolvedConfig {
   timeoutMs: number;
   maxRetries: number;
   fetch: typeof fetch;
+  /** Whether `fetch` is the caller's own (then every request goes through it). */
+  customFetch: boolean;
   headers: Record<string, string>;
   logger: Logger | undefined;
   validateResponses: false | true | "warn";
@@ -141,6 +143,7 @@ export function resolveConfig(options: ClientOptions = {}, env?: Environment): R
     timeoutMs: checkTimeout(options.timeoutMs ?? 60_000),
     maxRetries: checkRetries(options.maxRetries ?? 2),
     fetch: options.fetch ?? globalThis.fetch,
+    customFetch: options.fetch !== undefined,
     headers: options.headers ?? {},
     logger,
     validateResponses: options.validateResponses ?? false,

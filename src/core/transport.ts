@@ -48,6 +48,16 @@ export interface RequestOptions {
 /** A `fetch` as openapi-fetch calls it. */
 export type RequestFetch = (request: Request) => Promise<Response>;
 
+/**
+ * What a facade call can hand the transport besides its options: the form it built (sent as is,
+ * so that a retry reads its files again rather than a buffered copy) and the `fetch` to send it
+ * with when the client has none of its own (on Node, one that streams with backpressure).
+ */
+export interface CallBody {
+  form: FormData;
+  fetch?: typeof fetch | undefined;
+}
+
 /** Statuses whose Response may not carry a body, not even an empty one. */
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 /** Connection errors that prove the request never reached a server. */
@@ -56,12 +66,17 @@ const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
 const TIMEOUT = Symbol("timeout");
 
 /** The `fetch` that sends a client's requests, with `options` overriding its settings. */
-export function transportFetch(config: ResolvedConfig, options: RequestOptions = {}): RequestFetch {
+export function transportFetch(
+  config: ResolvedConfig,
+  options: RequestOptions = {},
+  body?: CallBody,
+): RequestFetch {
   const settings: Settings = {
     maxRetries:
       options.maxRetries === undefined ? config.maxRetries : checkRetries(options.maxRetries),
     timeoutMs: options.timeoutMs === undefined ? config.timeoutMs : checkTimeout(options.timeoutMs),
     retry: options.retry,
+    body,
   };
   return (request) => send(config, settings, request);
 }
@@ -70,6 +85,7 @@ interface Settings {
   maxRetries: number;
   timeoutMs: number;
   retry: RetryMode | undefined;
+  body: CallBody | undefined;
 }
 
 /** What one call is, for its attempts. */
@@ -86,6 +102,8 @@ interface Call {
   json: boolean;
   /** The drift this client has reported already. */
   reported: Reported;
+  /** The `fetch` each attempt goes through. */
+  fetch: typeof fetch;
 }
 
 async function send(
@@ -163,19 +181,24 @@ async function callOf(config: ResolvedConfig, settings: Settings, request: Reque
     request: {
       url: url.href,
       method: request.method,
-      headers: withCredentials(config, request.headers),
-      body: request.body ? await request.arrayBuffer() : null,
+      headers: withCredentials(config, request.headers, settings.body !== undefined),
+      body: settings.body?.form ?? (request.body ? await request.arrayBuffer() : null),
     },
     signal: request.signal,
     streams: success === "binary",
     json: success === "json",
     reported: config.driftReported,
+    fetch: (!config.customFetch && settings.body?.fetch) || config.fetch,
   };
 }
 
-/** The request's headers plus the key, the team (unless the call names one) and a user agent. */
-function withCredentials(config: ResolvedConfig, given: Headers): Headers {
+/**
+ * The request's headers plus the key, the team (unless the call names one) and a user agent; for
+ * a form sent as is, without the content type (each sending writes its own boundary).
+ */
+function withCredentials(config: ResolvedConfig, given: Headers, form: boolean): Headers {
   const headers = new Headers(given);
+  if (form) headers.delete("content-type");
   headers.set(api.keyHeader, config.apiKey);
   if (config.teamId && !headers.has(api.teamHeader)) headers.set(api.teamHeader, config.teamId);
   if (!headers.has("user-agent")) headers.set("user-agent", userAgent());
@@ -222,7 +245,7 @@ async function read(config: ResolvedConfig, call: Call, signal: AbortSignal): Pr
   let text: string;
   try {
     response = await fetchFollowingRedirects(
-      config.fetch,
+      call.fetch,
       call.request,
       config.baseUrl.origin,
       signal,

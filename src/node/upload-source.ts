@@ -2,11 +2,12 @@
  * Turns what a caller has (a path, a Blob or File, bytes, a stream) into a named Blob for a
  * multipart part. A path stays on disk until it is sent.
  */
-import { constants, openAsBlob } from "node:fs";
+import { constants } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { Readable } from "node:stream";
 import { InvalidRequestError } from "../core/errors.js";
+import { DiskFile } from "./disk-file.js";
 
 /** Bytes in memory or a stream, with the file name the server should record. */
 export interface NamedSource {
@@ -19,12 +20,15 @@ export interface NamedSource {
 /** What `files.upload` takes: a file path, a `File` (it has a name), or bytes or a stream with a name. */
 export type UploadSource = string | File | NamedSource;
 
-/** A File for the multipart part. Streams are read into memory; pass a path for very large files. */
+/**
+ * A File for the multipart part. A path stays on disk (read as it is sent); streams are read into
+ * memory, so that a retry can send them again: pass a path for very large files.
+ */
 export async function toFile(source: UploadSource, operation: string): Promise<File> {
   if (typeof source === "string") {
-    await checkReadableFile(source, operation);
-    // File from a file-backed Blob keeps the bytes on disk until the request reads them.
-    return new File([await openAsBlob(source)], basename(source));
+    const size = await checkReadableFile(source, operation);
+    // The bytes stay on disk until the request reads them, and are read again for a retry.
+    return new DiskFile(source, size, basename(source));
   }
   if (source instanceof File) return source;
   if (!source || typeof source !== "object" || !("filename" in source) || !source.filename) {
@@ -48,8 +52,8 @@ export async function toFile(source: UploadSource, operation: string): Promise<F
   return new File(chunks, filename);
 }
 
-/** Rejects a path that is missing, not a file, or not readable, naming it; nothing is sent. */
-export async function checkReadableFile(path: string, operation: string): Promise<void> {
+/** Rejects a path that is missing, not a file, or not readable, naming it; resolves with its size. */
+export async function checkReadableFile(path: string, operation: string): Promise<number> {
   const problem = (message: string): InvalidRequestError =>
     new InvalidRequestError(operation, [{ field: "source", rule: "file", message }]);
   const info = await stat(path).catch(() => undefined);
@@ -58,4 +62,5 @@ export async function checkReadableFile(path: string, operation: string): Promis
   await access(path, constants.R_OK).catch(() => {
     throw problem(`${JSON.stringify(path)} cannot be read (check its permissions)`);
   });
+  return info.size;
 }

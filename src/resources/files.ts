@@ -9,6 +9,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { APIPromise } from "../core/api-promise.js";
 import type { Caller } from "../core/call.js";
+import { toFormData } from "../core/client.js";
 import {
   APIAbortError,
   APIConnectionError,
@@ -17,17 +18,34 @@ import {
 } from "../core/errors.js";
 import type { RequestOptions } from "../core/transport.js";
 import type { components } from "../generated/schema.js";
+import { CountingFile } from "../node/disk-file.js";
+import { streamingFetch } from "../node/stream-fetch.js";
 import { toFile, type UploadSource } from "../node/upload-source.js";
 import type { FileDeleted, FileList, FileListParams, FileObject } from "../types.js";
 import { PagePromise } from "./paging.js";
 
+/** How much of an upload has been sent: bytes of the files, not of the form around them. */
+export interface UploadProgress {
+  loaded: number;
+  total: number;
+}
+
 /** Options of `files.upload` and `files.uploadMany`: the upload form's fields besides the files. */
-export type UploadOptions = Omit<components["schemas"]["FileUploadForm"], "files"> & RequestOptions;
+export type UploadOptions = Omit<components["schemas"]["FileUploadForm"], "files"> &
+  RequestOptions & {
+    /** Called as the files' bytes are sent (again from 0 if a retry sends them again). */
+    onUploadProgress?: ((progress: UploadProgress) => void) | undefined;
+  };
 
 /** Options of `files.uploadAll`. */
 export type UploadAllOptions = Omit<UploadOptions, "vector_database_id"> & {
   /** How many uploads run at once. @default 4 */
   concurrency?: number | undefined;
+  /**
+   * Called as bytes are sent, summed over every source: `total` counts the sources that have
+   * started, so it grows as they do.
+   */
+  onUploadProgress?: ((progress: UploadProgress) => void) | undefined;
   /** Called as each source finishes, in the order they finish. */
   onProgress?:
     ((progress: { done: number; total: number; outcome: UploadOutcome }) => void) | undefined;
@@ -39,6 +57,20 @@ export type UploadOutcome =
   | { source: UploadSource; file?: undefined; error: unknown };
 
 const FILE = "/v1/flow/files/{file_id}";
+
+/** The files, each reporting what is read of it to `onUploadProgress`, summed over all. */
+function counted(files: File[], onUploadProgress: UploadOptions["onUploadProgress"]): File[] {
+  if (!onUploadProgress) return files;
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  const read = files.map(() => 0);
+  return files.map(
+    (file, i) =>
+      new CountingFile(file, (bytes) => {
+        read[i] = bytes;
+        onUploadProgress({ loaded: read.reduce((a, b) => a + b, 0), total });
+      }),
+  );
+}
 
 /** The files of the API. */
 export class Files {
@@ -54,41 +86,51 @@ export class Files {
    * stream. Not retried once it may have reached the server.
    */
   upload(source: UploadSource, options: UploadOptions): APIPromise<FileObject> {
-    const { purpose, vector_database_id, signal, timeoutMs, maxRetries, retry } = options;
+    const { purpose, vector_database_id, onUploadProgress, ...request } = options;
     const { client } = this.#caller;
     return new APIPromise(
-      toFile(source, "uploadFile").then((files) => {
+      toFile(source, "uploadFile").then((file) => {
+        const [files] = counted([file], onUploadProgress);
         const body = {
-          files,
+          files: files!,
           purpose,
           ...(vector_database_id === undefined ? {} : { vector_database_id }),
         };
+        const form = toFormData(body);
         return this.#caller.result(
           "uploadFile",
           undefined,
-          (init) => client.PUT("/v1/flow/files", { body, ...init }),
-          { signal, timeoutMs, maxRetries, retry },
+          (init) => client.PUT("/v1/flow/files", { body, bodySerializer: () => form, ...init }),
+          request,
+          { form, fetch: streamingFetch },
         );
       }),
     );
   }
 
-  /** Uploads several files with one purpose in one request; results come in the order given. */
+  /**
+   * Uploads several files with one purpose in one request, all or nothing; results come in the
+   * order given. For many or large files, `uploadAll` sends each on its own.
+   */
   uploadMany(
     sources: UploadSource[],
     options: Omit<UploadOptions, "vector_database_id">,
   ): APIPromise<FileObject[]> {
-    const { purpose, signal, timeoutMs, maxRetries, retry } = options;
+    const { purpose, onUploadProgress, ...request } = options;
     const { client } = this.#caller;
     return new APIPromise(
-      Promise.all(sources.map((source) => toFile(source, "uploadFiles"))).then((files) =>
-        this.#caller.result(
+      Promise.all(sources.map((source) => toFile(source, "uploadFiles"))).then((given) => {
+        const body = { files: counted(given, onUploadProgress), purpose };
+        const form = toFormData(body);
+        return this.#caller.result(
           "uploadFiles",
           undefined,
-          (init) => client.PUT("/v1/flow/bulk_files", { body: { files, purpose }, ...init }),
-          { signal, timeoutMs, maxRetries, retry },
-        ),
-      ),
+          (init) =>
+            client.PUT("/v1/flow/bulk_files", { body, bodySerializer: () => form, ...init }),
+          request,
+          { form, fetch: streamingFetch },
+        );
+      }),
     );
   }
 
@@ -147,7 +189,7 @@ export class Files {
    * For a handful of small files, `uploadMany` sends one request instead, all or nothing.
    */
   async uploadAll(sources: UploadSource[], options: UploadAllOptions): Promise<UploadOutcome[]> {
-    const { concurrency = 4, onProgress, ...upload } = options;
+    const { concurrency = 4, onProgress, onUploadProgress, ...upload } = options;
     if (!Number.isInteger(concurrency) || concurrency < 1)
       throw new InvalidRequestError("uploadAll", [
         {
@@ -157,13 +199,24 @@ export class Files {
         },
       ]);
     const outcomes: UploadOutcome[] = new Array(sources.length);
+    const loaded = sources.map(() => 0);
+    const totals = sources.map(() => 0);
+    const report = (index: number, progress: UploadProgress): void => {
+      loaded[index] = progress.loaded;
+      totals[index] = progress.total;
+      const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+      onUploadProgress?.({ loaded: sum(loaded), total: sum(totals) });
+    };
     let next = 0;
     let done = 0;
     const worker = async (): Promise<void> => {
       while (next < sources.length) {
         const index = next++;
         const source = sources[index]!;
-        outcomes[index] = await this.upload(source, upload).then(
+        const each = onUploadProgress
+          ? { ...upload, onUploadProgress: (p: UploadProgress) => report(index, p) }
+          : upload;
+        outcomes[index] = await this.upload(source, each).then(
           (file) => ({ source, file }),
           (error: unknown) => ({ source, error }),
         );
