@@ -56,9 +56,7 @@ describe("npm run api-diff", { timeout: 60_000 }, () => {
   it("passes when the document is as released", async () => {
     const { code, out } = await run("api-diff.ts");
     expect(code).toBe(0);
-    expect(out).toMatch(
-      new RegExp(`as released in ${VERSION}|since ${VERSION} that the next release needs`),
-    );
+    expect(out).toContain(`as released in ${VERSION}`);
   });
 
   it.each([
