@@ -18,9 +18,9 @@ import {
   stallHeaders,
   startFaultServer,
 } from "./support/fault-server.js";
+import { MAIN, type Run, runCli } from "./support/cli.js";
 import { freePort } from "./support/ports.js";
 
-const MAIN = path.resolve("dist/cli/main.js");
 const KEY = "sk-cli-contract";
 let server: StandIn;
 let dir: string;
@@ -48,33 +48,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [MAIN, ...args],
-      {
-        cwd: dir,
-        env: {
-          ...process.env,
-          SEEKR_API_KEY: KEY,
-          SEEKR_BASE_URL: server.url,
-          SEEKR_LOG: "",
-          SEEKR_TIMEOUT_MS: "",
-          ...env,
-        },
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (args: string[], env: Record<string, string> = {}): Promise<Run> =>
+  runCli(args, dir, { SEEKR_API_KEY: KEY, SEEKR_BASE_URL: server.url, ...env });
 
 const requestsNow = () => server.requests.length;
 const flow = () => new SeekrFlow({ apiKey: KEY, baseUrl: server.url });

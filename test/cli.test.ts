@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
+import { MAIN, type Run, runCli } from "./support/cli.js";
 import { freePort } from "./support/ports.js";
 
-const MAIN = path.resolve("dist/cli/main.js");
 let server: StandIn;
 let dir: string;
 
@@ -33,32 +33,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [MAIN, ...args],
-      {
-        cwd: dir,
-        env: {
-          ...process.env,
-          SEEKR_API_KEY: "sk-cli-test",
-          SEEKR_BASE_URL: server.url,
-          SEEKR_LOG: "",
-          ...env,
-        },
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (args: string[], env: Record<string, string> = {}): Promise<Run> =>
+  runCli(args, dir, { SEEKR_API_KEY: "sk-cli-test", SEEKR_BASE_URL: server.url, ...env });
 
 const json = <T = any>(run: Run): T => JSON.parse(run.stdout) as T;
 
