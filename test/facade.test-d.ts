@@ -1,5 +1,12 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { type DataJob, type DataJobDetail, type FileObject, SeekrFlow } from "../src/index.js";
+import {
+  type APIError,
+  type DataJob,
+  type DataJobDetail,
+  type FileObject,
+  SeekrFlow,
+  type ValidationErrorItem,
+} from "../src/index.js";
 
 const flow = new SeekrFlow({ apiKey: "k" });
 
@@ -29,5 +36,16 @@ describe("the facade's types come from the document", () => {
     const page = await flow.dataJobs.list();
     expectTypeOf(page.data).toEqualTypeOf<DataJob[]>();
     for await (const job of flow.dataJobs.list()) expectTypeOf(job).toEqualTypeOf<DataJob>();
+  });
+
+  it("withResponse gives the data with its Response", async () => {
+    const { data, response, requestId } = await flow.dataJobs.get("dj-1").withResponse();
+    expectTypeOf(data).toEqualTypeOf<DataJobDetail>();
+    expectTypeOf(response).toEqualTypeOf<Response>();
+    expectTypeOf(requestId).toEqualTypeOf<string | undefined>();
+  });
+
+  it("types an APIError's detail as the document's error bodies", () => {
+    expectTypeOf<APIError["detail"]>().toEqualTypeOf<string | ValidationErrorItem[] | undefined>();
   });
 });

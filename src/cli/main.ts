@@ -217,7 +217,7 @@ function report(
   const code = exitCodeOf(error);
   say(`error: ${safe((error as Error).message)}`);
   if (error instanceof APIError && Array.isArray(error.detail)) {
-    for (const item of error.detail as { loc?: unknown[]; msg?: string }[])
+    for (const item of error.detail)
       say(`  ${safe((item.loc ?? []).join("."))}: ${safe(item.msg)}`);
   }
   if (error instanceof DataJobStateError)

@@ -3,7 +3,18 @@
  * by HTTP status, network failure, timeout, abort, bad input and bad responses.
  * No error ever holds a request's headers, so the API key cannot leak through one.
  */
+import type { components } from "../generated/schema.js";
 import type { ValidationIssue } from "../generated/validators.js";
+
+/**
+ * What the server said went wrong, as the document's error bodies put it: a message
+ * (`ErrorDetail`), the list of broken constraints of a 422 (`HTTPValidationError`), or, from a
+ * proxy, the page's text; undefined when the answer had no body.
+ */
+export type APIErrorDetail =
+  | components["schemas"]["ErrorDetail"]["detail"]
+  | components["schemas"]["HTTPValidationError"]["detail"]
+  | undefined;
 
 /** Where a failed request was going: named in every error about it. */
 export interface RequestTarget {
@@ -83,7 +94,7 @@ export class APIError extends SeekrFlowError {
   /** The HTTP status. */
   readonly status: number;
   /** The server's `detail`: a message, or for a 422 the structured list of broken constraints. */
-  readonly detail: unknown;
+  readonly detail: APIErrorDetail;
   /** The `cf-ray` header, to quote when reporting a problem. */
   readonly requestId: string | undefined;
   /** The operationId of the failed request. */
@@ -208,11 +219,19 @@ export class BadResponseError extends SeekrFlowError {
   }
 }
 
-/** `detail` of a FastAPI body, else the body itself. */
-function detailOf(body: unknown): unknown {
-  if (body && typeof body === "object" && "detail" in body)
-    return (body as { detail: unknown }).detail;
-  return body;
+/** `detail` of a FastAPI body; another body as text, so that `detail` is always what its type says. */
+function detailOf(body: unknown): APIErrorDetail {
+  const detail =
+    body && typeof body === "object" && "detail" in body
+      ? (body as { detail: unknown }).detail
+      : body;
+  if (detail === undefined || typeof detail === "string") return detail;
+  if (
+    Array.isArray(detail) &&
+    detail.every((item) => item && typeof item === "object" && "msg" in item)
+  )
+    return detail as APIErrorDetail;
+  return JSON.stringify(detail);
 }
 
 /** A short, one-line account of a server's detail, for messages. */
