@@ -7,7 +7,7 @@ import { execFile, spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { VERSION } from "../src/core/version.js";
 import { EXIT_CODE_HELP } from "../src/cli/exit-codes.js";
 import { SeekrFlow } from "../src/index.js";
@@ -179,6 +179,28 @@ describe("the exit-code table", () => {
     } finally {
       await slow.close();
     }
+  });
+});
+
+describe("Ctrl-C during an upload", () => {
+  it("says what was uploaded and how to upload the rest, and nothing about watching a job", async () => {
+    const stalled = await startFaultServer([stallHeaders]);
+    faults.push(stalled);
+    const child = spawn(process.execPath, [MAIN, "files", "upload", "ok.md"], {
+      cwd: dir,
+      env: { ...process.env, SEEKR_API_KEY: KEY, SEEKR_BASE_URL: stalled.url },
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    // Interrupt once the upload reached the server (which never answers).
+    await vi.waitFor(() => expect(stalled.seen.length).toBe(1), { timeout: 20_000 });
+    child.kill("SIGINT");
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(code).toBe(130);
+    expect(stderr).toContain(
+      '0 of 1 files uploaded; upload the rest with: seekrflow files upload "ok.md"',
+    );
+    expect(stderr).not.toContain("data-jobs watch");
   });
 });
 

@@ -71,10 +71,18 @@ export async function uploadEach(
   paths: string[],
   purpose: FilePurpose,
 ): Promise<{ uploaded: FileObject[]; error: unknown }> {
-  const finished = new Set<number>();
-  context.onInterrupt(
-    `Nothing was uploaded; upload again with: seekrflow files upload ${quoted(paths)}`,
-  );
+  const uploaded = new Map<string, string>();
+  /** What is uploaded so far, and the command that uploads the rest. */
+  const note = (): string => {
+    const rest = paths.filter((p) => !uploaded.has(p));
+    return (
+      `${uploaded.size} of ${paths.length} files uploaded${uploaded.size ? ` (${[...uploaded.values()].join(", ")})` : ""}; ` +
+      (rest.length
+        ? `upload the rest with: seekrflow files upload ${quoted(rest)}`
+        : "nothing is left to resume.")
+    );
+  };
+  context.onInterrupt(note());
   const live = context.progress.isTTY === true;
   const outcomes = await context.flow().files.uploadAll(paths, {
     purpose,
@@ -93,20 +101,14 @@ export async function uploadEach(
       : {}),
     onProgress: ({ done, total, outcome }) => {
       const file = String(outcome.source);
-      finished.add(paths.indexOf(file));
+      if (outcome.file) uploaded.set(file, outcome.file.id);
       if (live) context.progress.write("\r\x1b[K");
       context.say(
         outcome.file
           ? `[${done}/${total}] uploaded ${row(file)} as ${outcome.file.id}`
           : `[${done}/${total}] not uploaded: ${row(file)}: ${row((outcome.error as Error).message)}`,
       );
-      const left = paths.filter((_, i) => !finished.has(i));
-      context.onInterrupt(
-        `${done} of ${total} files finished (listed above); ` +
-          (left.length
-            ? `the rest were not uploaded: seekrflow files upload ${quoted(left)}`
-            : "nothing is left to resume."),
-      );
+      context.onInterrupt(note());
     },
   });
   return {

@@ -32,7 +32,11 @@ export async function startFaultServer(
     const n = seen.length;
     seen.push({ method: req.method!, url: req.url!, headers: req.headers });
     const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    try {
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+    } catch {
+      return; // The client went away mid-request: nothing to answer.
+    }
     await pick(n)(req, res, Buffer.concat(chunks));
   });
   server.on("connection", (socket) => {
