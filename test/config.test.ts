@@ -97,6 +97,21 @@ describe("new SeekrFlow(options)", () => {
     expect(() => new SeekrFlow({ apiKey: "sk-ключ" })).toThrow(/cannot go in an HTTP header/);
   });
 
+  it("refuses to run in a browser, where the key would be exposed, unless told it may", () => {
+    vi.stubGlobal("window", { document: {} });
+    vi.stubGlobal("navigator", { userAgent: "Mozilla/5.0" });
+    try {
+      expect(() => new SeekrFlow({ apiKey: "sk-page" })).toThrow(/dangerouslyAllowBrowser: true/);
+      expect(() => new SeekrFlow({ apiKey: "sk-page" })).toThrow(ConfigurationError);
+      expect(
+        () => new SeekrFlow({ apiKey: "sk-page", dangerouslyAllowBrowser: true }),
+      ).not.toThrow();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(() => new SeekrFlow({ apiKey: "sk-server" })).not.toThrow();
+  });
+
   it("refuses plain http to another host unless allowed", () => {
     expect(() => new SeekrFlow({ apiKey: "k", baseUrl: "http://flow.seekr.com" })).toThrow(
       /plain http.*allowInsecureHttp/,

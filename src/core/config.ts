@@ -74,9 +74,24 @@ export interface ClientOptions {
    * not mismatches. @default false
    */
   validateResponses?: boolean | "warn" | undefined;
+  /**
+   * Allow the client in a browser, where anyone who opens the page can read the key. Only for a
+   * key that is meant to be public, or a page that only you use. @default false
+   */
+  dangerouslyAllowBrowser?: boolean | undefined;
 }
 
 type Environment = Record<string, string | undefined>;
+
+/** Whether this runs in a web page (as openai-node tells): a window with a document, and a navigator. */
+function inBrowser(): boolean {
+  const scope = globalThis as { window?: { document?: unknown }; navigator?: unknown };
+  return (
+    typeof scope.window === "object" &&
+    typeof scope.window?.document !== "undefined" &&
+    typeof scope.navigator !== "undefined"
+  );
+}
 
 /** The environment, where there is one (Node, Bun; Deno with --allow-env), read only when needed. */
 function processEnv(): Environment {
@@ -105,6 +120,11 @@ const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** Applies defaults and the environment to `options`, and rejects what cannot work. */
 export function resolveConfig(options: ClientOptions = {}, env?: Environment): ResolvedConfig {
+  if (inBrowser() && !options.dangerouslyAllowBrowser) {
+    throw new ConfigurationError(
+      "This looks like a browser: the API key would be readable by anyone who opens the page. Call SeekrFlow from your server instead, or pass dangerouslyAllowBrowser: true if the key is meant to be seen.",
+    );
+  }
   const read = (name: string): string | undefined => (env ?? processEnv())[name];
   const apiKey = options.apiKey ?? read("SEEKR_API_KEY");
   if (!apiKey) {
