@@ -2,6 +2,7 @@
  * What every command is made of: its flags (described once, for parsing and for `--help`), its
  * run function, and the context it runs in; plus the checks that turn flag text into values.
  */
+import { MAX_TIMEOUT_MS } from "../core/config.js";
 import type { SeekrFlow } from "../seekrflow.js";
 import { UsageError } from "./exit-codes.js";
 import type { ProgressStream } from "./progress.js";
@@ -88,4 +89,12 @@ export function enumFlag<T extends string>(
       `--${name} must be one of ${allowed.join(", ")}, not ${JSON.stringify(text)}`,
     );
   return text as T;
+}
+
+/** A flag of milliseconds, as timers take them: a whole number from 1 to 2147483647. */
+export function millisecondsFlag(
+  values: CommandContext["values"],
+  name: string,
+): number | undefined {
+  return numberFlag(values, name, { min: 1, max: MAX_TIMEOUT_MS, unit: "milliseconds" });
 }

@@ -13,7 +13,7 @@ import {
   enumFlag,
   type Flag,
   listFlag,
-  numberFlag,
+  millisecondsFlag,
   textFlag,
 } from "./command.js";
 import { UsageError } from "./exit-codes.js";
@@ -68,11 +68,7 @@ async function follow(
   id: string,
   until?: AnyDataJobStatus,
 ): Promise<DataJobDetail> {
-  const every = numberFlag(context.values, "interval", {
-    min: 1,
-    max: 2_147_483_647,
-    unit: "milliseconds",
-  });
+  const every = millisecondsFlag(context.values, "interval");
   const reporter = progressReporter(context.progress, id);
   try {
     return await context.flow().dataJobs.waitFor(id, {
@@ -124,7 +120,7 @@ export const DATA_JOB_COMMANDS: Record<string, Command> = {
       if (!name || !type) throw new UsageError("data-jobs create needs --name and --type");
       // Local files first: a typo creates no job.
       const { paths, ids } = await splitPaths(listFlag(values, "file"));
-      numberFlag(values, "interval", { min: 1, max: 2_147_483_647, unit: "milliseconds" });
+      millisecondsFlag(values, "interval");
       let job: DataJobDetail | DataJob = await context
         .flow()
         .dataJobs.create({ ...edits(values), name, job_type: type }, { signal: context.signal });
@@ -279,7 +275,7 @@ export const DATA_JOB_COMMANDS: Record<string, Command> = {
     positionals: [1, 1],
     async run(context) {
       const id = context.positionals[0]!;
-      numberFlag(context.values, "interval", { min: 1, max: 2_147_483_647, unit: "milliseconds" });
+      millisecondsFlag(context.values, "interval");
       const job = await context.flow().dataJobs.start(id, { signal: context.signal });
       context.onInterrupt(
         `Data job ${id} was started and goes on. Resume with: seekrflow data-jobs watch ${id}`,
@@ -346,7 +342,7 @@ export const DATA_JOB_COMMANDS: Record<string, Command> = {
     async run(context) {
       const id = context.positionals[0]!;
       const until = enumFlag(context.values, "until", jobStatuses);
-      numberFlag(context.values, "interval", { min: 1, max: 2_147_483_647, unit: "milliseconds" });
+      millisecondsFlag(context.values, "interval");
       context.onInterrupt(
         `Stopped watching; data job ${id} goes on. Resume with: seekrflow data-jobs watch ${id}`,
       );

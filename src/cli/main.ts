@@ -12,7 +12,7 @@ import { VERSION } from "../core/version.js";
 import { DataJobStateError } from "../resources/wait.js";
 import { SeekrFlow } from "../seekrflow.js";
 import type { Command, CommandContext, Flag } from "./command.js";
-import { numberFlag } from "./command.js";
+import { millisecondsFlag } from "./command.js";
 import { DATA_JOB_COMMANDS } from "./data-jobs.js";
 import { demo } from "./demo.js";
 import { EXIT_CODE_HELP, EXIT_CODES, exitCodeOf, UsageError } from "./exit-codes.js";
@@ -188,14 +188,10 @@ export async function main(argv: string[], io: Io, signal: AbortSignal): Promise
 function clientFor(values: CommandContext["values"], env: Io["env"]): SeekrFlow {
   const fromEnv = env.SEEKR_TIMEOUT_MS;
   const timeoutMs =
-    numberFlag(values, "timeout", { min: 1, max: 2_147_483_647, unit: "milliseconds" }) ??
+    millisecondsFlag(values, "timeout") ??
     (fromEnv === undefined || fromEnv === ""
       ? undefined
-      : numberFlag({ "timeout (SEEKR_TIMEOUT_MS)": fromEnv }, "timeout (SEEKR_TIMEOUT_MS)", {
-          min: 1,
-          max: 2_147_483_647,
-          unit: "milliseconds",
-        }));
+      : millisecondsFlag({ "timeout (SEEKR_TIMEOUT_MS)": fromEnv }, "timeout (SEEKR_TIMEOUT_MS)"));
   return new SeekrFlow({
     apiKey: env.SEEKR_API_KEY || undefined,
     baseUrl: env.SEEKR_BASE_URL || undefined,
