@@ -5,6 +5,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SeekrFlow, type UploadProgress } from "../src/index.js";
 import { type FaultServer, respond, startFaultServer } from "./support/fault-server.js";
@@ -91,5 +92,46 @@ describe("uploads from a path", () => {
     });
     expect(calls).toBe(1);
     expect(filePart(bodies[0]!.body).equals(bytes)).toBe(true);
+  });
+});
+
+describe("uploads from a stream", () => {
+  /** 5 MB made as it is read, never held whole. */
+  const source = () =>
+    Readable.from(
+      (function* () {
+        for (let i = 0; i < 80; i++) yield Buffer.alloc(64 * 1024, i);
+      })(),
+    );
+
+  it.each([
+    ["the client's sender", undefined],
+    ["the platform fetch", fetch],
+  ])("go through %s as read, chunked, whole", async (_label, own) => {
+    const { server, bodies } = await recorder(["ok"]);
+    const flow = new SeekrFlow({
+      apiKey: "k",
+      baseUrl: server.url,
+      ...(own ? { fetch: own } : {}),
+    });
+    const progress: UploadProgress[] = [];
+    await flow.files.upload(
+      { data: source(), filename: "big.pdf" },
+      { purpose: "alignment", onUploadProgress: (p) => progress.push(p) },
+    );
+    const part = filePart(bodies[0]!.body);
+    expect(part.length).toBe(80 * 64 * 1024);
+    expect(part[64 * 1024 * 79]).toBe(79);
+    expect(progress.at(-1)).toEqual({ loaded: 80 * 64 * 1024, total: undefined });
+  });
+
+  it("are not retried (a stream is read once), even where a path would be", async () => {
+    const { server, bodies } = await recorder(["503", "ok"]);
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: server.url });
+    const error = await flow.files
+      .upload({ data: source(), filename: "big.pdf" }, { purpose: "alignment" })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503 });
+    expect(bodies).toHaveLength(1);
   });
 });

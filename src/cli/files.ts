@@ -90,7 +90,8 @@ export async function uploadEach(
     // On a terminal, a live line of bytes sent; in a pipe, a line per file.
     ...(live
       ? {
-          onUploadProgress: ({ loaded, total }: { loaded: number; total: number }) => {
+          onUploadProgress: ({ loaded, total }: { loaded: number; total: number | undefined }) => {
+            if (total === undefined) return;
             const share = total ? loaded / total : 0;
             const filled = Math.round(share * 20);
             context.progress.write(

@@ -51,6 +51,31 @@ export class DiskFile extends File {
   }
 }
 
+/**
+ * A stream as a `File` of unknown size (`size` is undefined, so a form of it goes chunked). A
+ * stream can be read once: an upload of it is not retried.
+ */
+export class StreamFile extends File {
+  #stream: ReadableStream<Uint8Array<ArrayBuffer>> | undefined;
+
+  /** @internal Made by `toFile` for stream sources. */
+  constructor(stream: ReadableStream<Uint8Array<ArrayBuffer>>, name: string) {
+    super([], name);
+    this.#stream = stream;
+    withSize(this, undefined);
+  }
+
+  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    const stream = this.#stream;
+    if (!stream)
+      throw new Error(
+        `${this.name} came from a stream, which can be sent once: pass a path or bytes to send it again`,
+      );
+    this.#stream = undefined;
+    return stream;
+  }
+}
+
 /** A `File` that reports each chunk read of it to `onRead`; each new read starts from 0. */
 export class CountingFile extends File {
   readonly #inner: Blob;
@@ -80,7 +105,10 @@ export class CountingFile extends File {
   }
 }
 
-/** Gives an empty-bodied File the size of what its `stream()` yields (Blob's is read-only). */
-function withSize(file: File, size: number): void {
+/**
+ * Gives an empty-bodied File the size of what its `stream()` yields (Blob's is read-only);
+ * undefined when it is not known.
+ */
+function withSize(file: File, size: number | undefined): void {
   Object.defineProperty(file, "size", { value: size, enumerable: true });
 }

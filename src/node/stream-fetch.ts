@@ -23,7 +23,8 @@ export async function streamingFetch(
     const boundary = `----seekrflow-${randomUUID()}`;
     const encoded = multipart(init.body, boundary);
     headers.set("content-type", `multipart/form-data; boundary=${boundary}`);
-    headers.set("content-length", String(encoded.length));
+    // A part of unknown size (a stream) makes the body go chunked.
+    if (Number.isFinite(encoded.length)) headers.set("content-length", String(encoded.length));
     body = encoded.stream;
   } else if (init.body !== undefined && init.body !== null) {
     const bytes = Buffer.from(await new Response(init.body).arrayBuffer());

@@ -5,9 +5,8 @@
 import { constants } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { Readable } from "node:stream";
 import { InvalidRequestError } from "../core/errors.js";
-import { DiskFile } from "./disk-file.js";
+import { DiskFile, StreamFile } from "./disk-file.js";
 
 /** Bytes in memory or a stream, with the file name the server should record. */
 export interface NamedSource {
@@ -21,8 +20,8 @@ export interface NamedSource {
 export type UploadSource = string | File | NamedSource;
 
 /**
- * A File for the multipart part. A path stays on disk (read as it is sent); streams are read into
- * memory, so that a retry can send them again: pass a path for very large files.
+ * A File for the multipart part. A path stays on disk (read as it is sent, and again for a
+ * retry); a stream goes to the socket as it is read, once (an upload of it is not retried).
  */
 export async function toFile(source: UploadSource, operation: string): Promise<File> {
   if (typeof source === "string") {
@@ -42,14 +41,8 @@ export async function toFile(source: UploadSource, operation: string): Promise<F
   }
   const { data, filename } = source;
   if (data instanceof Blob || data instanceof Uint8Array) return new File([data], filename);
-  const stream =
-    data instanceof ReadableStream
-      ? Readable.fromWeb(data as never)
-      : (data as NodeJS.ReadableStream);
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of stream)
-    chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
-  return new File(chunks, filename);
+  const stream = data instanceof ReadableStream ? data : pulled(data as AsyncIterable<unknown>);
+  return new StreamFile(stream as ReadableStream<Uint8Array<ArrayBuffer>>, filename);
 }
 
 /** Rejects a path that is missing, not a file, or not readable, naming it; resolves with its size. */
@@ -63,4 +56,25 @@ export async function checkReadableFile(path: string, operation: string): Promis
     throw problem(`${JSON.stringify(path)} cannot be read (check its permissions)`);
   });
   return info.size;
+}
+
+/** A Node stream as a web stream that reads a chunk only when asked (Node 20's toWeb reads ahead). */
+function pulled(source: AsyncIterable<unknown>): ReadableStream<Uint8Array> {
+  const chunks = source[Symbol.asyncIterator]();
+  return new ReadableStream(
+    {
+      async pull(controller) {
+        const { value, done } = await chunks.next();
+        if (done) controller.close();
+        else
+          controller.enqueue(
+            typeof value === "string" ? Buffer.from(value) : (value as Uint8Array),
+          );
+      },
+      async cancel() {
+        await chunks.return?.();
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }

@@ -18,7 +18,7 @@ import {
 } from "../core/errors.js";
 import type { RequestOptions } from "../core/transport.js";
 import type { components } from "../generated/schema.js";
-import { CountingFile } from "../node/disk-file.js";
+import { CountingFile, StreamFile } from "../node/disk-file.js";
 import { streamingFetch } from "../node/stream-fetch.js";
 import { toFile, type UploadSource } from "../node/upload-source.js";
 import type { FileDeleted, FileList, FileListParams, FileObject } from "../types.js";
@@ -27,7 +27,8 @@ import { PagePromise } from "./paging.js";
 /** How much of an upload has been sent: bytes of the files, not of the form around them. */
 export interface UploadProgress {
   loaded: number;
-  total: number;
+  /** Undefined when a source is a stream of unknown length. */
+  total: number | undefined;
 }
 
 /** Options of `files.upload` and `files.uploadMany`: the upload form's fields besides the files. */
@@ -61,7 +62,10 @@ const FILE = "/v1/flow/files/{file_id}";
 /** The files, each reporting what is read of it to `onUploadProgress`, summed over all. */
 function counted(files: File[], onUploadProgress: UploadOptions["onUploadProgress"]): File[] {
   if (!onUploadProgress) return files;
-  const total = files.reduce((sum, file) => sum + file.size, 0);
+  const sizes = files.map((file) => file.size as number | undefined);
+  const total = sizes.every((size) => typeof size === "number")
+    ? sizes.reduce<number>((sum, size) => sum + size!, 0)
+    : undefined;
   const read = files.map(() => 0);
   return files.map(
     (file, i) =>
@@ -91,6 +95,8 @@ export class Files {
     return new APIPromise(
       toFile(source, "uploadFile").then((file) => {
         const [files] = counted([file], onUploadProgress);
+        // A stream is read once: sending it again would send nothing.
+        if (file instanceof StreamFile) request.maxRetries = 0;
         const body = {
           files: files!,
           purpose,
@@ -120,6 +126,7 @@ export class Files {
     const { client } = this.#caller;
     return new APIPromise(
       Promise.all(sources.map((source) => toFile(source, "uploadFiles"))).then((given) => {
+        if (given.some((file) => file instanceof StreamFile)) request.maxRetries = 0;
         const body = { files: counted(given, onUploadProgress), purpose };
         const form = toFormData(body);
         return this.#caller.result(
@@ -200,12 +207,15 @@ export class Files {
       ]);
     const outcomes: UploadOutcome[] = new Array(sources.length);
     const loaded = sources.map(() => 0);
-    const totals = sources.map(() => 0);
+    const totals: (number | undefined)[] = sources.map(() => 0);
     const report = (index: number, progress: UploadProgress): void => {
       loaded[index] = progress.loaded;
       totals[index] = progress.total;
-      const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
-      onUploadProgress?.({ loaded: sum(loaded), total: sum(totals) });
+      const known = totals.every((t) => t !== undefined);
+      onUploadProgress?.({
+        loaded: loaded.reduce((a, b) => a + b, 0),
+        total: known ? totals.reduce<number>((a, b) => a + b!, 0) : undefined,
+      });
     };
     let next = 0;
     let done = 0;
