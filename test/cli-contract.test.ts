@@ -263,7 +263,7 @@ describe("every flag is checked before anything is sent", () => {
 describe("local files first, then remote calls", () => {
   it.each([
     ["a missing file", "nope.md", /"nope.md" does not exist/],
-    ["a folder", "folder", /"folder" is not a file/],
+    ["an empty folder", "folder", /folder is a folder with no files to upload/],
   ])("files upload of %s: exit 2, the path named, nothing sent", async (_label, file, message) => {
     const before = requestsNow();
     const run = await cli(["files", "upload", "ok.md", file]);
@@ -297,6 +297,21 @@ describe("local files first, then remote calls", () => {
     expect(uploaded.map((f) => f.filename)).toEqual(["also.md"]);
     expect(run.stderr).toContain("not uploaded: ok.md");
     expect(run.stderr).toContain(`uploaded also.md as ${uploaded[0]!.id}`);
+  });
+});
+
+describe("a folder", () => {
+  it("uploads the files in it, and reports each", async () => {
+    await mkdir(path.join(dir, "docs"));
+    await writeFile(path.join(dir, "docs", "b.md"), "# B");
+    await writeFile(path.join(dir, "docs", "a.md"), "# A");
+    await writeFile(path.join(dir, "docs", ".hidden"), "x");
+    const run = await cli(["files", "upload", "docs", "--json"]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).map((f: { filename: string }) => f.filename)).toEqual([
+      "a.md",
+      "b.md",
+    ]);
   });
 });
 

@@ -2,6 +2,7 @@
  * `seekrflow files …`: upload, list, get, download, delete.
  */
 import { existsSync } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { enums } from "../generated/operations.js";
 import { checkReadableFile } from "../node/upload-source.js";
@@ -50,16 +51,32 @@ export const limitOf = (values: CommandContext["values"]) =>
  * paths; each path is checked (exists, is a file, readable) before anything is sent.
  */
 export async function splitPaths(args: string[]): Promise<{ paths: string[]; ids: string[] }> {
-  const paths: string[] = [];
-  const ids: string[] = [];
+  const ids = args.filter((arg) => /^file-[\w-]+$/.test(arg) && !existsSync(arg));
+  return { paths: await localFiles(args.filter((arg) => !ids.includes(arg))), ids };
+}
+
+/**
+ * The files the arguments name, each checked (exists, is a file, readable): a folder stands for
+ * the files directly in it (not hidden ones), in name order.
+ */
+export async function localFiles(args: string[]): Promise<string[]> {
+  const files: string[] = [];
   for (const arg of args) {
-    if (/^file-[\w-]+$/.test(arg) && !existsSync(arg)) ids.push(arg);
-    else {
-      await checkReadableFile(arg, "addDataJobFiles");
-      paths.push(arg);
+    if (!(await stat(arg).catch(() => undefined))?.isDirectory()) {
+      await checkReadableFile(arg, "uploadFile");
+      files.push(arg);
+      continue;
     }
+    const entries = (await readdir(arg, { withFileTypes: true }))
+      .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
+      .map((entry) => path.join(arg, entry.name))
+      .sort();
+    if (entries.length === 0)
+      throw new UsageError(`${row(arg)} is a folder with no files to upload`);
+    for (const file of entries) await checkReadableFile(file, "uploadFile");
+    files.push(...entries);
   }
-  return { paths, ids };
+  return files;
 }
 
 /**
@@ -134,7 +151,8 @@ const forceFlag: Flag = { type: "boolean", describe: "replace a file that is alr
 export const FILE_COMMANDS: Record<string, Command> = {
   "files upload": {
     usage: "seekrflow files upload PATH… [--purpose PURPOSE]",
-    summary: "Upload files (purpose alignment unless told); every path is checked first.",
+    summary:
+      "Upload files or the files of a folder, four at a time (purpose alignment unless told); every path is checked first.",
     examples: [
       "seekrflow files upload handbook.pdf benefits.md",
       "seekrflow files upload train.jsonl --purpose fine-tune --json",
@@ -143,8 +161,8 @@ export const FILE_COMMANDS: Record<string, Command> = {
     positionals: [1, Infinity],
     async run(context) {
       const purpose = enumFlag(context.values, "purpose", enums.FilePurpose) ?? "alignment";
-      for (const file of context.positionals) await checkReadableFile(file, "uploadFile");
-      const { uploaded, error } = await uploadEach(context, context.positionals, purpose);
+      const files = await localFiles(context.positionals);
+      const { uploaded, error } = await uploadEach(context, files, purpose);
       context.result(uploaded, () => uploaded.map(fileLine).join("\n"));
       if (error) throw error;
     },
