@@ -290,8 +290,22 @@ describe("local files first, then remote calls", () => {
   });
 
   it("a partial upload prints the ids that did upload and exits with the failure's code", async () => {
-    server.failNext(500, 1, {}, { detail: "disk full" });
-    const run = await cli(["files", "upload", "ok.md", "also.md", "--json"]);
+    // Uploads run four at a time: the server fails the one named ok.md, whichever comes first.
+    const picky = await startFaultServer(() => (_req, res, body) => {
+      const failed = body.includes('filename="ok.md"');
+      res.writeHead(failed ? 500 : 200, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify(
+          failed
+            ? { detail: "disk full" }
+            : { id: "file-also", object: "file", filename: "also.md", purpose: "alignment" },
+        ),
+      );
+    });
+    faults.push(picky);
+    const run = await cli(["files", "upload", "ok.md", "also.md", "--json"], {
+      SEEKR_BASE_URL: picky.url,
+    });
     expect(run.code).toBe(3);
     const uploaded = JSON.parse(run.stdout) as { filename: string; id: string }[];
     expect(uploaded.map((f) => f.filename)).toEqual(["also.md"]);

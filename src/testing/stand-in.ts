@@ -339,6 +339,9 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     if (!key || /^bearer\s/i.test(key) || (options.apiKey !== undefined && key !== options.apiKey))
       return { response: detail(401, "Invalid API key."), operation };
     const fault = faults.shift();
+    // An injected failure still takes the body first, as a server does: a client still sending
+    // would otherwise meet a closed connection instead of the answer.
+    if (fault) await request.arrayBuffer().catch(() => undefined);
     if (fault)
       return {
         response: new Response(JSON.stringify(fault.body), {
