@@ -249,6 +249,7 @@ describe("a stand-in bug is loud", () => {
       // failNext answers are sent as given, unchecked: the knob is for injecting what servers do.
       expect((await rawHttp(buggy.url, "GET", "/v1/flow/data-jobs", auth)).status).toBe(418);
       expect(buggy.problems).toEqual([]);
+      expect(buggy.requests.map((r) => r.operation)).toEqual(["listDataJobs"]);
     } finally {
       await buggy.close();
     }

@@ -327,34 +327,39 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   const faults: { status: number; headers: Record<string, string>; body: unknown }[] = [];
   const maxBodyBytes = options.maxBodyBytes ?? 64 * MiB;
 
+  /**
+   * The answer to a request, and its operation. `served` says the operation answered it (a
+   * check of its input or its handler), so the document's responses for it apply; the key check,
+   * injected failures and the size limit answer before that.
+   */
   async function route(
     request: Request,
     url: URL,
-  ): Promise<{ response: Response; operation?: OperationId }> {
-    const here = operationsAt(url.pathname);
-    const entry = here.find((candidate) => candidate.method === request.method);
-    if (!entry) return { response: methodNotAllowed(here) ?? detail(404, "Not Found") };
-    const operation = entry.id;
+  ): Promise<{ response: Response; operation?: OperationId; served?: boolean }> {
+    const matched = findOperation(request.method, url.pathname);
+    if (!matched)
+      return { response: methodNotAllowed(operationsAt(url.pathname)) ?? detail(404, "Not Found") };
+    const operation = matched.id;
     const key = request.headers.get("authorization");
     if (!key || /^bearer\s/i.test(key) || (options.apiKey !== undefined && key !== options.apiKey))
       return { response: detail(401, "Invalid API key."), operation };
     const fault = faults.shift();
-    // An injected failure still takes the body first, as a server does: a client still sending
-    // would otherwise meet a closed connection instead of the answer.
-    if (fault) await request.arrayBuffer().catch(() => undefined);
-    if (fault)
+    if (fault) {
+      // An injected failure still takes the body first, as a server does: a client still sending
+      // would otherwise meet a closed connection instead of the answer.
+      await request.arrayBuffer().catch(() => undefined);
+      const headers = { "content-type": "application/json", ...fault.headers };
       return {
-        response: new Response(JSON.stringify(fault.body), {
-          status: fault.status,
-          headers: { "content-type": "application/json", ...fault.headers },
-        }),
+        response: new Response(JSON.stringify(fault.body), { status: fault.status, headers }),
+        operation,
       };
-    const params = findOperation(request.method, url.pathname)?.params;
-    if (!params) return { response: detail(404, "Not Found"), operation };
+    }
     if (Number(request.headers.get("content-length") ?? 0) > maxBodyBytes)
       return { response: detail(413, `Request body over ${maxBodyBytes} bytes.`), operation };
+    const params = matched.params;
+    if (!params) return { response: detail(404, "Not Found"), operation, served: true };
     const read = await bodyOf(request, operation);
-    if (read instanceof Response) return { response: read, operation };
+    if (read instanceof Response) return { response: read, operation, served: true };
     const input = {
       path: params,
       query: queryOf(url, operation),
@@ -364,7 +369,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     const validate = validators[operation];
     if (!validate(input)) {
       const errors = (validate.errors ?? []).map((issue) => fastApiError(issue, input));
-      return { response: json({ detail: errors }, 422), operation };
+      return { response: json({ detail: errors }, 422), operation, served: true };
     }
     const response = await HANDLERS[operation]({
       params,
@@ -372,16 +377,12 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       body: (read.body ?? {}) as Record<string, unknown>,
       state,
     });
-    return { response, operation };
+    return { response, operation, served: true };
   }
 
   /** The answer, unless it breaks the document: then a 500 that says so, and a problem listed. */
-  async function checked(
-    operation: OperationId | undefined,
-    response: Response,
-  ): Promise<Response> {
-    if (!operation || !response.headers.get("content-type")?.includes("application/json"))
-      return response;
+  async function checked(operation: OperationId, response: Response): Promise<Response> {
+    if (!response.headers.get("content-type")?.includes("application/json")) return response;
     const text = await response.clone().text();
     const validate = responseValidators[operation]?.[response.status];
     const problem = !validate
@@ -405,12 +406,16 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       request.headers.has("access-control-request-method")
     )
       return new Response(null, { status: 204, headers: cors });
-    const { response, operation } = await route(request, url).catch((error: unknown) => {
+    const { response, operation, served } = await route(request, url).catch((error: unknown) => {
       if (error instanceof BodyTooLarge)
-        return { response: detail(413, error.message), operation: undefined };
+        return { response: detail(413, error.message), operation: undefined, served: false };
       const problem = `${request.method} ${url.pathname} threw ${String(error)}`;
       problems.push(problem);
-      return { response: detail(500, `stand-in bug: ${problem}`), operation: undefined };
+      return {
+        response: detail(500, `stand-in bug: ${problem}`),
+        operation: undefined,
+        served: false,
+      };
     });
     requests.push({
       method: request.method,
@@ -418,10 +423,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       query: url.search.slice(1),
       operation,
     });
-    // 401 and 413 come before the operation is served; their bodies are FastAPI's own.
-    const answer = [401, 405, 413].includes(response.status)
-      ? response
-      : await checked(operation, response);
+    const answer = served && operation ? await checked(operation, response) : response;
     if (cors) for (const [name, value] of Object.entries(cors)) answer.headers.set(name, value);
     return answer;
   }
