@@ -11,16 +11,12 @@ import { BadResponseError, type RequestTarget } from "./errors.js";
 type Validators = typeof import("../generated/response-validators.js").responseValidators;
 let validators: Promise<Validators> | undefined;
 
-/** What a client has reported already in "warn" mode: one line per operation and rule. */
-export type Reported = Set<string>;
-
 /**
  * Checks `body` (the parsed JSON of a response) as `config.validateResponses` says: throws a
  * `BadResponseError` naming the field and the rule, or reports it once, or does nothing.
  */
 export async function checkDrift(
   config: ResolvedConfig,
-  reported: Reported,
   target: RequestTarget & { operation: OperationId },
   status: number,
   text: string,
@@ -45,8 +41,8 @@ export async function checkDrift(
     );
   for (const issue of issues) {
     const key = `${target.operation} ${status} ${issue}`;
-    if (reported.has(key)) continue;
-    reported.add(key);
+    if (config.driftReported.has(key)) continue;
+    config.driftReported.add(key);
     const line = `seekrflow: ${target.operation} answered ${status} with a body the document does not allow: ${issue}`;
     if (config.logger) config.logger(line, undefined);
     else console.warn(line);

@@ -20,7 +20,7 @@ import {
   ConfigurationError,
   type RequestTarget,
 } from "./errors.js";
-import { checkDrift, type Reported } from "./drift.js";
+import { checkDrift } from "./drift.js";
 import { findOperation } from "./operations.js";
 import { fetchFollowingRedirects, type OutgoingRequest } from "./redirects.js";
 import {
@@ -100,8 +100,6 @@ interface Call {
   streams: boolean;
   /** Whether a success must carry JSON. */
   json: boolean;
-  /** The drift this client has reported already. */
-  reported: Reported;
   /** The `fetch` each attempt goes through. */
   fetch: typeof fetch;
 }
@@ -187,7 +185,6 @@ async function callOf(config: ResolvedConfig, settings: Settings, request: Reque
     signal: request.signal,
     streams: success === "binary",
     json: success === "json",
-    reported: config.driftReported,
     fetch: (!config.customFetch && settings.body?.fetch) || config.fetch,
   };
 }
@@ -258,13 +255,7 @@ async function read(config: ResolvedConfig, call: Call, signal: AbortSignal): Pr
   const { status, statusText, headers } = response;
   if (response.ok && call.json && !NULL_BODY_STATUSES.has(status)) checkJson(call, status, text);
   if (config.validateResponses && call.operation && text !== "")
-    await checkDrift(
-      config,
-      call.reported,
-      { ...call.target, operation: call.operation },
-      status,
-      text,
-    );
+    await checkDrift(config, { ...call.target, operation: call.operation }, status, text);
   return new Response(NULL_BODY_STATUSES.has(status) ? null : text, {
     status,
     statusText,
