@@ -6,7 +6,7 @@ import { type OperationId, operations } from "../generated/operations.js";
 import { APIPromise, type WithResponse } from "./api-promise.js";
 import type { SeekrFlowRawClient } from "./client.js";
 import type { ResolvedConfig } from "./config.js";
-import { APIError } from "./errors.js";
+import { APIError, type RequestTarget } from "./errors.js";
 import { retryModeOf, takenEffectHint } from "./retry-policy.js";
 import {
   type CallBody,
@@ -58,13 +58,11 @@ export class Caller {
     const { data, error, response } = await send(init);
     const requestId = response.headers.get("cf-ray") ?? undefined;
     if (response.ok) return { data: data as T, response, requestId };
-    const { method, path } = operations[operation];
-    const mode = options.retry ?? retryModeOf(operation, method);
+    const target = targetOf(operation, pathParams);
+    const mode = options.retry ?? retryModeOf(operation, target.method);
     throw APIError.from(
       {
-        operation,
-        method,
-        path: fillPath(path, pathParams ?? {}),
+        ...target,
         status: response.status,
         body: error,
         headers: response.headers,
@@ -74,9 +72,14 @@ export class Caller {
   }
 }
 
-/** The path template with its parameters filled in, each encoded. */
-function fillPath(template: string, params: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) =>
-    encodeURIComponent(params[name] ?? ""),
+/** Where a call of `operation` goes, as errors name it: its method and path, parameters filled in. */
+export function targetOf(
+  operation: OperationId,
+  pathParams: Record<string, string> = {},
+): RequestTarget {
+  const { method, path } = operations[operation];
+  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(pathParams[name] ?? ""),
   );
+  return { operation, method, path: filled };
 }

@@ -8,7 +8,7 @@ import { basename, dirname, join } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { APIPromise } from "../core/api-promise.js";
-import type { Caller } from "../core/call.js";
+import { type Caller, targetOf } from "../core/call.js";
 import { toFormData } from "../core/client.js";
 import {
   APIAbortError,
@@ -245,11 +245,7 @@ export class Files {
    */
   async download(id: string, path: string, options?: RequestOptions): Promise<number> {
     const temporary = join(dirname(path), `.${basename(path)}.${randomUUID().slice(0, 8)}.part`);
-    const target = {
-      operation: "getFileContent",
-      method: "GET",
-      path: `/v1/flow/files/${encodeURIComponent(id)}/content`,
-    };
+    const target = targetOf("getFileContent", { file_id: id });
     let bytes = 0;
     try {
       const { data, response } = await this.content(id, options).withResponse();
