@@ -63,17 +63,28 @@ const FILE = "/v1/flow/files/{file_id}";
 function counted(files: File[], onUploadProgress: UploadOptions["onUploadProgress"]): File[] {
   if (!onUploadProgress) return files;
   const sizes = files.map((file) => file.size as number | undefined);
-  const total = sizes.every((size) => typeof size === "number")
-    ? sizes.reduce<number>((sum, size) => sum + size!, 0)
-    : undefined;
-  const read = files.map(() => 0);
+  const report = summed(sizes, onUploadProgress);
   return files.map(
-    (file, i) =>
-      new CountingFile(file, (bytes) => {
-        read[i] = bytes;
-        onUploadProgress({ loaded: read.reduce((a, b) => a + b, 0), total });
-      }),
+    (file, i) => new CountingFile(file, (loaded) => report(i, { loaded, total: sizes[i] })),
   );
+}
+
+/**
+ * Sums the progress of several parts, `totals` as known at the start, into one report; the total
+ * is undefined while a part's is (a stream).
+ */
+function summed(
+  totals: (number | undefined)[],
+  report: (progress: UploadProgress) => void,
+): (index: number, progress: UploadProgress) => void {
+  const loaded = totals.map(() => 0);
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  return (index, progress) => {
+    loaded[index] = progress.loaded;
+    totals[index] = progress.total;
+    const known = totals.every((total): total is number => total !== undefined);
+    report({ loaded: sum(loaded), total: known ? sum(totals as number[]) : undefined });
+  };
 }
 
 /** The files of the API. */
@@ -206,24 +217,20 @@ export class Files {
         },
       ]);
     const outcomes: UploadOutcome[] = new Array(sources.length);
-    const loaded = sources.map(() => 0);
-    const totals: (number | undefined)[] = sources.map(() => 0);
-    const report = (index: number, progress: UploadProgress): void => {
-      loaded[index] = progress.loaded;
-      totals[index] = progress.total;
-      const known = totals.every((t) => t !== undefined);
-      onUploadProgress?.({
-        loaded: loaded.reduce((a, b) => a + b, 0),
-        total: known ? totals.reduce<number>((a, b) => a + b!, 0) : undefined,
-      });
-    };
+    // A source's size counts once it starts.
+    const report =
+      onUploadProgress &&
+      summed(
+        sources.map(() => 0),
+        onUploadProgress,
+      );
     let next = 0;
     let done = 0;
     const worker = async (): Promise<void> => {
       while (next < sources.length) {
         const index = next++;
         const source = sources[index]!;
-        const each = onUploadProgress
+        const each = report
           ? { ...upload, onUploadProgress: (p: UploadProgress) => report(index, p) }
           : upload;
         outcomes[index] = await this.upload(source, each).then(
