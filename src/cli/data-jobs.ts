@@ -17,7 +17,7 @@ import {
   textFlag,
 } from "./command.js";
 import { UsageError } from "./exit-codes.js";
-import { checkTarget, collect, limitOf, splitPaths, uploadEach } from "./files.js";
+import { checkTarget, collect, limitOf, quoted, splitPaths, uploadEach } from "./files.js";
 import { row } from "./output.js";
 import { progressReporter } from "./progress.js";
 
@@ -82,6 +82,10 @@ async function follow(
   }
 }
 
+/** What to tell a user who stops while a started job runs. */
+const startedNote = (id: string): string =>
+  `Data job ${id} was started and goes on. Resume with: seekrflow data-jobs watch ${id}`;
+
 /** Prints the job; a job that ended where the caller did not want it fails the command (exit 5). */
 function finish(context: CommandContext, job: DataJobDetail, until?: AnyDataJobStatus): void {
   context.result(job, () => jobLine(job));
@@ -126,7 +130,7 @@ export const DATA_JOB_COMMANDS: Record<string, Command> = {
         .dataJobs.create({ ...edits(values), name, job_type: type }, { signal: context.signal });
       const id = job.id;
       context.say(`created ${row(id)}`);
-      const addLater = `seekrflow data-jobs add-files ${id} ${[...paths, ...ids].map((p) => JSON.stringify(p)).join(" ")}`;
+      const addLater = `seekrflow data-jobs add-files ${id} ${quoted([...paths, ...ids])}`;
       context.onInterrupt(
         `Data job ${id} was created; no files are attached. Continue with: ${addLater}`,
       );
@@ -153,9 +157,7 @@ export const DATA_JOB_COMMANDS: Record<string, Command> = {
         await follow(context, id, "ready_to_start");
         job = await context.flow().dataJobs.start(id, { signal: context.signal });
         context.say(`started ${row(id)}`);
-        context.onInterrupt(
-          `Data job ${id} was started and goes on. Resume with: seekrflow data-jobs watch ${id}`,
-        );
+        context.onInterrupt(startedNote(id));
       }
       if (values.wait) {
         const until = values.start ? undefined : "ready_to_start";
@@ -277,9 +279,7 @@ export const DATA_JOB_COMMANDS: Record<string, Command> = {
       const id = context.positionals[0]!;
       millisecondsFlag(context.values, "interval");
       const job = await context.flow().dataJobs.start(id, { signal: context.signal });
-      context.onInterrupt(
-        `Data job ${id} was started and goes on. Resume with: seekrflow data-jobs watch ${id}`,
-      );
+      context.onInterrupt(startedNote(id));
       if (context.values.wait) return finish(context, await follow(context, id));
       context.result(job, () => jobLine(job));
     },

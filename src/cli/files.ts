@@ -137,7 +137,8 @@ export async function uploadEach(
 
 const megabytes = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 
-const quoted = (paths: string[]) => paths.map((p) => JSON.stringify(p)).join(" ");
+/** Arguments quoted for a command to copy into a shell. */
+export const quoted = (args: string[]): string => args.map((a) => JSON.stringify(a)).join(" ");
 
 /** Refuses to replace an existing file unless --force says so (exit 2). */
 export function checkTarget(values: CommandContext["values"], target: string): void {
