@@ -38,28 +38,19 @@ export function rawClient(config: ResolvedConfig): SeekrFlowRawClient {
     fetch: transportFetch(config),
     headers: config.headers,
   });
-  for (const method of METHODS) {
-    const call = client[method] as (url: string, init?: CallInit) => Promise<unknown>;
-    (client as unknown as Record<string, unknown>)[method] = (url: string, init?: CallInit) => {
-      try {
-        return call(url, prepare(method, url, init));
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    };
-  }
-  const request = client.request as (method: string, url: string, init?: CallInit) => unknown;
-  (client as unknown as Record<string, unknown>).request = (
-    method: string,
-    url: string,
-    init?: CallInit,
-  ) => {
+  // openapi-fetch's GET, POST, … are `request` with their method: one validating wrapper serves all.
+  const send = client.request as (method: string, url: string, init?: CallInit) => Promise<unknown>;
+  const request = (method: string, url: string, init?: CallInit): Promise<unknown> => {
     try {
-      return request(method, url, prepare(method.toUpperCase(), url, init));
+      return send(method, url, prepare(method.toUpperCase(), url, init));
     } catch (error) {
       return Promise.reject(error);
     }
   };
+  const methods: Record<string, unknown> = { request };
+  for (const method of METHODS)
+    methods[method] = (url: string, init?: CallInit) => request(method, url, init);
+  Object.assign(client, methods);
   return client;
 }
 
