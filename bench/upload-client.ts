@@ -4,7 +4,7 @@
  * Blob in a FormData, the way the client did before it streamed.
  */
 import { openAsBlob } from "node:fs";
-import { SeekrFlow } from "../src/index.js";
+import { SeekrFlow } from "../src/node/index.js";
 
 const [url, file, how] = process.argv.slice(2) as [string, string, "client" | "fetch"];
 let peak = process.memoryUsage().rss;

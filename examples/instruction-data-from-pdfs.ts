@@ -4,7 +4,7 @@
  *
  *   SEEKR_API_KEY=… npx tsx examples/instruction-data-from-pdfs.ts handbook.pdf policies.pdf
  */
-import { DataJobStateError, SeekrFlow } from "seekrflow-client";
+import { DataJobStateError, SeekrFlow } from "seekrflow-client/node";
 
 const paths = process.argv.slice(2);
 if (paths.length === 0) throw new Error("Pass the documents to learn from, e.g. handbook.pdf");

@@ -1,6 +1,7 @@
 /**
  * seekrflow-client: a typed client for SeekrFlow's data jobs API, generated from its OpenAPI
- * document.
+ * document. Portable: browsers (with `dangerouslyAllowBrowser`), workers, Deno, Bun and Node; it
+ * imports no Node module. `seekrflow-client/node` adds uploads from and downloads to file paths.
  */
 export { SeekrFlow } from "./seekrflow.js";
 export type { Middleware } from "openapi-fetch";
@@ -17,15 +18,9 @@ export * from "./core/errors.js";
 export type { RetryMode } from "./core/retry-policy.js";
 export type { RequestOptions } from "./core/transport.js";
 export type { paths, components, operations } from "./generated/schema.js";
-export type { NamedSource, UploadSource } from "./node/upload-source.js";
 export type { DataJobs } from "./resources/data-jobs.js";
-export type {
-  Files,
-  UploadAllOptions,
-  UploadOptions,
-  UploadOutcome,
-  UploadProgress,
-} from "./resources/files.js";
+export type { Files, UploadAllOptions, UploadOptions, UploadOutcome } from "./resources/files.js";
+export type { NamedSource, UploadProgress, UploadSource } from "./resources/upload-source.js";
 export type { PageAt, PagePromise } from "./resources/paging.js";
 export {
   DataJobStateError,

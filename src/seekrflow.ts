@@ -7,30 +7,38 @@ import { rawClient, type SeekrFlowRawClient } from "./core/client.js";
 import { type ClientOptions, resolveConfig } from "./core/config.js";
 import { DataJobs } from "./resources/data-jobs.js";
 import { Files } from "./resources/files.js";
+import { type UploadSource, webUploads } from "./resources/upload-source.js";
+
+const webFiles = (caller: Caller) => new Files(caller, webUploads);
 
 /**
- * The SeekrFlow data jobs client.
+ * The SeekrFlow data jobs client, for any runtime. (`Source` is what `files.upload` takes; the
+ * `seekrflow-client/node` client adds file paths.)
  *
  * ```ts
  * const flow = new SeekrFlow(); // apiKey from SEEKR_API_KEY, team from SEEKR_TEAM_ID
  * const job = await flow.dataJobs.create({ name: "Handbook QA", job_type: "principle_files" });
  * ```
  */
-export class SeekrFlow {
+export class SeekrFlow<Source = UploadSource> {
   /** Data jobs: create, attach files, start, wait, list, … */
   readonly dataJobs: DataJobs;
   /** Files: upload documents, download datasets. */
-  readonly files: Files;
+  readonly files: Files<Source>;
   /** The typed openapi-fetch client of every path, for what the facade does not cover. */
   readonly raw: SeekrFlowRawClient;
 
   /** Reads missing options from SEEKR_API_KEY, SEEKR_BASE_URL and SEEKR_TEAM_ID; throws if there is no key. */
-  constructor(options?: ClientOptions) {
+  constructor(
+    options?: ClientOptions,
+    /** @internal The files of the runtime: `seekrflow-client/node` adds paths. */
+    files: (caller: Caller) => Files<Source> = webFiles as (caller: Caller) => Files<Source>,
+  ) {
     const config = resolveConfig(options);
     this.raw = rawClient(config);
     const caller = new Caller(this.raw, config);
     this.dataJobs = new DataJobs(caller);
-    this.files = new Files(caller);
+    this.files = files(caller);
   }
 
   /** Adds openapi-fetch middleware: it sees every request and response, facade or raw. */

@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { VERSION } from "../src/core/version.js";
 import { EXIT_CODE_HELP } from "../src/cli/exit-codes.js";
-import { SeekrFlow } from "../src/index.js";
+import { SeekrFlow } from "../src/node/index.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import {
   type FaultServer,

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promise
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { APIAbortError, APIConnectionError, SeekrFlow } from "../src/index.js";
+import { APIAbortError, APIConnectionError, SeekrFlow } from "../src/node/index.js";
 import { type FaultServer, startFaultServer } from "./support/fault-server.js";
 
 const servers: FaultServer[] = [];

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { SeekrFlow, type UploadProgress } from "../src/index.js";
+import { SeekrFlow, type UploadProgress } from "../src/node/index.js";
 import { type FaultServer, respond, startFaultServer } from "./support/fault-server.js";
 
 let dir: string;

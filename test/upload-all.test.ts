@@ -1,6 +1,6 @@
 /** files.uploadAll: bounded concurrency, one outcome per source in order, none lost to a failure. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InvalidRequestError, SeekrFlow } from "../src/index.js";
+import { InvalidRequestError, SeekrFlow } from "../src/node/index.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 
 let server: StandIn;

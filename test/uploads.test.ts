@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InvalidRequestError, SeekrFlow, type UploadSource } from "../src/index.js";
+import { InvalidRequestError, type NodeUploadSource, SeekrFlow } from "../src/node/index.js";
+import { SeekrFlow as PortableSeekrFlow, type UploadSource } from "../src/index.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 
 let server: StandIn;
@@ -22,7 +23,7 @@ afterAll(async () => {
 });
 
 describe("files.upload", () => {
-  it.each<[string, () => UploadSource, string]>([
+  it.each<[string, () => NodeUploadSource, string]>([
     ["a path", () => path.join(dir, "guide.pdf"), "guide.pdf"],
     ["a File", () => new File([bytes], "file.pdf"), "file.pdf"],
     ["a Blob with a name", () => ({ data: new Blob([bytes]), filename: "blob.pdf" }), "blob.pdf"],
@@ -95,5 +96,50 @@ describe("files.upload", () => {
       object: "file",
       deleted: true,
     });
+  });
+});
+
+describe("files.upload with the portable client (seekrflow-client)", () => {
+  let web: PortableSeekrFlow;
+  beforeAll(() => {
+    web = new PortableSeekrFlow({ apiKey: "sk-upload", baseUrl: server.url });
+  });
+
+  it.each<[string, () => UploadSource]>([
+    ["a File", () => new File([bytes], "file.pdf")],
+    ["bytes", () => ({ data: bytes, filename: "file.pdf" })],
+    ["a web ReadableStream", () => ({ data: new Blob([bytes]).stream(), filename: "file.pdf" })],
+    [
+      "an async iterable",
+      () => ({ data: Readable.from([bytes.slice(0, 9), bytes.slice(9)]), filename: "file.pdf" }),
+    ],
+  ])("from %s arrives byte for byte, and is sent again after a 503", async (_label, source) => {
+    server.failNext(503, 1, { "retry-after": "0" });
+    const before = server.requests.length;
+    const file = await web.files.upload(source(), { purpose: "alignment" });
+    expect(server.requests.length - before).toBe(2);
+    const stored = server.files.get(file.id)!.content;
+    expect(Buffer.from(await stored.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it("refuses a path before sending, naming the Node entry", async () => {
+    const before = server.requests.length;
+    const upload = web.files.upload("guide.pdf" as never, { purpose: "alignment" });
+    await expect(upload).rejects.toThrow(InvalidRequestError);
+    await expect(upload).rejects.toThrow(/path "guide.pdf".*seekrflow-client\/node/);
+    expect(server.requests.length).toBe(before);
+  });
+
+  it("tells progress when the request starts and when it is done", async () => {
+    const seen: unknown[] = [];
+    await web.files.uploadMany(
+      [new File([bytes], "a.pdf"), { data: new Uint8Array(10), filename: "b.pdf" }],
+      { purpose: "alignment", onUploadProgress: (p) => seen.push(p) },
+    );
+    const total = bytes.length + 10;
+    expect(seen).toEqual([
+      { loaded: 0, total },
+      { loaded: total, total },
+    ]);
   });
 });

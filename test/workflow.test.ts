@@ -3,7 +3,7 @@
  * request, so the statuses seen follow from the requests made, not from the machine's speed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SeekrFlow } from "../src/index.js";
+import { SeekrFlow } from "../src/node/index.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 
 let server: StandIn;

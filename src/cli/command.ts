@@ -3,7 +3,7 @@
  * run function, and the context it runs in; plus the checks that turn flag text into values.
  */
 import { MAX_TIMEOUT_MS } from "../core/config.js";
-import type { SeekrFlow } from "../seekrflow.js";
+import type { SeekrFlow } from "../node/seekrflow.js";
 import { UsageError } from "./exit-codes.js";
 import type { ProgressStream } from "./progress.js";
 

@@ -3,7 +3,7 @@
  * the two sample documents that ship in the package. No key, no network.
  */
 import { fileURLToPath } from "node:url";
-import { SeekrFlow } from "../seekrflow.js";
+import { SeekrFlow } from "../node/seekrflow.js";
 import { startStandIn } from "../testing/index.js";
 import { type Command, numberFlag } from "./command.js";
 import { progressReporter } from "./progress.js";

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { enums } from "../generated/operations.js";
-import { checkReadableFile } from "../node/upload-source.js";
+import { checkReadableFile } from "../node/uploads.js";
 import type { FileObject, FilePurpose } from "../types.js";
 import {
   type Command,

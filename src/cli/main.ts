@@ -10,7 +10,7 @@ import { type ParseArgsConfig, parseArgs } from "node:util";
 import { APIError, ConfigurationError, InvalidRequestError } from "../core/errors.js";
 import { VERSION } from "../core/version.js";
 import { DataJobStateError } from "../resources/wait.js";
-import { SeekrFlow } from "../seekrflow.js";
+import { SeekrFlow } from "../node/seekrflow.js";
 import type { Command, CommandContext, Flag } from "./command.js";
 import { millisecondsFlag } from "./command.js";
 import { DATA_JOB_COMMANDS } from "./data-jobs.js";

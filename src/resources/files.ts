@@ -1,45 +1,30 @@
 /**
- * `flow.files`: upload documents, list and fetch files, download contents.
+ * `flow.files`: upload documents, list and fetch files, stream contents. Portable: what a source
+ * may be, and how it is sent, come from the runtime's `UploadSupport` (./upload-source.ts).
  */
-import { randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { APIPromise } from "../core/api-promise.js";
-import { type Caller, targetOf } from "../core/call.js";
+import type { Caller } from "../core/call.js";
 import { toFormData } from "../core/client.js";
-import {
-  APIAbortError,
-  APIConnectionError,
-  InvalidRequestError,
-  SeekrFlowError,
-} from "../core/errors.js";
+import { InvalidRequestError } from "../core/errors.js";
 import type { RequestOptions } from "../core/transport.js";
 import type { components } from "../generated/schema.js";
-import { CountingFile, StreamFile } from "../node/disk-file.js";
-import { streamingFetch } from "../node/stream-fetch.js";
-import { toFile, type UploadSource } from "../node/upload-source.js";
 import type { FileDeleted, FileList, FileListParams, FileObject } from "../types.js";
 import { PagePromise } from "./paging.js";
-
-/** How much of an upload has been sent: bytes of the files, not of the form around them. */
-export interface UploadProgress {
-  loaded: number;
-  /** Undefined when a source is a stream of unknown length. */
-  total: number | undefined;
-}
+import type { UploadProgress, UploadSource, UploadSupport } from "./upload-source.js";
 
 /** Options of `files.upload` and `files.uploadMany`: the upload form's fields besides the files. */
 export type UploadOptions = Omit<components["schemas"]["FileUploadForm"], "files"> &
   RequestOptions & {
-    /** Called as the files' bytes are sent (again from 0 if a retry sends them again). */
+    /**
+     * Called as the files' bytes are sent (again from 0 if a retry sends them again). Where the
+     * runtime's fetch reads the files itself (browsers, workers), it is called when the request
+     * starts and when it is done.
+     */
     onUploadProgress?: ((progress: UploadProgress) => void) | undefined;
   };
 
 /** Options of `files.uploadAll`. */
-export type UploadAllOptions = Omit<UploadOptions, "vector_database_id"> & {
+export type UploadAllOptions<Source = UploadSource> = Omit<UploadOptions, "vector_database_id"> & {
   /** How many uploads run at once. @default 4 */
   concurrency?: number | undefined;
   /**
@@ -49,25 +34,17 @@ export type UploadAllOptions = Omit<UploadOptions, "vector_database_id"> & {
   onUploadProgress?: ((progress: UploadProgress) => void) | undefined;
   /** Called as each source finishes, in the order they finish. */
   onProgress?:
-    ((progress: { done: number; total: number; outcome: UploadOutcome }) => void) | undefined;
+    | ((progress: { done: number; total: number; outcome: UploadOutcome<Source> }) => void)
+    | undefined;
 };
 
 /** What became of one source of `files.uploadAll`: the file it made, or why it did not. */
-export type UploadOutcome =
-  | { source: UploadSource; file: FileObject; error?: undefined }
-  | { source: UploadSource; file?: undefined; error: unknown };
+export type UploadOutcome<Source = UploadSource> =
+  | { source: Source; file: FileObject; error?: undefined }
+  | { source: Source; file?: undefined; error: unknown };
 
-const FILE = "/v1/flow/files/{file_id}";
-
-/** The files, each reporting what is read of it to `onUploadProgress`, summed over all. */
-function counted(files: File[], onUploadProgress: UploadOptions["onUploadProgress"]): File[] {
-  if (!onUploadProgress) return files;
-  const sizes = files.map((file) => file.size as number | undefined);
-  const report = summed(sizes, onUploadProgress);
-  return files.map(
-    (file, i) => new CountingFile(file, (loaded) => report(i, { loaded, total: sizes[i] })),
-  );
-}
+/** @internal The path of one file. */
+export const FILE = "/v1/flow/files/{file_id}";
 
 /**
  * Sums the progress of several parts, `totals` as known at the start, into one report; the total
@@ -87,41 +64,45 @@ function summed(
   };
 }
 
-/** The files of the API. */
-export class Files {
-  readonly #caller: Caller;
+/** The files of the API. `Source` is what an upload takes: on Node, a path too. */
+export class Files<Source = UploadSource> {
+  /** @internal */
+  protected readonly caller: Caller;
+  readonly #uploads: UploadSupport<Source>;
 
   /** @internal Made by `SeekrFlow`. */
-  constructor(caller: Caller) {
-    this.#caller = caller;
+  constructor(caller: Caller, uploads: UploadSupport<Source>) {
+    this.caller = caller;
+    this.#uploads = uploads;
   }
 
   /**
-   * Uploads one file: a path, a `File`, or `{ data, filename }` where data is a Blob, bytes or a
-   * stream. Not retried once it may have reached the server.
+   * Uploads one file: a `File`, or `{ data, filename }` where data is a Blob, bytes or a stream
+   * (on Node, a path too). Not retried once it may have reached the server.
    */
-  upload(source: UploadSource, options: UploadOptions): APIPromise<FileObject> {
+  upload(source: Source, options: UploadOptions): APIPromise<FileObject> {
     const { purpose, vector_database_id, onUploadProgress, ...request } = options;
-    const { client } = this.#caller;
+    const { client } = this.caller;
     return new APIPromise(
-      toFile(source, "uploadFile").then((file) => {
-        const [files] = counted([file], onUploadProgress);
-        // A stream is read once: sending it again would send nothing.
-        if (file instanceof StreamFile) request.maxRetries = 0;
-        const body = {
-          files: files!,
-          purpose,
-          ...(vector_database_id === undefined ? {} : { vector_database_id }),
-        };
-        const form = toFormData(body);
-        return this.#caller.result(
-          "uploadFile",
-          undefined,
-          (init) => client.PUT("/v1/flow/files", { body, bodySerializer: () => form, ...init }),
-          request,
-          { form, fetch: streamingFetch },
-        );
-      }),
+      this.#parts([source], "uploadFile", onUploadProgress, request).then(
+        async ({ files, sent }) => {
+          const body = {
+            files: files[0]!,
+            purpose,
+            ...(vector_database_id === undefined ? {} : { vector_database_id }),
+          };
+          const form = toFormData(body);
+          const file = await this.caller.result(
+            "uploadFile",
+            undefined,
+            (init) => client.PUT("/v1/flow/files", { body, bodySerializer: () => form, ...init }),
+            request,
+            { form, fetch: this.#uploads.fetch },
+          );
+          sent();
+          return file;
+        },
+      ),
     );
   }
 
@@ -130,26 +111,51 @@ export class Files {
    * order given. For many or large files, `uploadAll` sends each on its own.
    */
   uploadMany(
-    sources: UploadSource[],
+    sources: Source[],
     options: Omit<UploadOptions, "vector_database_id">,
   ): APIPromise<FileObject[]> {
     const { purpose, onUploadProgress, ...request } = options;
-    const { client } = this.#caller;
+    const { client } = this.caller;
     return new APIPromise(
-      Promise.all(sources.map((source) => toFile(source, "uploadFiles"))).then((given) => {
-        if (given.some((file) => file instanceof StreamFile)) request.maxRetries = 0;
-        const body = { files: counted(given, onUploadProgress), purpose };
-        const form = toFormData(body);
-        return this.#caller.result(
-          "uploadFiles",
-          undefined,
-          (init) =>
-            client.PUT("/v1/flow/bulk_files", { body, bodySerializer: () => form, ...init }),
-          request,
-          { form, fetch: streamingFetch },
-        );
-      }),
+      this.#parts(sources, "uploadFiles", onUploadProgress, request).then(
+        async ({ files, sent }) => {
+          const body = { files, purpose };
+          const form = toFormData(body);
+          const uploaded = await this.caller.result(
+            "uploadFiles",
+            undefined,
+            (init) =>
+              client.PUT("/v1/flow/bulk_files", { body, bodySerializer: () => form, ...init }),
+            request,
+            { form, fetch: this.#uploads.fetch },
+          );
+          sent();
+          return uploaded;
+        },
+      ),
     );
+  }
+
+  /**
+   * The sources as parts, counting their bytes for `onUploadProgress` where the runtime can (or
+   * telling the start now and the end through `sent`); a stream makes `request` not retried.
+   */
+  async #parts(
+    sources: Source[],
+    operation: "uploadFile" | "uploadFiles",
+    onUploadProgress: UploadOptions["onUploadProgress"],
+    request: RequestOptions,
+  ): Promise<{ files: File[]; sent: () => void }> {
+    const parts = await Promise.all(sources.map((s) => this.#uploads.part(s, operation)));
+    if (parts.some((part) => part.once)) request.maxRetries = 0;
+    const files = parts.map((part) => part.file);
+    if (!onUploadProgress) return { files, sent: () => {} };
+    const sizes = files.map((file) => file.size as number | undefined);
+    const { counted } = this.#uploads;
+    if (counted) return { files: counted(files, summed(sizes, onUploadProgress)), sent: () => {} };
+    const total = sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0);
+    onUploadProgress({ loaded: 0, total });
+    return { files, sent: () => onUploadProgress({ loaded: total, total }) };
   }
 
   /** Lists files: `await` it for one page, `for await` over it for every file, or `.pages()`. */
@@ -157,9 +163,9 @@ export class Files {
     params: FileListParams = {},
     options?: RequestOptions,
   ): PagePromise<FileList, FileObject, FileListParams> {
-    const { client } = this.#caller;
+    const { client } = this.caller;
     return new PagePromise(params, (query) =>
-      this.#caller.result(
+      this.caller.result(
         "listFiles",
         undefined,
         (init) => client.GET("/v1/flow/files", { params: { query }, ...init }),
@@ -170,9 +176,9 @@ export class Files {
 
   /** Gets a file's metadata. */
   get(id: string, options?: RequestOptions): APIPromise<FileObject> {
-    const { client } = this.#caller;
+    const { client } = this.caller;
     const path = { file_id: id };
-    return this.#caller.call(
+    return this.caller.call(
       "getFile",
       path,
       (init) => client.GET(FILE, { params: { path }, ...init }),
@@ -182,9 +188,9 @@ export class Files {
 
   /** Streams a file's bytes, such as the `.parquet` dataset a job produced. */
   content(id: string, options?: RequestOptions): APIPromise<ReadableStream<Uint8Array>> {
-    const { client } = this.#caller;
+    const { client } = this.caller;
     const path = { file_id: id };
-    return this.#caller.call(
+    return this.caller.call(
       "getFileContent",
       path,
       async (init) => {
@@ -206,7 +212,10 @@ export class Files {
    * `{ source, error }`), so that the files that did upload are never lost to one that did not.
    * For a handful of small files, `uploadMany` sends one request instead, all or nothing.
    */
-  async uploadAll(sources: UploadSource[], options: UploadAllOptions): Promise<UploadOutcome[]> {
+  async uploadAll(
+    sources: Source[],
+    options: UploadAllOptions<Source>,
+  ): Promise<UploadOutcome<Source>[]> {
     const { concurrency = 4, onProgress, onUploadProgress, ...upload } = options;
     if (!Number.isInteger(concurrency) || concurrency < 1)
       throw new InvalidRequestError("uploadAll", [
@@ -216,7 +225,7 @@ export class Files {
           message: `must be a whole number of at least 1, not ${concurrency}`,
         },
       ]);
-    const outcomes: UploadOutcome[] = new Array(sources.length);
+    const outcomes: UploadOutcome<Source>[] = new Array(sources.length);
     // A source's size counts once it starts.
     const report =
       onUploadProgress &&
@@ -244,67 +253,11 @@ export class Files {
     return outcomes;
   }
 
-  /**
-   * Downloads a file's bytes to `path` and returns how many were written. The bytes go to a
-   * temporary file beside `path`, renamed into place only when every byte arrived (as many as
-   * `content-length` said); on any failure the temporary file is removed, whatever was at `path`
-   * stays, and the error is a `SeekrFlowError`.
-   */
-  async download(id: string, path: string, options?: RequestOptions): Promise<number> {
-    const temporary = join(dirname(path), `.${basename(path)}.${randomUUID().slice(0, 8)}.part`);
-    const target = targetOf("getFileContent", { file_id: id });
-    let bytes = 0;
-    try {
-      const { data, response } = await this.content(id, options).withResponse();
-      const length = response.headers.get("content-length");
-      const expected =
-        length !== null && !response.headers.has("content-encoding") ? Number(length) : undefined;
-      const count = new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          bytes += chunk.length;
-          callback(null, chunk);
-        },
-      });
-      await pipeline(
-        Readable.fromWeb(data as never),
-        count,
-        createWriteStream(temporary, { flags: "wx" }),
-      );
-      if (expected !== undefined && bytes !== expected)
-        throw new APIConnectionError(
-          target,
-          `the download ended after ${bytes} of ${expected} bytes.`,
-          {
-            mayHaveTakenEffect: false,
-          },
-        );
-      await rename(temporary, path);
-      return bytes;
-    } catch (error) {
-      await rm(temporary, { force: true });
-      if (error instanceof SeekrFlowError) throw error;
-      const local = error as NodeJS.ErrnoException;
-      if (local.syscall && local.path !== undefined)
-        throw new SeekrFlowError(`Cannot write the download beside ${path}: ${local.message}`, {
-          cause: error,
-        });
-      if (options?.signal?.aborted)
-        throw new APIAbortError(`Download of file ${id} was aborted after ${bytes} bytes.`, {
-          cause: error,
-        });
-      throw new APIConnectionError(
-        target,
-        `the download broke off after ${bytes} bytes (${(error as Error).message}); nothing was written to ${path}.`,
-        { cause: error, mayHaveTakenEffect: false },
-      );
-    }
-  }
-
   /** Deletes a file. */
   delete(id: string, options?: RequestOptions): APIPromise<FileDeleted> {
-    const { client } = this.#caller;
+    const { client } = this.caller;
     const path = { file_id: id };
-    return this.#caller.call(
+    return this.caller.call(
       "deleteFile",
       path,
       (init) => client.DELETE(FILE, { params: { path }, ...init }),
