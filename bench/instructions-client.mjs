@@ -2,7 +2,7 @@
 // package: `node bench/instructions-client.mjs CLIENT REQUESTS PORT WORKERS` (WORKERS requests in
 // flight at a time).
 import createClient from "openapi-fetch";
-import { SeekrFlow } from "../dist/index.js";
+import { SeekrFlow } from "../dist/esm/index.js";
 
 const [client, port] = [process.argv[2], process.argv[4]];
 const [requests, workers] = [Number(process.argv[3]), Number(process.argv[5] ?? 1)];

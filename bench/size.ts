@@ -26,7 +26,7 @@ async function bundledBytes(source: string): Promise<{ minified: number; gzipped
       write: false,
       absWorkingDir: root,
       nodePaths: [path.join(root, "node_modules")],
-      alias: { "seekrflow-client": path.join(root, "dist/index.js") },
+      alias: { "seekrflow-client": path.join(root, "dist/esm/index.js") },
       logLevel: "silent",
     });
     const code = result.outputFiles[0]!.contents;
@@ -90,7 +90,7 @@ export async function benchSize({ runs = 15 } = {}): Promise<{
   const startup = [
     ["node, empty import of node:fs", fixed(importMs("node:fs", runs), 1)],
     ["openapi-fetch", fixed(importMs("openapi-fetch", runs), 1)],
-    ["seekrflow-client (dist)", fixed(importMs(path.join(root, "dist/index.js"), runs), 1)],
+    ["seekrflow-client (dist)", fixed(importMs(path.join(root, "dist/esm/index.js"), runs), 1)],
   ];
   return {
     markdown: [

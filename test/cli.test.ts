@@ -1,5 +1,5 @@
 /**
- * The `seekrflow` command line as a user runs it: the built binary (dist/cli/main.js, compiled
+ * The `seekrflow` command line as a user runs it: the built binary (dist/esm/cli/bin.mjs, compiled
  * by the test run's global setup), spawned against the stand-in server.
  */
 import { execFile, spawn } from "node:child_process";

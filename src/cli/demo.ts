@@ -2,15 +2,22 @@
  * `seekrflow demo`: the whole workflow against the stand-in server on a free loopback port, with
  * the two sample documents that ship in the package. No key, no network.
  */
-import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { SeekrFlow } from "../node/seekrflow.js";
 import { startStandIn } from "../testing/index.js";
 import { type Command, numberFlag } from "./command.js";
+import { moduleDir } from "./module-dir.js";
 import { progressReporter } from "./progress.js";
 
-const SAMPLES = ["handbook.md", "benefits.md"].map((name) =>
-  fileURLToPath(new URL(`../../samples/${name}`, import.meta.url)),
-);
+/** The package's samples/ folder: the first found going up from this module (src/ or dist/). */
+function samplesFolder(): string {
+  for (let dir = moduleDir; ; dir = path.dirname(dir)) {
+    const samples = path.join(dir, "samples");
+    if (existsSync(path.join(samples, "handbook.md"))) return samples;
+    if (path.dirname(dir) === dir) throw new Error("the package's samples/ folder is missing");
+  }
+}
 
 export const demo: Command = {
   usage: "seekrflow demo [--speed N]",
@@ -32,10 +39,13 @@ export const demo: Command = {
       context.say(`stand-in SeekrFlow server on ${server.url} (nothing leaves this machine)`);
       const flow = new SeekrFlow({ apiKey: "demo-key", baseUrl: server.url });
       context.onInterrupt("The demo stopped; its stand-in server and everything in it are gone.");
-      const files = await flow.files.uploadMany(SAMPLES, {
-        purpose: "alignment",
-        signal: context.signal,
-      });
+      const files = await flow.files.uploadMany(
+        ["handbook.md", "benefits.md"].map((name) => path.join(samplesFolder(), name)),
+        {
+          purpose: "alignment",
+          signal: context.signal,
+        },
+      );
       for (const file of files) context.say(`uploaded ${file.filename} as ${file.id}`);
       const job = await flow.dataJobs.create(
         {

@@ -1,11 +1,8 @@
-#!/usr/bin/env node
 /**
  * `seekrflow`: the data jobs workflow from a terminal. Arguments are parsed with node:util
  * parseArgs (strict, no dependency); every command goes through the SeekrFlow facade. The exit
  * codes are in ./exit-codes.ts, the commands in ./data-jobs.ts, ./files.ts and ./demo.ts.
  */
-import { realpathSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { APIError, ConfigurationError, InvalidRequestError } from "../core/errors.js";
 import { VERSION } from "../core/version.js";
@@ -225,23 +222,4 @@ function report(
     say(`usage: ${ALL[name]!.usage}`);
   if (debug && (error as Error).stack) say((error as Error).stack!);
   return code;
-}
-
-// Run when executed (directly or through npm's bin link), not when imported.
-if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  // A closed stdout (`| head`) ends the command quietly.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? EXIT_CODES.ok);
-    throw error;
-  });
-  const controller = new AbortController();
-  // The first Ctrl-C stops waiting politely (the job goes on); a second one exits at once.
-  process.on("SIGINT", () =>
-    controller.signal.aborted ? process.exit(EXIT_CODES.interrupted) : controller.abort(),
-  );
-  process.exitCode = await main(
-    process.argv.slice(2),
-    { stdout: process.stdout, stderr: process.stderr, env: process.env },
-    controller.signal,
-  );
 }

@@ -1,9 +1,9 @@
-/** Runs the built `seekrflow` binary (dist/cli/main.js) as a user would, and what it printed. */
+/** Runs the built `seekrflow` binary (dist/esm/cli/bin.mjs) as a user would, and what it printed. */
 import { execFile } from "node:child_process";
 import path from "node:path";
 
 /** The built CLI, compiled by the test run's global setup. */
-export const MAIN = path.resolve("dist/cli/main.js");
+export const MAIN = path.resolve("dist/esm/cli/bin.mjs");
 
 /** How a run of the CLI ended. */
 export interface Run {
