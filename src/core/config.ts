@@ -93,10 +93,22 @@ function inBrowser(): boolean {
   );
 }
 
-/** The environment, where there is one (Node, Bun; Deno with --allow-env), read only when needed. */
-function processEnv(): Environment {
-  const env = (globalThis as { process?: { env?: Environment } }).process?.env;
-  return env ?? {};
+interface Runtime {
+  process?: { env?: Environment };
+  Deno?: {
+    permissions?: { querySync?(what: { name: "env"; variable: string }): { state: string } };
+  };
+}
+
+/**
+ * A variable of the process's environment, where there is one (Node, Bun, Deno), read only when
+ * an option is missing. Deno's is read only if `--allow-env` granted it: never a prompt.
+ */
+function processEnv(name: string): string | undefined {
+  const { process, Deno } = globalThis as Runtime;
+  const query = Deno?.permissions?.querySync;
+  if (query && query({ name: "env", variable: name }).state !== "granted") return undefined;
+  return process?.env?.[name];
 }
 
 /** The options after defaults, environment and checks. */
@@ -125,11 +137,11 @@ export function resolveConfig(options: ClientOptions = {}, env?: Environment): R
       "This looks like a browser: the API key would be readable by anyone who opens the page. Call SeekrFlow from your server instead, or pass dangerouslyAllowBrowser: true if the key is meant to be seen.",
     );
   }
-  const read = (name: string): string | undefined => (env ?? processEnv())[name];
+  const read = (name: string): string | undefined => (env ? env[name] : processEnv(name));
   const apiKey = options.apiKey ?? read("SEEKR_API_KEY");
   if (!apiKey) {
     throw new ConfigurationError(
-      "No API key: pass `apiKey` to the client or set the SEEKR_API_KEY environment variable.",
+      "No API key: pass `apiKey` to the client or set the SEEKR_API_KEY environment variable (under Deno, allow it: --allow-env=SEEKR_API_KEY).",
     );
   }
   if (/^bearer\s/i.test(apiKey)) {

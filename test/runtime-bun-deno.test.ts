@@ -1,0 +1,36 @@
+/**
+ * The packed package under Bun and Deno (both from npm), against the stand-in. Deno runs with
+ * the narrowest permissions that work: network to the stand-in's port, nothing else (no
+ * --allow-env, no --allow-read, no prompt).
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type StandIn, startStandIn } from "../src/testing/index.js";
+import { EXPECTED } from "./runtimes/scenario.mjs";
+import { CONSUMER } from "./support/consumer.js";
+import { lastJson, runProgram } from "./support/run-program.js";
+
+const bin = (name: string) => path.resolve("node_modules/.bin", name);
+let server: StandIn;
+beforeAll(async () => {
+  server = await startStandIn();
+});
+afterAll(() => server.close());
+
+describe("other runtimes", () => {
+  it("Bun runs the workflow", async () => {
+    const ran = await runProgram(bin("bun"), ["main.mjs", server.url], CONSUMER);
+    expect(lastJson(ran)).toEqual({ ...EXPECTED, refusedWithoutOptIn: false });
+  });
+
+  it("Deno runs the workflow with network to the stand-in only", async () => {
+    const port = new URL(server.url).port;
+    const ran = await runProgram(
+      bin("deno"),
+      ["run", "--no-prompt", "--no-lock", `--allow-net=127.0.0.1:${port}`, "main.mjs", server.url],
+      CONSUMER,
+      { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
+    );
+    expect(lastJson(ran)).toEqual({ ...EXPECTED, refusedWithoutOptIn: false });
+  });
+});

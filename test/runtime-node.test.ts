@@ -1,0 +1,37 @@
+/**
+ * The packed package on Node, as its consumers load it: ESM `import`, and CommonJS `require`
+ * with require(esm) switched off, so that the CommonJS build is what runs.
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type StandIn, startStandIn } from "../src/testing/index.js";
+import { EXPECTED } from "./runtimes/scenario.mjs";
+import { CONSUMER } from "./support/consumer.js";
+import { lastJson, runProgram } from "./support/run-program.js";
+
+let server: StandIn;
+beforeAll(async () => {
+  server = await startStandIn();
+});
+afterAll(() => server.close());
+
+describe("the packed package on Node", () => {
+  it("import: the ESM build runs the workflow", async () => {
+    const ran = await runProgram(process.execPath, ["main.mjs", server.url], CONSUMER);
+    expect(lastJson(ran)).toEqual({ ...EXPECTED, refusedWithoutOptIn: false });
+  });
+
+  it("require: every entry loads from the CommonJS build, with require(esm) off", async () => {
+    const ran = await runProgram(
+      process.execPath,
+      ["--no-experimental-require-module", "main.cjs"],
+      CONSUMER,
+    );
+    expect(lastJson(ran)).toEqual({
+      ...EXPECTED,
+      refusedWithoutOptIn: false,
+      pathUpload: ["main.cjs", true],
+      format: path.join(CONSUMER, "node_modules/seekrflow-client/dist/commonjs/index.js"),
+    });
+  });
+});
