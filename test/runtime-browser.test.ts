@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { EXPECTED } from "./runtimes/scenario.mjs";
 import { launchBrowser } from "./support/browser.js";
-import { CONSUMER } from "./support/consumer.js";
+import { consumer } from "./support/consumer.js";
 
 let server: StandIn;
 let page: Server;
@@ -20,8 +20,8 @@ let bundle: string;
 let inputs: string[];
 beforeAll(async () => {
   const built = await build({
-    entryPoints: [path.join(CONSUMER, "browser.mjs")],
-    absWorkingDir: CONSUMER,
+    entryPoints: [path.join(consumer(), "browser.mjs")],
+    absWorkingDir: consumer(),
     bundle: true,
     platform: "browser",
     format: "esm",

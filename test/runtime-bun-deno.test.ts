@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { EXPECTED } from "./runtimes/scenario.mjs";
-import { CONSUMER } from "./support/consumer.js";
+import { consumer } from "./support/consumer.js";
 import { lastJson, runProgram } from "./support/run-program.js";
 
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
@@ -19,7 +19,7 @@ afterAll(() => server.close());
 
 describe("other runtimes", () => {
   it("Bun runs the workflow", async () => {
-    const ran = await runProgram(bin("bun"), ["main.mjs", server.url], CONSUMER);
+    const ran = await runProgram(bin("bun"), ["main.mjs", server.url], consumer());
     expect(lastJson(ran)).toEqual({ ...EXPECTED, refusedWithoutOptIn: false });
   });
 
@@ -28,7 +28,7 @@ describe("other runtimes", () => {
     const ran = await runProgram(
       bin("deno"),
       ["run", "--no-prompt", "--no-lock", `--allow-net=127.0.0.1:${port}`, "main.mjs", server.url],
-      CONSUMER,
+      consumer(),
       { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
     );
     expect(lastJson(ran)).toEqual({ ...EXPECTED, refusedWithoutOptIn: false });

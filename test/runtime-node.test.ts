@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { EXPECTED } from "./runtimes/scenario.mjs";
-import { CONSUMER } from "./support/consumer.js";
+import { consumer } from "./support/consumer.js";
 import { lastJson, runProgram } from "./support/run-program.js";
 
 let server: StandIn;
@@ -17,7 +17,7 @@ afterAll(() => server.close());
 
 describe("the packed package on Node", () => {
   it("import: the ESM build runs the workflow", async () => {
-    const ran = await runProgram(process.execPath, ["main.mjs", server.url], CONSUMER);
+    const ran = await runProgram(process.execPath, ["main.mjs", server.url], consumer());
     expect(lastJson(ran)).toEqual({ ...EXPECTED, refusedWithoutOptIn: false });
   });
 
@@ -25,13 +25,13 @@ describe("the packed package on Node", () => {
     const ran = await runProgram(
       process.execPath,
       ["--no-experimental-require-module", "main.cjs"],
-      CONSUMER,
+      consumer(),
     );
     expect(lastJson(ran)).toEqual({
       ...EXPECTED,
       refusedWithoutOptIn: false,
       pathUpload: ["main.cjs", true],
-      format: path.join(CONSUMER, "node_modules/seekrflow-client/dist/commonjs/index.js"),
+      format: path.join(consumer(), "node_modules/seekrflow-client/dist/commonjs/index.js"),
     });
   });
 });

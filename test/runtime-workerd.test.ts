@@ -10,7 +10,7 @@ import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { EXPECTED } from "./runtimes/scenario.mjs";
-import { CONSUMER } from "./support/consumer.js";
+import { consumer } from "./support/consumer.js";
 import { freePort } from "./support/ports.js";
 
 /** Before workerd had most Node APIs or recent web APIs by default. */
@@ -22,11 +22,11 @@ let output = "";
 let workerUrl: string;
 beforeAll(async () => {
   server = await startStandIn();
-  const folder = path.join(CONSUMER, "workerd");
+  const folder = path.join(consumer(), "workerd");
   await mkdir(folder, { recursive: true });
   await build({
-    entryPoints: [path.join(CONSUMER, "worker.mjs")],
-    absWorkingDir: CONSUMER,
+    entryPoints: [path.join(consumer(), "worker.mjs")],
+    absWorkingDir: consumer(),
     outfile: path.join(folder, "worker.js"),
     bundle: true,
     platform: "browser",

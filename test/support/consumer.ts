@@ -1,25 +1,52 @@
 /**
  * A consumer project holding the packed package, as `npm install` would leave it: the tarball of
  * `npm pack` unpacked into node_modules/seekrflow-client, beside copies of its runtime
- * dependencies. The runtime tests import `seekrflow-client` from there, so that they test what
- * is published (its exports map, both builds, the files list), not the repository.
+ * dependencies, in a temporary folder outside the repository (so that nothing resolves to the
+ * repository's src/ or node_modules/). The runtime tests import `seekrflow-client` from there:
+ * they test what is published (its exports map, both builds, the files list).
  */
 import { execFileSync } from "node:child_process";
-import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { inject } from "vitest";
 
-/** The consumer project's folder (made by the test run's global setup). */
-export const CONSUMER = path.resolve("test/artifacts/consumer");
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The consumer project's folder. */
+    consumer: string;
+  }
+}
 
-/** Packs the package and unpacks it, with its dependencies, into a fresh consumer project. */
-export async function makeConsumer(): Promise<void> {
-  const modules = path.join(CONSUMER, "node_modules");
-  await rm(CONSUMER, { recursive: true, force: true });
+/** The consumer project's folder, in a test. */
+export const consumer = (): string => inject("consumer");
+
+/** Copies the packages `names` and what they depend on from the repository into `modules`. */
+export async function copyPackages(names: string[], modules: string): Promise<void> {
+  const wanted = [...names];
+  for (const name of wanted) {
+    const source = path.resolve("node_modules", name);
+    await cp(source, path.join(modules, name), { recursive: true, dereference: true });
+    const manifest = JSON.parse(await readFile(path.join(source, "package.json"), "utf8")) as {
+      dependencies?: Record<string, string>;
+    };
+    for (const dependency of Object.keys(manifest.dependencies ?? {}))
+      if (!wanted.includes(dependency)) wanted.push(dependency);
+  }
+}
+
+/**
+ * Packs the package and unpacks it, with its dependencies and the programs of test/runtimes/,
+ * into a new consumer project; returns its folder.
+ */
+export async function makeConsumer(): Promise<string> {
+  const folder = await mkdtemp(path.join(tmpdir(), "seekrflow-consumer-"));
+  const modules = path.join(folder, "node_modules");
   await mkdir(path.join(modules, "seekrflow-client"), { recursive: true });
   const [packed] = JSON.parse(
-    execFileSync("npm", ["pack", "--json", "--pack-destination", CONSUMER], { encoding: "utf8" }),
+    execFileSync("npm", ["pack", "--json", "--pack-destination", folder], { encoding: "utf8" }),
   ) as [{ filename: string }];
-  const tarball = path.join(CONSUMER, packed.filename);
+  const tarball = path.join(folder, packed.filename);
   execFileSync("tar", [
     "-xzf",
     tarball,
@@ -28,25 +55,14 @@ export async function makeConsumer(): Promise<void> {
     "--strip-components=1",
   ]);
   await rm(tarball);
-  // The programs each runtime runs (test/runtimes/), as files of the consumer project.
-  await cp(path.resolve("test/runtimes"), CONSUMER, { recursive: true });
+  const { dependencies = {} } = JSON.parse(await readFile("package.json", "utf8")) as {
+    dependencies?: Record<string, string>;
+  };
+  await copyPackages(Object.keys(dependencies), modules);
+  await cp(path.resolve("test/runtimes"), folder, { recursive: true });
   await writeFile(
-    path.join(CONSUMER, "package.json"),
+    path.join(folder, "package.json"),
     JSON.stringify({ name: "consumer", private: true, type: "module" }),
   );
-  // Its own tsconfig, so that bundlers and Bun never find the repository's (whose `paths` map
-  // seekrflow-client to src/).
-  await writeFile(path.join(CONSUMER, "tsconfig.json"), "{}\n");
-  const wanted = [path.resolve(".")];
-  for (const from of wanted) {
-    const manifest = JSON.parse(await readFile(path.join(from, "package.json"), "utf8")) as {
-      dependencies?: Record<string, string>;
-    };
-    for (const name of Object.keys(manifest.dependencies ?? {})) {
-      const source = path.resolve("node_modules", name);
-      if (wanted.includes(source)) continue;
-      wanted.push(source);
-      await cp(source, path.join(modules, name), { recursive: true, dereference: true });
-    }
-  }
+  return folder;
 }
