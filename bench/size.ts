@@ -1,42 +1,94 @@
 /**
- * Size and start-up: what a bundler ships for `import { SeekrFlow }` (esbuild, minified, gzipped,
- * tree-shaken) against openapi-fetch alone and a raw-fetch floor, and the time to import the
- * package in a fresh Node process.
+ * Weight, as a consumer meets it, side by side in one run: what a browser app ships for
+ * create/list/get (esbuild, platform=browser, minified, gzipped, code split as app bundlers do)
+ * against openapi-fetch alone, a raw-fetch floor and openai-node's client; the time to import
+ * each in a fresh Node process; and what `npm install` puts on disk, dependencies included. Ours
+ * is measured on the packed package (`npm pack`, installed in a consumer folder).
  */
 import { execFileSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { fixed, quantile, root, table } from "./support.js";
+import { copyPackages, makeConsumer } from "../test/support/consumer.js";
+import { fixed, quantile, table } from "./support.js";
 
-async function bundledBytes(source: string): Promise<{ minified: number; gzipped: number }> {
-  const dir = await mkdtemp(path.join(tmpdir(), "seekrflow-size-"));
-  try {
-    const entry = path.join(dir, "entry.mjs");
-    await writeFile(entry, source);
-    const result = await build({
-      entryPoints: [entry],
-      bundle: true,
-      minify: true,
-      treeShaking: true,
-      format: "esm",
-      platform: "node",
-      write: false,
-      absWorkingDir: root,
-      nodePaths: [path.join(root, "node_modules")],
-      alias: { "seekrflow-client": path.join(root, "dist/esm/index.js") },
-      logLevel: "silent",
-    });
-    const code = result.outputFiles[0]!.contents;
-    return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+/** Our budgets (issue 13): the browser app's first load, and import time against openapi-fetch. */
+const BUDGET = { appKB: 20, importRatio: 2 };
+
+const APPS = {
+  "raw fetch (floor)": `
+    const base = "https://flow.seekr.com/v1/flow/data-jobs";
+    const call = async (url, init) => (await fetch(url, init)).json();
+    export const run = async () => {
+      const job = await call(base, { method: "POST", body: JSON.stringify({ name: "x", job_type: "principle_files" }) });
+      await call(base);
+      return call(base + "/" + job.id);
+    };`,
+  "openapi-fetch alone": `
+    import createClient from "openapi-fetch";
+    const client = createClient({ baseUrl: "https://flow.seekr.com" });
+    export const run = async () => {
+      const { data } = await client.POST("/v1/flow/data-jobs", { body: { name: "x", job_type: "principle_files" } });
+      await client.GET("/v1/flow/data-jobs");
+      return client.GET("/v1/flow/data-jobs/{data_job_id}", { params: { path: { data_job_id: data.id } } });
+    };`,
+  "seekrflow-client": `
+    import { SeekrFlow } from "seekrflow-client";
+    const flow = new SeekrFlow({ apiKey: "key", dangerouslyAllowBrowser: true });
+    export const run = async () => {
+      const job = await flow.dataJobs.create({ name: "x", job_type: "principle_files" });
+      await flow.dataJobs.list();
+      return flow.dataJobs.get(job.id);
+    };`,
+  "openai-node (whole client)": `
+    import OpenAI from "openai";
+    const client = new OpenAI({ apiKey: "key", dangerouslyAllowBrowser: true });
+    export const run = () => client.chat.completions.create({ model: "m", messages: [] });`,
+};
+
+/** Gzipped bytes of the chunks a page loads first (entry and its static imports), and of all. */
+async function bundled(
+  folder: string,
+  source: string,
+): Promise<{ initial: number; total: number; builtIns: string[] }> {
+  const entry = path.join(folder, "app.mjs");
+  await writeFile(entry, source);
+  const result = await build({
+    entryPoints: [entry],
+    absWorkingDir: folder,
+    bundle: true,
+    minify: true,
+    splitting: true,
+    format: "esm",
+    platform: "browser",
+    outdir: path.join(folder, "out"),
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  const gzipped = new Map(
+    result.outputFiles.map((file) => [
+      path.relative(folder, file.path),
+      gzipSync(file.contents, { level: 9 }).length,
+    ]),
+  );
+  const outputs = result.metafile.outputs;
+  const initial = new Set<string>();
+  const visit = (file: string) => {
+    if (initial.has(file)) return;
+    initial.add(file);
+    for (const imported of outputs[file]!.imports)
+      if (imported.kind === "import-statement") visit(imported.path);
+  };
+  visit(Object.keys(outputs).find((file) => outputs[file]!.entryPoint)!);
+  const sum = (files: Iterable<string>) => [...files].reduce((n, f) => n + gzipped.get(f)!, 0);
+  const builtIns = Object.keys(result.metafile.inputs).filter((input) => input.startsWith("node:"));
+  return { initial: sum(initial), total: sum(gzipped.keys()), builtIns };
 }
 
-function importMs(specifier: string, runs: number): number {
+/** Median ms to import `specifier` in a fresh Node process started in `folder`. */
+function importMs(folder: string, specifier: string, runs: number): number {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const out = execFileSync(
@@ -46,7 +98,7 @@ function importMs(specifier: string, runs: number): number {
         "-e",
         `const t = performance.now(); await import(${JSON.stringify(specifier)}); console.log(performance.now() - t);`,
       ],
-      { cwd: root, encoding: "utf8" },
+      { cwd: folder, encoding: "utf8" },
     );
     times.push(Number(out.trim()));
   }
@@ -56,60 +108,96 @@ function importMs(specifier: string, runs: number): number {
   );
 }
 
-/** Runs the benchmark (needs `npm run compile` first) and returns its Markdown section. */
+/** Bytes of the files in a folder. */
+async function footprint(folder: string): Promise<number> {
+  let bytes = 0;
+  for (const entry of await readdir(folder, { withFileTypes: true, recursive: true }))
+    if (entry.isFile()) bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
+  return bytes;
+}
+
+/** A package's install: its size with its dependencies', and how many dependencies. */
+async function installed(modules: string, name: string) {
+  const names = [name];
+  for (const each of names) {
+    const manifest = JSON.parse(
+      await readFile(path.join(modules, each, "package.json"), "utf8"),
+    ) as { dependencies?: Record<string, string> };
+    for (const dependency of Object.keys(manifest.dependencies ?? {}))
+      if (!names.includes(dependency)) names.push(dependency);
+  }
+  let bytes = 0;
+  for (const each of names) bytes += await footprint(path.join(modules, each));
+  return { bytes, dependencies: names.length - 1 };
+}
+
+/** Runs the benchmark and returns its Markdown section. */
 export async function benchSize({ runs = 15 } = {}): Promise<{
   markdown: string;
   ratios: Record<string, number>;
 }> {
-  const floor = await bundledBytes(
-    `export const get = async (id) => (await fetch("https://flow.seekr.com/v1/flow/data-jobs/" + id)).json();`,
-  );
-  const openapiFetch = await bundledBytes(
-    `import createClient from "openapi-fetch"; export const client = createClient({ baseUrl: "https://flow.seekr.com" });`,
-  );
-  const facade = await bundledBytes(
-    `import { SeekrFlow } from "seekrflow-client"; export const flow = () => new SeekrFlow();`,
-  );
-  const typesOnly = await bundledBytes(
-    `import "seekrflow-client/dist/generated/schema.js"; export const x = 1;`.replace(
-      "seekrflow-client/dist",
-      path.join(root, "dist"),
-    ),
-  );
-  const emptyish = await bundledBytes(`export const x = 1;`);
-  const rows = [
-    ["raw fetch (floor)", floor.minified, floor.gzipped, "—"],
-    ["openapi-fetch alone", openapiFetch.minified, openapiFetch.gzipped, "—"],
-    [
-      "`import { SeekrFlow }`",
-      facade.minified,
-      facade.gzipped,
-      facade.gzipped - openapiFetch.gzipped,
-    ],
-  ];
-  const startup = [
-    ["node, empty import of node:fs", fixed(importMs("node:fs", runs), 1)],
-    ["openapi-fetch", fixed(importMs("openapi-fetch", runs), 1)],
-    ["seekrflow-client (dist)", fixed(importMs(path.join(root, "dist/esm/index.js"), runs), 1)],
-  ];
-  return {
-    markdown: [
-      "### Size and start-up",
-      "",
-      table(
-        [
-          "bundle (esbuild, minified, tree-shaken)",
-          "bytes",
-          "gzipped",
-          "gzipped beyond openapi-fetch",
-        ],
-        rows,
-      ),
-      "",
-      `The generated types cost nothing at run time: a bundle that imports \`dist/generated/schema.js\` is ${typesOnly.gzipped - emptyish.gzipped} bytes larger (gzipped) than one that does not.`,
-      "",
-      table(["import in a fresh process", `median ms of ${runs}`], startup),
-    ].join("\n"),
-    ratios: { "gzipped kB beyond openapi-fetch": (facade.gzipped - openapiFetch.gzipped) / 1000 },
-  };
+  const folder = await makeConsumer();
+  try {
+    // openai-node beside ours, installed the same way (it has no dependencies of its own).
+    await copyPackages(["openai"], path.join(folder, "node_modules"));
+    const sizes: Record<string, Awaited<ReturnType<typeof bundled>>> = {};
+    for (const [name, source] of Object.entries(APPS)) sizes[name] = await bundled(folder, source);
+    const ours = sizes["seekrflow-client"]!;
+    if (ours.builtIns.length > 0)
+      throw new Error(`Node built-ins in the browser bundle: ${ours.builtIns}`);
+    const kB = (bytes: number) => fixed(bytes / 1000, 1);
+    const bundles = Object.entries(sizes).map(([name, size]) => [
+      name,
+      kB(size.initial),
+      kB(size.total),
+    ]);
+
+    const imports = {
+      "openapi-fetch": importMs(folder, "openapi-fetch", runs),
+      "seekrflow-client": importMs(folder, "seekrflow-client", runs),
+      "seekrflow-client/node": importMs(folder, "seekrflow-client/node", runs),
+      "openai-node": importMs(folder, "openai", runs),
+    };
+    const startup = Object.entries(imports).map(([name, ms]) => [
+      name,
+      fixed(ms, 1),
+      fixed(ms / imports["openapi-fetch"]),
+    ]);
+
+    const modules = path.join(folder, "node_modules");
+    const installs = [
+      ["seekrflow-client", await installed(modules, "seekrflow-client")],
+      ["openai-node", await installed(modules, "openai")],
+    ] as const;
+    const disk = installs.map(([name, { bytes, dependencies }]) => [
+      name,
+      fixed(bytes / 1e6, 2),
+      dependencies,
+    ]);
+
+    const importRatio = imports["seekrflow-client"] / imports["openapi-fetch"];
+    return {
+      markdown: [
+        "### Size, start-up and install",
+        "",
+        `A browser app that creates, lists and gets a data job (esbuild, platform=browser, minified, split like an app bundler; gzipped kB). Budget: ${BUDGET.appKB} kB on first load. The rest of ours is the response validators, loaded only with \`validateResponses\`. No Node built-in in ours.`,
+        "",
+        table(["app", "first load", "all chunks"], bundles),
+        "",
+        `Import in a fresh Node process (ESM, the packed package; median of ${runs}). Budget: ${BUDGET.importRatio}× openapi-fetch.`,
+        "",
+        table(["import", "ms", "× openapi-fetch"], startup),
+        "",
+        "Installed on disk, dependencies included (openai-node's peers are optional and not counted).",
+        "",
+        table(["package", "MB", "dependencies"], disk),
+      ].join("\n"),
+      ratios: {
+        "browser app first load, gzipped kB (budget 20)": ours.initial / 1000,
+        "import time × openapi-fetch (budget 2)": importRatio,
+      },
+    };
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 }

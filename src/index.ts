@@ -30,4 +30,4 @@ export {
   WaitTimeoutError,
   type WaitOptions,
 } from "./resources/wait.js";
-export * from "./types.js";
+export type * from "./types.js";

@@ -7,7 +7,8 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { consumer, copyPackages } from "./support/consumer.js";
+import { copyPackages } from "./support/consumer.js";
+import { consumer } from "./support/provided.js";
 import { runProgram } from "./support/run-program.js";
 
 const compiler = (folder: string) => path.resolve(folder, "node_modules/typescript/bin/tsc");

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { EXPECTED } from "./runtimes/scenario.mjs";
 import { launchBrowser } from "./support/browser.js";
-import { consumer } from "./support/consumer.js";
+import { consumer } from "./support/provided.js";
 
 let server: StandIn;
 let page: Server;

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { EXPECTED } from "./runtimes/scenario.mjs";
-import { consumer } from "./support/consumer.js";
+import { consumer } from "./support/provided.js";
 import { lastJson, runProgram } from "./support/run-program.js";
 
 let server: StandIn;

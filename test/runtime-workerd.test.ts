@@ -10,7 +10,7 @@ import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { EXPECTED } from "./runtimes/scenario.mjs";
-import { consumer } from "./support/consumer.js";
+import { consumer } from "./support/provided.js";
 import { freePort } from "./support/ports.js";
 
 /** Before workerd had most Node APIs or recent web APIs by default. */

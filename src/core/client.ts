@@ -40,13 +40,8 @@ export function rawClient(config: ResolvedConfig): SeekrFlowRawClient {
   });
   // openapi-fetch's GET, POST, … are `request` with their method: one validating wrapper serves all.
   const send = client.request as (method: string, url: string, init?: CallInit) => Promise<unknown>;
-  const request = (method: string, url: string, init?: CallInit): Promise<unknown> => {
-    try {
-      return send(method, url, prepare(method.toUpperCase(), url, init));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  };
+  const request = async (method: string, url: string, init?: CallInit): Promise<unknown> =>
+    send(method, url, await prepare(method.toUpperCase(), url, init));
   const methods: Record<string, unknown> = { request };
   for (const method of METHODS)
     methods[method] = (url: string, init?: CallInit) => request(method, url, init);
@@ -55,10 +50,10 @@ export function rawClient(config: ResolvedConfig): SeekrFlowRawClient {
 }
 
 /** Checks a call against its operation's schema; a form body is sent as multipart. */
-function prepare(method: string, template: string, init: CallInit = {}): CallInit {
+async function prepare(method: string, template: string, init: CallInit = {}): Promise<CallInit> {
   const operation = BY_TEMPLATE.get(`${method} ${template}`);
   if (!operation) return init;
-  assertValidRequest(operation, {
+  await assertValidRequest(operation, {
     path: init.params?.path,
     query: init.params?.query,
     header: init.params?.header,

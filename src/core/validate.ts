@@ -1,10 +1,12 @@
 /**
  * Checks a request against the OpenAPI document's constraints before it is sent, with the
- * validators generated from the document.
+ * validators generated from the document. They are most of the package's code, so they load with
+ * the first request, not with the package (a bundler puts them in a chunk of their own).
  */
 import { InvalidRequestError } from "./errors.js";
 import type { OperationId } from "../generated/operations.js";
-import * as validators from "../generated/validators.js";
+
+let validators: Promise<typeof import("../generated/validators.js")> | undefined;
 
 /** A request as its operation's schema sees it. */
 export interface RequestInput {
@@ -14,8 +16,11 @@ export interface RequestInput {
   body?: unknown;
 }
 
-/** Throws `InvalidRequestError` naming each field and rule the request breaks. */
-export function assertValidRequest(operation: OperationId, input: RequestInput): void {
+/** Rejects with an `InvalidRequestError` naming each field and rule the request breaks. */
+export async function assertValidRequest(
+  operation: OperationId,
+  input: RequestInput,
+): Promise<void> {
   const request = {
     path: input.path ?? {},
     query: input.query ?? {},
@@ -24,7 +29,8 @@ export function assertValidRequest(operation: OperationId, input: RequestInput):
     ),
     ...(input.body === undefined ? {} : { body: input.body }),
   };
-  const validate = validators[operation];
+  validators ??= import("../generated/validators.js");
+  const validate = (await validators)[operation];
   if (!validate(request)) throw InvalidRequestError.fromIssues(operation, validate.errors ?? []);
   for (const [name, value] of Object.entries(request.path)) {
     // "." and ".." survive encoding and would make the URL point at another path.

@@ -3,29 +3,21 @@
  * `npm pack` unpacked into node_modules/seekrflow-client, beside copies of its runtime
  * dependencies, in a temporary folder outside the repository (so that nothing resolves to the
  * repository's src/ or node_modules/). The runtime tests import `seekrflow-client` from there:
- * they test what is published (its exports map, both builds, the files list).
+ * they test what is published (its exports map, both builds, the files list). bench/size.ts
+ * measures it too.
  */
 import { execFileSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { inject } from "vitest";
+import { fileURLToPath } from "node:url";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** The consumer project's folder. */
-    consumer: string;
-  }
-}
-
-/** The consumer project's folder, in a test. */
-export const consumer = (): string => inject("consumer");
-
+const root = fileURLToPath(new URL("../..", import.meta.url));
 /** Copies the packages `names` and what they depend on from the repository into `modules`. */
 export async function copyPackages(names: string[], modules: string): Promise<void> {
   const wanted = [...names];
   for (const name of wanted) {
-    const source = path.resolve("node_modules", name);
+    const source = path.join(root, "node_modules", name);
     await cp(source, path.join(modules, name), { recursive: true, dereference: true });
     const manifest = JSON.parse(await readFile(path.join(source, "package.json"), "utf8")) as {
       dependencies?: Record<string, string>;
@@ -44,7 +36,10 @@ export async function makeConsumer(): Promise<string> {
   const modules = path.join(folder, "node_modules");
   await mkdir(path.join(modules, "seekrflow-client"), { recursive: true });
   const [packed] = JSON.parse(
-    execFileSync("npm", ["pack", "--json", "--pack-destination", folder], { encoding: "utf8" }),
+    execFileSync("npm", ["pack", "--json", "--pack-destination", folder], {
+      cwd: root,
+      encoding: "utf8",
+    }),
   ) as [{ filename: string }];
   const tarball = path.join(folder, packed.filename);
   execFileSync("tar", [
@@ -55,11 +50,13 @@ export async function makeConsumer(): Promise<string> {
     "--strip-components=1",
   ]);
   await rm(tarball);
-  const { dependencies = {} } = JSON.parse(await readFile("package.json", "utf8")) as {
+  const { dependencies = {} } = JSON.parse(
+    await readFile(path.join(root, "package.json"), "utf8"),
+  ) as {
     dependencies?: Record<string, string>;
   };
   await copyPackages(Object.keys(dependencies), modules);
-  await cp(path.resolve("test/runtimes"), folder, { recursive: true });
+  await cp(path.join(root, "test/runtimes"), folder, { recursive: true });
   await writeFile(
     path.join(folder, "package.json"),
     JSON.stringify({ name: "consumer", private: true, type: "module" }),
