@@ -33,4 +33,29 @@ describe("other runtimes", () => {
     );
     expect(lastJson(ran)).toEqual({ ...EXPECTED, refusedWithoutOptIn: false });
   });
+
+  it("Deno reads the key from the environment only where --allow-env grants it", async () => {
+    const port = new URL(server.url).port;
+    const deno = (allow: string[]) =>
+      runProgram(
+        bin("deno"),
+        [
+          "run",
+          "--no-prompt",
+          "--no-lock",
+          `--allow-net=127.0.0.1:${port}`,
+          ...allow,
+          "env.mjs",
+          server.url,
+        ],
+        consumer(),
+        { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1", SEEKR_API_KEY: "sk-from-env" },
+      );
+    expect(lastJson(await deno(["--allow-env=SEEKR_API_KEY"]))).toEqual({
+      listed: expect.any(Number),
+    });
+    expect(lastJson(await deno([]))).toEqual({
+      error: expect.stringMatching(/^ConfigurationError: No API key.*--allow-env=SEEKR_API_KEY/),
+    });
+  });
 });

@@ -2,13 +2,20 @@
  * The packed package on Node, as its consumers load it: ESM `import`, and CommonJS `require`
  * with require(esm) switched off, so that the CommonJS build is what runs.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { EXPECTED } from "./runtimes/scenario.mjs";
 import { consumer } from "./support/provided.js";
 import { lastJson, runProgram } from "./support/run-program.js";
 
+/** The document the package's openapi.json is bundled from. */
+const source = parse(readFileSync("openapi/seekrflow.yaml", "utf8")) as {
+  openapi: string;
+  paths: Record<string, unknown>;
+};
 let server: StandIn;
 beforeAll(async () => {
   server = await startStandIn();
@@ -21,7 +28,7 @@ describe("the packed package on Node", () => {
     expect(lastJson(ran)).toEqual({ ...EXPECTED, refusedWithoutOptIn: false });
   });
 
-  it("require: every entry loads from the CommonJS build, with require(esm) off", async () => {
+  it("require: every entry loads from the CommonJS build, with require(esm) off, and openapi.json", async () => {
     const ran = await runProgram(
       process.execPath,
       ["--no-experimental-require-module", "main.cjs"],
@@ -32,6 +39,7 @@ describe("the packed package on Node", () => {
       refusedWithoutOptIn: false,
       pathUpload: ["main.cjs", true],
       format: path.join(consumer(), "node_modules/seekrflow-client/dist/commonjs/index.js"),
+      document: [source.openapi, Object.keys(source.paths).length],
     });
   });
 });

@@ -12,7 +12,9 @@ async function main() {
     const flow = new SeekrFlow({ apiKey: "sk-runtime", baseUrl: server.url });
     const file = await flow.files.upload(__filename, { purpose: "alignment" });
     seen.pathUpload = [file.filename, file.bytes === require("node:fs").statSync(__filename).size];
-    seen.format = typeof module.exports === "object" && require.resolve("seekrflow-client");
+    seen.format = require.resolve("seekrflow-client");
+    const document = require("seekrflow-client/openapi.json");
+    seen.document = [document.openapi, Object.keys(document.paths).length];
     console.log(JSON.stringify(seen));
   } finally {
     await server.close();
