@@ -43,8 +43,7 @@ export type UploadOutcome<Source = UploadSource> =
   | { source: Source; file: FileObject; error?: undefined }
   | { source: Source; file?: undefined; error: unknown };
 
-/** @internal The path of one file. */
-export const FILE = "/v1/flow/files/{file_id}";
+const FILE = "/v1/flow/files/{file_id}";
 
 /**
  * Sums the progress of several parts, `totals` as known at the start, into one report; the total
@@ -66,13 +65,12 @@ function summed(
 
 /** The files of the API. `Source` is what an upload takes: on Node, a path too. */
 export class Files<Source = UploadSource> {
-  /** @internal */
-  protected readonly caller: Caller;
+  readonly #caller: Caller;
   readonly #uploads: UploadSupport<Source>;
 
   /** @internal Made by `SeekrFlow`. */
   constructor(caller: Caller, uploads: UploadSupport<Source>) {
-    this.caller = caller;
+    this.#caller = caller;
     this.#uploads = uploads;
   }
 
@@ -82,7 +80,7 @@ export class Files<Source = UploadSource> {
    */
   upload(source: Source, options: UploadOptions): APIPromise<FileObject> {
     const { purpose, vector_database_id, onUploadProgress, ...request } = options;
-    const { client } = this.caller;
+    const { client } = this.#caller;
     return new APIPromise(
       this.#parts([source], "uploadFile", onUploadProgress, request).then(
         async ({ files, sent }) => {
@@ -92,7 +90,7 @@ export class Files<Source = UploadSource> {
             ...(vector_database_id === undefined ? {} : { vector_database_id }),
           };
           const form = toFormData(body);
-          const file = await this.caller.result(
+          const file = await this.#caller.result(
             "uploadFile",
             undefined,
             (init) => client.PUT("/v1/flow/files", { body, bodySerializer: () => form, ...init }),
@@ -115,13 +113,13 @@ export class Files<Source = UploadSource> {
     options: Omit<UploadOptions, "vector_database_id">,
   ): APIPromise<FileObject[]> {
     const { purpose, onUploadProgress, ...request } = options;
-    const { client } = this.caller;
+    const { client } = this.#caller;
     return new APIPromise(
       this.#parts(sources, "uploadFiles", onUploadProgress, request).then(
         async ({ files, sent }) => {
           const body = { files, purpose };
           const form = toFormData(body);
-          const uploaded = await this.caller.result(
+          const uploaded = await this.#caller.result(
             "uploadFiles",
             undefined,
             (init) =>
@@ -163,9 +161,9 @@ export class Files<Source = UploadSource> {
     params: FileListParams = {},
     options?: RequestOptions,
   ): PagePromise<FileList, FileObject, FileListParams> {
-    const { client } = this.caller;
+    const { client } = this.#caller;
     return new PagePromise(params, (query) =>
-      this.caller.result(
+      this.#caller.result(
         "listFiles",
         undefined,
         (init) => client.GET("/v1/flow/files", { params: { query }, ...init }),
@@ -176,9 +174,9 @@ export class Files<Source = UploadSource> {
 
   /** Gets a file's metadata. */
   get(id: string, options?: RequestOptions): APIPromise<FileObject> {
-    const { client } = this.caller;
+    const { client } = this.#caller;
     const path = { file_id: id };
-    return this.caller.call(
+    return this.#caller.call(
       "getFile",
       path,
       (init) => client.GET(FILE, { params: { path }, ...init }),
@@ -188,9 +186,9 @@ export class Files<Source = UploadSource> {
 
   /** Streams a file's bytes, such as the `.parquet` dataset a job produced. */
   content(id: string, options?: RequestOptions): APIPromise<ReadableStream<Uint8Array>> {
-    const { client } = this.caller;
+    const { client } = this.#caller;
     const path = { file_id: id };
-    return this.caller.call(
+    return this.#caller.call(
       "getFileContent",
       path,
       async (init) => {
@@ -255,9 +253,9 @@ export class Files<Source = UploadSource> {
 
   /** Deletes a file. */
   delete(id: string, options?: RequestOptions): APIPromise<FileDeleted> {
-    const { client } = this.caller;
+    const { client } = this.#caller;
     const path = { file_id: id };
-    return this.caller.call(
+    return this.#caller.call(
       "deleteFile",
       path,
       (init) => client.DELETE(FILE, { params: { path }, ...init }),
