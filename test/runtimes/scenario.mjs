@@ -1,7 +1,7 @@
 /**
  * One workflow, in plain JavaScript, that every runtime test runs with the packed package's
- * exports against the stand-in: upload a Blob and a web stream, create a job, attach a file, list,
- * get, and meet a 404 as a typed error. It returns what it saw; the test compares.
+ * exports against the stand-in: upload a File, a web stream and bytes, create a job, attach a
+ * file, list, get, and meet a 404 as a typed error. It returns what it saw; the test compares.
  */
 export async function scenario(client, baseUrl, options = {}) {
   const { SeekrFlow, NotFoundError, ConfigurationError } = client;
@@ -19,7 +19,11 @@ export async function scenario(client, baseUrl, options = {}) {
     { data: new Blob([bytes, bytes]).stream(), filename: "twice.md" },
     { purpose: "alignment" },
   );
-  seen.uploaded = [blob, streamed].map((file) => [file.filename, file.bytes]);
+  const raw = await flow.files.upload(
+    { data: bytes, filename: "bytes.md" },
+    { purpose: "alignment" },
+  );
+  seen.uploaded = [blob, streamed, raw].map((file) => [file.filename, file.bytes]);
   const job = await flow.dataJobs.create({ name: "Runtime QA", job_type: "principle_files" });
   const attached = await flow.dataJobs.addFiles(job.id, { file_ids: [blob.id] });
   seen.attached = attached.files?.map((file) => file.file_id === blob.id) ?? [];
@@ -40,6 +44,7 @@ export const EXPECTED = {
   uploaded: [
     ["handbook.md", 28],
     ["twice.md", 56],
+    ["bytes.md", 28],
   ],
   attached: [true],
   listed: true,
