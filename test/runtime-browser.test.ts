@@ -48,7 +48,7 @@ afterAll(async () => {
 
 describe("in Chromium", () => {
   it("bundles the packed package's ESM build for the browser, with no Node built-in", () => {
-    expect(inputs).toContain("node_modules/seekrflow-client/dist/esm/seekrflow.js");
+    expect(inputs).toContain("node_modules/seekrflow-client/dist/esm/index.js");
     expect(inputs.filter((input) => !input.startsWith("node_modules/")).sort()).toEqual([
       "browser.mjs",
       "scenario.mjs",

@@ -15,7 +15,6 @@ import {
   type UploadSupport,
 } from "../resources/upload-source.js";
 import { CountingFile, DiskFile, StreamFile } from "./disk-file.js";
-import { streamingFetch } from "./stream-fetch.js";
 
 /** What `files.upload` takes on Node: a file path, or any source the portable client takes. */
 export type NodeUploadSource = string | UploadSource;
@@ -41,7 +40,8 @@ export const nodeUploads: UploadSupport<NodeUploadSource> = {
           report(i, { loaded, total: file.size as number | undefined }),
         ),
     ),
-  fetch: streamingFetch,
+  // node:http and node:https load with the first upload, not with the package.
+  fetch: async (input, init) => (await import("./stream-fetch.js")).streamingFetch(input, init),
 };
 
 /** Rejects a path that is missing, not a file, or not readable, naming it; resolves with its size. */
