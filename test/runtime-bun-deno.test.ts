@@ -20,7 +20,7 @@ afterAll(() => server.close());
 describe("other runtimes", () => {
   it("Bun runs the workflow", async () => {
     const ran = await runProgram(bin("bun"), ["main.mjs", server.url], consumer());
-    expect(lastJson(ran)).toEqual({ ...EXPECTED, refusedWithoutOptIn: false });
+    expect(lastJson(ran)).toEqual({ ...EXPECTED, refusedWithoutOptIn: false, oneCopy: true });
   });
 
   it("Deno runs the workflow with network to the stand-in only", async () => {
@@ -31,7 +31,7 @@ describe("other runtimes", () => {
       consumer(),
       { DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
     );
-    expect(lastJson(ran)).toEqual({ ...EXPECTED, refusedWithoutOptIn: false });
+    expect(lastJson(ran)).toEqual({ ...EXPECTED, refusedWithoutOptIn: false, oneCopy: true });
   });
 
   it("Deno reads the key from the environment only where --allow-env grants it", async () => {

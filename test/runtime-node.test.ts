@@ -25,7 +25,7 @@ afterAll(() => server.close());
 describe("the packed package on Node", () => {
   it("import: the ESM build runs the workflow", async () => {
     const ran = await runProgram(process.execPath, ["main.mjs", server.url], consumer());
-    expect(lastJson(ran)).toEqual({ ...EXPECTED, refusedWithoutOptIn: false });
+    expect(lastJson(ran)).toEqual({ ...EXPECTED, refusedWithoutOptIn: false, oneCopy: true });
   });
 
   it("require: every entry loads from the CommonJS build, with require(esm) off, and openapi.json", async () => {
@@ -37,6 +37,7 @@ describe("the packed package on Node", () => {
     expect(lastJson(ran)).toEqual({
       ...EXPECTED,
       refusedWithoutOptIn: false,
+      oneCopy: true,
       pathUpload: ["main.cjs", true],
       format: path.join(consumer(), "node_modules/seekrflow-client/dist/commonjs/index.js"),
       document: [source.openapi, Object.keys(source.paths).length],

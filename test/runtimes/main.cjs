@@ -13,6 +13,10 @@ async function main() {
     const file = await flow.files.upload(__filename, { purpose: "alignment" });
     seen.pathUpload = [file.filename, file.bytes === require("node:fs").statSync(__filename).size];
     seen.format = require.resolve("seekrflow-client");
+    const node = require("seekrflow-client/node");
+    seen.oneCopy =
+      node.NotFoundError === client.NotFoundError &&
+      node.SeekrFlow.prototype instanceof client.SeekrFlow;
     const document = require("seekrflow-client/openapi.json");
     seen.document = [document.openapi, Object.keys(document.paths).length];
     console.log(JSON.stringify(seen));
