@@ -6,11 +6,11 @@
  * is measured on the packed package (`npm pack`, installed in a consumer folder).
  */
 import { execFileSync } from "node:child_process";
-import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { copyPackages, makeConsumer } from "../test/support/consumer.js";
+import { copyPackages, makeConsumer, withDependencies } from "../test/support/consumer.js";
 import { fixed, quantile, table } from "./support.js";
 
 /** Our budgets (issue 13): the browser app's first load, and import time against openapi-fetch. */
@@ -118,14 +118,7 @@ async function footprint(folder: string): Promise<number> {
 
 /** A package's install: its size with its dependencies', and how many dependencies. */
 async function installed(modules: string, name: string) {
-  const names = [name];
-  for (const each of names) {
-    const manifest = JSON.parse(
-      await readFile(path.join(modules, each, "package.json"), "utf8"),
-    ) as { dependencies?: Record<string, string> };
-    for (const dependency of Object.keys(manifest.dependencies ?? {}))
-      if (!names.includes(dependency)) names.push(dependency);
-  }
+  const names = await withDependencies([name], modules);
   let bytes = 0;
   for (const each of names) bytes += await footprint(path.join(modules, each));
   return { bytes, dependencies: names.length - 1 };

@@ -7,15 +7,16 @@
  * build stays one file per module (esbuild cannot split CommonJS, and a bundle per entry would
  * copy the classes). The command line's entry stays dist/esm/cli/bin.mjs (the package's `bin`).
  */
-import { mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { build } from "esbuild";
 import { root } from "./generate.js";
 
 const esm = path.join(root, "dist/esm");
-const manifest = (await import(path.join(root, "package.json"), { with: { type: "json" } }))
-  .default as { exports: Record<string, string | { import?: { default: string } }> };
+const manifest = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as {
+  exports: Record<string, string | { import?: { default: string } }>;
+};
 const entryPoints = [
   ...Object.values(manifest.exports).flatMap((target) =>
     typeof target === "object" && target.import ? [target.import.default] : [],

@@ -18,7 +18,8 @@ import {
   stallHeaders,
   startFaultServer,
 } from "./support/fault-server.js";
-import { MAIN, type Run, runCli } from "./support/cli.js";
+import { MAIN, runCli } from "./support/cli.js";
+import type { Ran } from "./support/run-program.js";
 import { freePort } from "./support/ports.js";
 
 const KEY = "sk-cli-contract";
@@ -48,7 +49,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const cli = (args: string[], env: Record<string, string> = {}): Promise<Run> =>
+const cli = (args: string[], env: Record<string, string> = {}): Promise<Ran> =>
   runCli(args, dir, { SEEKR_API_KEY: KEY, SEEKR_BASE_URL: server.url, ...env });
 
 const requestsNow = () => server.requests.length;
@@ -335,7 +336,7 @@ describe("uploads on a terminal", () => {
     const command = [process.execPath, MAIN, "files", "upload", "big.md", "ok.md"]
       .map((a) => `'${a}'`)
       .join(" ");
-    const tty = await new Promise<Run>((resolve) =>
+    const tty = await new Promise<Ran>((resolve) =>
       execFile(
         "script",
         ["-qec", command, "/dev/null"],
@@ -384,7 +385,7 @@ describe("safe output", () => {
         }),
       ),
     );
-    const run = await new Promise<Run>((resolve) =>
+    const run = await new Promise<Ran>((resolve) =>
       execFile(
         "sh",
         [

@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
-import { MAIN, type Run, runCli } from "./support/cli.js";
+import { MAIN, runCli } from "./support/cli.js";
+import type { Ran } from "./support/run-program.js";
 import { freePort } from "./support/ports.js";
 
 let server: StandIn;
@@ -33,10 +34,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const cli = (args: string[], env: Record<string, string> = {}): Promise<Run> =>
+const cli = (args: string[], env: Record<string, string> = {}): Promise<Ran> =>
   runCli(args, dir, { SEEKR_API_KEY: "sk-cli-test", SEEKR_BASE_URL: server.url, ...env });
 
-const json = <T = any>(run: Run): T => JSON.parse(run.stdout) as T;
+const json = <T = any>(run: Ran): T => JSON.parse(run.stdout) as T;
 
 // Each test spawns the CLI several times; on a busy machine a spawn alone can take seconds.
 describe("seekrflow", { timeout: 120_000 }, () => {
@@ -241,7 +242,7 @@ describe("seekrflow", { timeout: 120_000 }, () => {
     const command = [process.execPath, MAIN, "data-jobs", "watch", again.id, "--interval", "20"]
       .map((a) => `'${a}'`)
       .join(" ");
-    const tty = await new Promise<Run>((resolve) => {
+    const tty = await new Promise<Ran>((resolve) => {
       execFile(
         "script",
         ["-qec", command, "/dev/null"],

@@ -13,18 +13,29 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-/** Copies the packages `names` and what they depend on from the repository into `modules`. */
-export async function copyPackages(names: string[], modules: string): Promise<void> {
-  const wanted = [...names];
-  for (const name of wanted) {
-    const source = path.join(root, "node_modules", name);
-    await cp(source, path.join(modules, name), { recursive: true, dereference: true });
-    const manifest = JSON.parse(await readFile(path.join(source, "package.json"), "utf8")) as {
+/** The packages `names`, and every package they depend on, as installed in `modules`. */
+export async function withDependencies(names: string[], modules: string): Promise<string[]> {
+  const all = [...names];
+  for (const name of all) {
+    const manifest = JSON.parse(
+      await readFile(path.join(modules, name, "package.json"), "utf8"),
+    ) as {
       dependencies?: Record<string, string>;
     };
     for (const dependency of Object.keys(manifest.dependencies ?? {}))
-      if (!wanted.includes(dependency)) wanted.push(dependency);
+      if (!all.includes(dependency)) all.push(dependency);
   }
+  return all;
+}
+
+/** Copies the packages `names` and what they depend on from the repository into `modules`. */
+export async function copyPackages(names: string[], modules: string): Promise<void> {
+  const installed = path.join(root, "node_modules");
+  for (const name of await withDependencies(names, installed))
+    await cp(path.join(installed, name), path.join(modules, name), {
+      recursive: true,
+      dereference: true,
+    });
 }
 
 /**
