@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { VERSION } from "../src/core/version.js";
-import { EXIT_CODE_HELP } from "../src/cli/exit-codes.js";
+import { EXIT_CODE_HELP } from "../src/cli/exit-codes.mjs";
 import { SeekrFlow } from "../src/node/index.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import {

@@ -1,6 +1,6 @@
 /** The CLI's progress line: an ETA only from what the job says, never a made-up one. */
 import { describe, expect, it } from "vitest";
-import { describeProgress } from "../src/cli/progress.js";
+import { describeProgress } from "../src/cli/progress.mjs";
 import type { DataJobDetail } from "../src/index.js";
 import { jobDetail } from "./support/fake-fetch.js";
 

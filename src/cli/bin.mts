@@ -3,8 +3,8 @@
  * The `seekrflow` command: runs `main` with this process's arguments, streams and environment.
  * (ESM only: the CommonJS build has no command line.)
  */
-import { EXIT_CODES } from "./exit-codes.js";
-import { main } from "./main.js";
+import { EXIT_CODES } from "./exit-codes.mjs";
+import { main } from "./main.mjs";
 
 // A closed stdout (`| head`) ends the command quietly.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

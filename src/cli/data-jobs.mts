@@ -15,11 +15,11 @@ import {
   listFlag,
   millisecondsFlag,
   textFlag,
-} from "./command.js";
-import { UsageError } from "./exit-codes.js";
-import { checkTarget, collect, limitOf, quoted, splitPaths, uploadEach } from "./files.js";
-import { row } from "./output.js";
-import { progressReporter } from "./progress.js";
+} from "./command.mjs";
+import { UsageError } from "./exit-codes.mjs";
+import { checkTarget, collect, limitOf, quoted, splitPaths, uploadEach } from "./files.mjs";
+import { row } from "./output.mjs";
+import { progressReporter } from "./progress.mjs";
 
 /** Statuses a job can end in that a caller did not want (exit 5), unless asked for with --until. */
 const ENDED_BADLY: readonly string[] = [

@@ -4,8 +4,8 @@
  */
 import { MAX_TIMEOUT_MS } from "../core/config.js";
 import type { SeekrFlow } from "../node/seekrflow.js";
-import { UsageError } from "./exit-codes.js";
-import type { ProgressStream } from "./progress.js";
+import { UsageError } from "./exit-codes.mjs";
+import type { ProgressStream } from "./progress.mjs";
 
 /** One flag of a command. */
 export interface Flag {

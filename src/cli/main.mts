@@ -1,21 +1,21 @@
 /**
  * `seekrflow`: the data jobs workflow from a terminal. Arguments are parsed with node:util
  * parseArgs (strict, no dependency); every command goes through the SeekrFlow facade. The exit
- * codes are in ./exit-codes.ts, the commands in ./data-jobs.ts, ./files.ts and ./demo.ts.
+ * codes are in ./exit-codes.mts, the commands in ./data-jobs.mts, ./files.mts and ./demo.mts.
  */
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { APIError, ConfigurationError, InvalidRequestError } from "../core/errors.js";
 import { VERSION } from "../core/version.js";
 import { DataJobStateError } from "../resources/wait.js";
 import { SeekrFlow } from "../node/seekrflow.js";
-import type { Command, CommandContext, Flag } from "./command.js";
-import { millisecondsFlag } from "./command.js";
-import { DATA_JOB_COMMANDS } from "./data-jobs.js";
-import { demo } from "./demo.js";
-import { EXIT_CODE_HELP, EXIT_CODES, exitCodeOf, UsageError } from "./exit-codes.js";
-import { FILE_COMMANDS } from "./files.js";
-import { safe } from "./output.js";
-import type { ProgressStream } from "./progress.js";
+import type { Command, CommandContext, Flag } from "./command.mjs";
+import { millisecondsFlag } from "./command.mjs";
+import { DATA_JOB_COMMANDS } from "./data-jobs.mjs";
+import { demo } from "./demo.mjs";
+import { EXIT_CODE_HELP, EXIT_CODES, exitCodeOf, UsageError } from "./exit-codes.mjs";
+import { FILE_COMMANDS } from "./files.mjs";
+import { safe } from "./output.mjs";
+import type { ProgressStream } from "./progress.mjs";
 
 const ALL: Record<string, Command> = { ...DATA_JOB_COMMANDS, ...FILE_COMMANDS, demo };
 const GROUPS = ["data-jobs", "files"];

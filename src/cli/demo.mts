@@ -6,13 +6,12 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { SeekrFlow } from "../node/seekrflow.js";
 import { startStandIn } from "../testing/index.js";
-import { type Command, numberFlag } from "./command.js";
-import { moduleDir } from "./module-dir.js";
-import { progressReporter } from "./progress.js";
+import { type Command, numberFlag } from "./command.mjs";
+import { progressReporter } from "./progress.mjs";
 
 /** The package's samples/ folder: the first found going up from this module (src/ or dist/). */
 function samplesFolder(): string {
-  for (let dir = moduleDir; ; dir = path.dirname(dir)) {
+  for (let dir = import.meta.dirname; ; dir = path.dirname(dir)) {
     const samples = path.join(dir, "samples");
     if (existsSync(path.join(samples, "handbook.md"))) return samples;
     if (path.dirname(dir) === dir) throw new Error("the package's samples/ folder is missing");

@@ -14,9 +14,9 @@ import {
   type Flag,
   numberFlag,
   textFlag,
-} from "./command.js";
-import { UsageError } from "./exit-codes.js";
-import { row } from "./output.js";
+} from "./command.mjs";
+import { UsageError } from "./exit-codes.mjs";
+import { row } from "./output.mjs";
 
 const purposeFlag: Flag = {
   type: "string",
