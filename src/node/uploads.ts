@@ -8,12 +8,7 @@ import { access, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { InvalidRequestError } from "../core/errors.js";
 import type { OperationId } from "../generated/operations.js";
-import {
-  asStream,
-  named,
-  type UploadSource,
-  type UploadSupport,
-} from "../resources/upload-source.js";
+import { inMemory, type UploadSource, type UploadSupport } from "../resources/upload-source.js";
 import { CountingFile, DiskFile, StreamFile } from "./disk-file.js";
 
 /** What `files.upload` takes on Node: a file path, or any source the portable client takes. */
@@ -26,12 +21,10 @@ export const nodeUploads: UploadSupport<NodeUploadSource> = {
       const size = await checkReadableFile(source, operation);
       return { file: new DiskFile(source, size, basename(source)), once: false };
     }
-    if (source instanceof File) return { file: source, once: false };
-    const { data, filename } = named(source, operation);
-    if (data instanceof Blob || data instanceof Uint8Array)
-      return { file: new File([data as Blob | Uint8Array<ArrayBuffer>], filename), once: false };
+    const part = inMemory(source, operation);
+    if ("file" in part) return part;
     // A stream is read once: sending it again would send nothing.
-    return { file: new StreamFile(asStream(data) as never, filename), once: true };
+    return { file: new StreamFile(part.stream as never, part.filename), once: true };
   },
   counted: (files, report) =>
     files.map(

@@ -49,18 +49,30 @@ export interface UploadSupport<Source> {
 /** Uploads in any runtime: every source becomes a Blob, so every upload can be sent again. */
 export const webUploads: UploadSupport<UploadSource> = {
   async part(source, operation) {
-    if (source instanceof File) return { file: source, once: false };
-    const { data, filename } = named(source, operation);
-    const bytes =
-      data instanceof Blob || data instanceof Uint8Array
-        ? data
-        : await new Response(asStream(data)).blob();
-    return { file: new File([bytes as Blob | Uint8Array<ArrayBuffer>], filename), once: false };
+    const part = inMemory(source, operation);
+    if ("file" in part) return part;
+    const bytes = await new Response(part.stream).blob();
+    return { file: new File([bytes], part.filename), once: false };
   },
 };
 
+/**
+ * A File, or bytes with a name, as a part; a stream source as its stream and name, for the
+ * runtime to hold or to send as it reads.
+ */
+export function inMemory(
+  source: UploadSource,
+  operation: OperationId,
+): UploadPart | { stream: ReadableStream<Uint8Array>; filename: string } {
+  if (source instanceof File) return { file: source, once: false };
+  const { data, filename } = named(source, operation);
+  if (data instanceof Blob || data instanceof Uint8Array)
+    return { file: new File([data as Blob | Uint8Array<ArrayBuffer>], filename), once: false };
+  return { stream: asStream(data), filename };
+}
+
 /** The source's data and name, or an InvalidRequestError that says what a source must be. */
-export function named(source: unknown, operation: OperationId): NamedSource {
+function named(source: unknown, operation: OperationId): NamedSource {
   const ok =
     !!source &&
     typeof source === "object" &&
@@ -78,7 +90,7 @@ export function named(source: unknown, operation: OperationId): NamedSource {
 }
 
 /** A web stream as is; any other async iterable as a web stream that reads a chunk when asked. */
-export function asStream(
+function asStream(
   data: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>,
 ): ReadableStream<Uint8Array> {
   if (data instanceof ReadableStream) return data;
