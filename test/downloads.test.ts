@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { APIAbortError, APIConnectionError, SeekrFlow } from "../src/node/index.js";
+import { scriptedFetch } from "./support/fake-fetch.js";
 import { type FaultServer, startFaultServer } from "./support/fault-server.js";
 
 const servers: FaultServer[] = [];
@@ -101,6 +102,28 @@ describe("atomic downloads", () => {
       expect((error as Error).message).toMatch(
         /broke off after \d+ bytes|ended after \d+ of 10485760 bytes/,
       );
+      expect(await readFile(target, "utf8")).toBe("the previous dataset");
+      expect(await readdir(dir)).toEqual(["dataset.parquet"]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a body that ends cleanly short of content-length: rejected, the old file kept, no temporary left", async () => {
+    // The stream ends without an error after 5 of the 10 bytes announced: only the count tells.
+    const fetch = scriptedFetch(
+      new Response(new Uint8Array([1, 2, 3, 4, 5]), {
+        headers: { "content-type": "application/octet-stream", "content-length": "10" },
+      }),
+    );
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: "http://127.0.0.1:9", fetch });
+    const dir = await mkdtemp(path.join(tmpdir(), "seekrflow-atomic-"));
+    try {
+      const target = path.join(dir, "dataset.parquet");
+      await writeFile(target, "the previous dataset");
+      const error = await flow.files.download("file-1", target).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(APIConnectionError);
+      expect((error as Error).message).toMatch(/ended after 5 of 10 bytes/);
       expect(await readFile(target, "utf8")).toBe("the previous dataset");
       expect(await readdir(dir)).toEqual(["dataset.parquet"]);
     } finally {

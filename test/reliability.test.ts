@@ -3,7 +3,7 @@
  * fault: how many requests the server saw (retries happened or not), the error class and message,
  * and the waits the client chose between attempts (from its log events, never the wall clock).
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   APIAbortError,
   APIConnectionError,
@@ -28,6 +28,7 @@ import {
   stallMidBody,
   startFaultServer,
 } from "./support/fault-server.js";
+import { jobDetail, jsonResponse, scriptedFetch } from "./support/fake-fetch.js";
 import { freePort } from "./support/ports.js";
 import { expectNoKey, KEY } from "./support/secrets.js";
 
@@ -160,6 +161,14 @@ describe("timeouts", () => {
     expect(server.seen).toHaveLength(1);
   });
 
+  it("a signal aborted before the call: APIAbortError, nothing sent", async () => {
+    const server = await serve([okJob]);
+    const { flow } = clientFor(server.url);
+    const { error } = await settle(flow.dataJobs.get("dj-1", { signal: AbortSignal.abort() }));
+    expect(error).toBeInstanceOf(APIAbortError);
+    expect(server.seen).toHaveLength(0);
+  });
+
   it("aborting is reported as an abort, not a timeout, and not retried", async () => {
     const server = await serve([stallHeaders]);
     const { flow } = clientFor(server.url, { timeoutMs: 60_000 });
@@ -264,6 +273,49 @@ describe("error statuses", () => {
   });
 });
 
+describe("what is never retried, and the longest wait", () => {
+  it.each([400, 401, 403, 404, 409, 422])(
+    "a %i on a GET is final: sent once with the default retries",
+    async (status) => {
+      const server = await serve([respond(status, '{"detail":"no"}'), okJob]);
+      const flow = new SeekrFlow({ apiKey: KEY, baseUrl: server.url });
+      const { error } = await settle(flow.dataJobs.get("dj-1"));
+      expect((error as { status?: number }).status).toBe(status);
+      expect(server.seen).toHaveLength(1);
+    },
+  );
+
+  it("backoff doubles from 500 ms and never waits more than 8 s", async () => {
+    // Fake timers: the client's own waits, read from its log events, without waiting for them.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const fetch = scriptedFetch(jsonResponse({ detail: "down" }, 503));
+      const events: RequestLogEvent[] = [];
+      const flow = new SeekrFlow({
+        apiKey: KEY,
+        baseUrl: "https://flow.example",
+        fetch,
+        maxRetries: 7,
+        timeoutMs: Infinity,
+        logger: (_line, event) => void (event && events.push(event)),
+      });
+      const outcome = settle(flow.dataJobs.get("dj-1"));
+      while (fetch.calls.length < 8) await vi.advanceTimersByTimeAsync(1_000);
+      expect((await outcome).error).toBeInstanceOf(InternalServerError);
+      const waits = events.flatMap((e) => (e.retryInMs === undefined ? [] : [e.retryInMs]));
+      const ceilings = [500, 1000, 2000, 4000, 8000, 8000, 8000];
+      expect(waits).toHaveLength(ceilings.length);
+      waits.forEach((wait, i) => {
+        // Jitter takes up to a quarter off.
+        expect(wait).toBeLessThanOrEqual(ceilings[i]!);
+        expect(wait).toBeGreaterThanOrEqual(ceilings[i]! * 0.75);
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe("bad bodies", () => {
   it.each([
     ["invalid JSON", respond(200, '{"id": "dj-1",')],
@@ -318,6 +370,31 @@ describe("the key stays home", () => {
     expect(other.seen).toHaveLength(1);
     expect(other.seen[0]!.headers.authorization).toBeUndefined();
     expect(other.seen[0]!.headers["x-team-id"]).toBeUndefined();
+  });
+
+  it("a redirect from https to http on the same host is followed without Authorization or x-team-id", async () => {
+    // Same host and port, another scheme: another origin, so an eavesdropper could read the key.
+    const fetch = scriptedFetch(
+      new Response(null, {
+        status: 302,
+        headers: { location: "http://flow.example/v1/flow/data-jobs/dj-3" },
+      }),
+      jsonResponse(jobDetail({ id: "dj-3" })),
+    );
+    const flow = new SeekrFlow({
+      apiKey: KEY,
+      teamId: "team-1",
+      baseUrl: "https://flow.example",
+      fetch,
+    });
+    expect((await flow.dataJobs.get("dj-3")).id).toBe("dj-3");
+    expect(fetch.calls.map((c) => c.url)).toEqual([
+      "https://flow.example/v1/flow/data-jobs/dj-3",
+      "http://flow.example/v1/flow/data-jobs/dj-3",
+    ]);
+    expect(fetch.calls[0]!.headers.get("authorization")).toBe(KEY);
+    expect(fetch.calls[1]!.headers.get("authorization")).toBeNull();
+    expect(fetch.calls[1]!.headers.get("x-team-id")).toBeNull();
   });
 
   it("a redirect on the same origin keeps the key", async () => {

@@ -254,4 +254,26 @@ describe("a stand-in bug is loud", () => {
       await buggy.close();
     }
   });
+
+  it('a corrupted record is answered 500 "stand-in bug", never sent, and listed in problems', async () => {
+    const buggy = await startStandIn({ apiKey: KEY });
+    try {
+      const flow = new SeekrFlow({ apiKey: KEY, baseUrl: buggy.url, maxRetries: 0 });
+      const file = await flow.files.upload(
+        { data: new Blob(["# hi\n"]), filename: "hi.md" },
+        { purpose: "alignment" },
+      );
+      // A bug in a handler, simulated: the stored record no longer fits the document.
+      (buggy.files.get(file.id)!.meta as { bytes: unknown }).bytes = "many";
+      const answer = await rawHttp(buggy.url, "GET", `/v1/flow/files/${file.id}`, auth);
+      expect(answer.status).toBe(500);
+      expect(JSON.parse(answer.body).detail).toMatch(
+        /^stand-in bug: getFile answered 200 with \/bytes must be integer/,
+      );
+      expect(answer.body).not.toContain('"many"');
+      expect(buggy.problems).toEqual([expect.stringMatching(/^getFile answered 200 with \/bytes/)]);
+    } finally {
+      await buggy.close();
+    }
+  });
 });

@@ -190,3 +190,30 @@ describe("waitFor", () => {
     expect(seen).toEqual(["paused_for_maintenance", "completed"]);
   });
 });
+
+describe("how often waitFor polls", () => {
+  it("each pause is 1.5× the last, up to maxIntervalMs", async () => {
+    // The pauses the wait schedules, read from its timers rather than the wall clock.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const schedule = vi.spyOn(globalThis, "setTimeout");
+    try {
+      const statuses = Array.from({ length: 9 }, (_, i) => (i < 8 ? "running" : "completed"));
+      const fetch = scriptedFetch(...statuses.map((status) => jsonResponse(jobDetail({ status }))));
+      const client = new SeekrFlow({
+        apiKey: "sk-wait",
+        baseUrl: "https://flow.example",
+        fetch,
+        timeoutMs: Infinity,
+      });
+      const done = client.dataJobs.waitFor("dj-1", { intervalMs: 100, maxIntervalMs: 1_000 });
+      while (fetch.calls.length < statuses.length) await vi.advanceTimersByTimeAsync(100);
+      expect((await done).status).toBe("completed");
+      expect(schedule.mock.calls.map((call) => call[1])).toEqual([
+        100, 150, 225, 337.5, 506.25, 759.375, 1000, 1000,
+      ]);
+    } finally {
+      schedule.mockRestore();
+      vi.useRealTimers();
+    }
+  });
+});

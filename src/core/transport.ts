@@ -112,6 +112,7 @@ async function send(
   const call = await callOf(config, settings, request);
   const maxAttempts = settings.maxRetries + 1;
   for (let retry = 0; ; retry++) {
+    if (call.signal.aborted) throw aborted(call.target, call.signal);
     const started = performance.now();
     let response: Response | undefined;
     let failure: unknown;

@@ -21,7 +21,10 @@ const server = await startFaultServer([
   respond(503, "", { "retry-after-ms": "10" }),
   okJob,
 ]);
-const flow = new SeekrFlow({ apiKey: "k", baseUrl: server.url, timeoutMs: 100, maxRetries: 1 });
+// The default timeout (60 s) for the calls that are answered, far past the test's 20 s: a timer
+// left behind by any of them would keep this process alive. Only the stalls get a short one.
+const flow = new SeekrFlow({ apiKey: "k", baseUrl: server.url, maxRetries: 1 });
+const stalled = { timeoutMs: 100 };
 const outcomes: string[] = [];
 const settle = (p: Promise<unknown>) =>
   p.then(
@@ -29,7 +32,7 @@ const settle = (p: Promise<unknown>) =>
     (e: Error) => e.name,
   );
 outcomes.push(await settle(flow.dataJobs.get("dj-1"))); // reset, then ok
-outcomes.push(await settle(flow.dataJobs.get("dj-1"))); // stall headers, stall body: timeout
+outcomes.push(await settle(flow.dataJobs.get("dj-1", stalled))); // stall headers, stall body: timeout
 outcomes.push(await settle(flow.dataJobs.get("dj-1"))); // 503 then ok
 const controller = new AbortController();
 const waiting = settle(
