@@ -10,7 +10,6 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { findOperation, operationsAt } from "../core/operations.js";
 import { type OperationId, operations } from "../generated/operations.js";
-import { responseValidators } from "../generated/response-validators.js";
 import * as validators from "../generated/validators.js";
 import type {
   DataJobCreateRequest,
@@ -20,6 +19,7 @@ import type {
 } from "../types.js";
 import { type ClockOption, StandInClock } from "./clock.js";
 import { fastApiError } from "./fastapi-errors.js";
+import { responseProblem } from "./stand-in-response-check.js";
 import { type LifecycleOptions, StandInState } from "./state.js";
 
 /** Options of `startStandIn`. */
@@ -382,14 +382,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
 
   /** The answer, unless it breaks the document: then a 500 that says so, and a problem listed. */
   async function checked(operation: OperationId, response: Response): Promise<Response> {
-    if (!response.headers.get("content-type")?.includes("application/json")) return response;
-    const text = await response.clone().text();
-    const validate = responseValidators[operation]?.[response.status];
-    const problem = !validate
-      ? `${operation} answered ${response.status}, a status the document does not declare for it`
-      : validate(JSON.parse(text))
-        ? undefined
-        : `${operation} answered ${response.status} with ${(validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`).join("; ")}`;
+    const problem = await responseProblem(operation, response);
     if (!problem) return response;
     problems.push(problem);
     return detail(500, `stand-in bug: ${problem}`);

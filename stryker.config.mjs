@@ -1,0 +1,37 @@
+// @ts-check
+/**
+ * Mutation testing (`npm run mutate`): StrykerJS changes the modules whose promises are security
+ * or data, one small defect at a time, and runs the tests that cover each change. A mutant that
+ * survives is a promise no test checks. Report: reports/mutation/mutation.json (and .html).
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export default {
+  testRunner: "vitest",
+  // In-process tests only: no Prism, no build, no packing (see the config's own comments).
+  vitest: { configFile: "vitest.mutate.config.ts" },
+  coverageAnalysis: "perTest",
+  mutate: [
+    "src/core/config.ts",
+    "src/core/errors.ts",
+    "src/core/redirects.ts",
+    "src/core/retry-policy.ts",
+    "src/core/transport.ts",
+    "src/node/files.ts",
+    "src/node/uploads.ts",
+    "src/node/disk-file.ts",
+    "src/node/stream-fetch.ts",
+    "src/resources/wait.ts",
+    "src/resources/paging.ts",
+    "src/testing/stand-in-response-check.ts",
+  ],
+  // NoCoverage counts as survived: the score is killed + timed out over all valid mutants.
+  thresholds: { high: 95, low: 90, break: 90 },
+  reporters: ["clear-text", "progress", "json", "html"],
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  htmlReporter: { fileName: "reports/mutation/mutation.html" },
+  concurrency: 2,
+  timeoutMS: 10_000,
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+  ignoreStatic: true,
+};
