@@ -21,7 +21,8 @@ type Operation = {
 type Schema = {
   enum?: string[];
   "x-seekrflow-terminal"?: string[];
-  "x-seekrflow-needs-user"?: string[];
+  /** Status → what the job's owner does next. */
+  "x-seekrflow-needs-user"?: Record<string, string>;
 };
 type Document = {
   servers?: { url: string }[];
@@ -93,11 +94,33 @@ function retryAfterStatuses(document: Document, operation: Operation): number[] 
     .sort((a, b) => a - b);
 }
 
-function statusesMarked(
+function terminalStatuses(document: Document): string[] {
+  return Object.values(document.components.schemas).flatMap(
+    (schema) => schema["x-seekrflow-terminal"] ?? [],
+  );
+}
+
+/** Each status that waits for the job's owner, with the owner's next step. */
+function needsUser(document: Document): Record<string, string> {
+  return Object.assign(
+    {},
+    ...Object.values(document.components.schemas).map((s) => s["x-seekrflow-needs-user"] ?? {}),
+  );
+}
+
+/** The page sizes of a list operation: the `limit` query parameter's default and maximum. */
+function pageLimit(
   document: Document,
-  key: "x-seekrflow-terminal" | "x-seekrflow-needs-user",
-) {
-  return Object.values(document.components.schemas).flatMap((schema) => schema[key] ?? []);
+  operation: Operation,
+): { default: number; maximum: number } | undefined {
+  const limit = (operation.parameters ?? [])
+    .map((p) => resolve(document, p))
+    .find((p) => p.in === "query" && p.name === "limit");
+  const schema = limit?.schema as { default?: number; maximum?: number } | undefined;
+  if (!schema) return undefined;
+  if (schema.default === undefined || schema.maximum === undefined)
+    throw new Error(`${operation.operationId}: a limit needs a default and a maximum`);
+  return { default: schema.default, maximum: schema.maximum };
 }
 
 /** TypeScript source of the run-time table, sorted by operationId. */
@@ -121,6 +144,7 @@ export function operationTable(document: Document): string {
         ...(check ? { check } : {}),
         retryAfterStatuses: retryAfterStatuses(document, operation),
         queryDefaults: queryDefaults(document, operation),
+        ...(pageLimit(document, operation) ? { pageLimit: pageLimit(document, operation) } : {}),
         fileFields: fileFields(document, operation),
       };
       rows.push(`  ${operation.operationId}: ${JSON.stringify(row)},`);
@@ -176,10 +200,10 @@ export function operationTable(document: Document): string {
     `export const jobStatuses = ${JSON.stringify(statuses)} as const;`,
     "",
     "/** Statuses a job never leaves by itself (`x-seekrflow-terminal`). */",
-    `export const terminalStatuses = ${JSON.stringify(statusesMarked(document, "x-seekrflow-terminal"))} as const;`,
+    `export const terminalStatuses = ${JSON.stringify(terminalStatuses(document))} as const;`,
     "",
-    "/** Statuses that wait for the user (`x-seekrflow-needs-user`). */",
-    `export const needsUserStatuses = ${JSON.stringify(statusesMarked(document, "x-seekrflow-needs-user"))} as const;`,
+    "/** Statuses that wait for the job's owner, with the owner's next step (`x-seekrflow-needs-user`). */",
+    `export const needsUserSteps = ${JSON.stringify(needsUser(document))} as const;`,
     "",
   ].join("\n");
 }

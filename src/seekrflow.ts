@@ -27,6 +27,8 @@ export class SeekrFlow<Source = UploadSource> {
   readonly files: Files<Source>;
   /** The typed openapi-fetch client of every path, for what the facade does not cover. */
   readonly raw: SeekrFlowRawClient;
+  readonly #options: ClientOptions;
+  readonly #middleware: Middleware[] = [];
 
   /** Reads missing options from SEEKR_API_KEY, SEEKR_BASE_URL and SEEKR_TEAM_ID; throws if there is no key. */
   constructor(
@@ -35,14 +37,39 @@ export class SeekrFlow<Source = UploadSource> {
     files: (caller: Caller) => Files<Source> = webFiles as (caller: Caller) => Files<Source>,
   ) {
     const config = resolveConfig(options);
+    this.#options = options ?? {};
     this.raw = rawClient(config);
     const caller = new Caller(this.raw, config);
     this.dataJobs = new DataJobs(caller);
     this.files = files(caller);
   }
 
-  /** Adds openapi-fetch middleware: it sees every request and response, facade or raw. */
+  /**
+   * Adds openapi-fetch middleware: it sees each call once, facade or raw, without the key
+   * (retries and redirects happen below it).
+   */
   use(...middleware: Middleware[]): void {
+    this.#middleware.push(...middleware);
     this.raw.use(...middleware);
+  }
+
+  /**
+   * A new client of the same class with `overrides` over this one's options (`headers` merged,
+   * the overrides' winning) and the same middleware; this client is unchanged.
+   *
+   * ```ts
+   * const patient = flow.withOptions({ timeoutMs: 300_000, maxRetries: 5 });
+   * ```
+   */
+  withOptions(overrides: ClientOptions): this {
+    const options: ClientOptions = {
+      ...this.#options,
+      ...overrides,
+      headers: { ...this.#options.headers, ...overrides.headers },
+    };
+    const Class = this.constructor as new (options: ClientOptions) => this;
+    const client = new Class(options);
+    client.use(...this.#middleware);
+    return client;
   }
 }

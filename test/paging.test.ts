@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SeekrFlow } from "../src/index.js";
+import { BadResponseError, SeekrFlow } from "../src/index.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
+import { jobDetail, jsonResponse, scriptedFetch } from "./support/fake-fetch.js";
 
 let server: StandIn;
 let flow: SeekrFlow;
@@ -53,7 +54,7 @@ describe("list", () => {
     expect(all).toEqual(["principle_files", "principle_files", "principle_files"]);
   });
 
-  it("without a limit, takes the server's page size from the first page", async () => {
+  it("without a limit, walks pages of the document's default size (25)", async () => {
     let count = 0;
     for await (const _job of flow.dataJobs.list()) count++;
     expect(count).toBe(7);
@@ -87,5 +88,73 @@ describe("list", () => {
     for await (const file of flow.files.list({ limit: 2, purpose: "alignment" }))
       names.push(file.filename ?? "");
     expect(names.sort()).toEqual(["f0.md", "f1.md", "f2.md", "f3.md", "f4.md"]);
+  });
+});
+
+/** A client whose server answers each list call with `page(offset, limit)`. */
+function listing(page: (offset: number, limit: number | undefined) => unknown[]) {
+  const fetch = scriptedFetch((call) => {
+    const query = new URL(call.url).searchParams;
+    const limit = query.has("limit") ? Number(query.get("limit")) : undefined;
+    return jsonResponse({ object: "list", data: page(Number(query.get("offset") ?? 0), limit) });
+  });
+  const client = new SeekrFlow({ apiKey: "sk-paging", baseUrl: "https://flow.example", fetch });
+  return { client, fetch };
+}
+
+const jobs = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => jobDetail({ id: `dj-${from + i}` }));
+
+describe("pages that end", () => {
+  it("a server repeating a full page ends the walk with a BadResponseError naming the offset", async () => {
+    const { client, fetch } = listing(() => jobs(0, 5));
+    const ids: string[] = [];
+    const walk = (async () => {
+      for await (const job of client.dataJobs.list({ limit: 5 })) ids.push(job.id);
+    })();
+    const error = await walk.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadResponseError);
+    expect((error as Error).message).toMatch(/full page at offset 5 that repeats items/);
+    expect(ids).toEqual(["dj-0", "dj-1", "dj-2", "dj-3", "dj-4"]);
+    expect(fetch.calls).toHaveLength(2);
+  });
+
+  it("a page longer than the document's maximum (100) ends the walk", async () => {
+    const { client } = listing((offset) => jobs(offset, 101));
+    const error = await (async () => {
+      for await (const _job of client.dataJobs.list()) continue;
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadResponseError);
+    expect((error as Error).message).toMatch(
+      /101 items at offset 0, more than the document's maximum page of 100/,
+    );
+  });
+
+  it("without a limit, a page shorter than the document's default (25) is the last", async () => {
+    // Read from the first page, the size would be 10, and a page of 10 would look full.
+    const { client, fetch } = listing((offset) => (offset === 0 ? jobs(0, 10) : jobs(offset, 10)));
+    let count = 0;
+    for await (const _job of client.dataJobs.list()) count++;
+    expect(count).toBe(10);
+    expect(fetch.calls).toHaveLength(1);
+  });
+
+  it("one signal shared by 2,000 page calls: no warning from Node", async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      const { client, fetch } = listing((offset) => (offset < 2_000 ? jobs(offset, 1) : []));
+      const { signal } = new AbortController();
+      let count = 0;
+      for await (const _job of client.dataJobs.list({ limit: 1 }, { signal })) count++;
+      expect(count).toBe(2_000);
+      expect(fetch.calls).toHaveLength(2_001);
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((w) => w.name)).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
   });
 });

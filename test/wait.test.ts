@@ -106,12 +106,65 @@ describe("waitFor", () => {
       .catch((e: unknown) => e);
     // needs_review comes first for a job with no files: it is a dead end, not a timeout.
     expect(error).toBeInstanceOf(DataJobStateError);
-    const slow = await jobWith("ok.md");
-    const timeout = await flow.dataJobs
-      .waitFor(slow.id, { until: "completed", intervalMs: 5, timeoutMs: 10 })
+    const running = new SeekrFlow({
+      apiKey: "sk-wait",
+      baseUrl: "https://flow.example",
+      fetch: scriptedFetch(jsonResponse(jobDetail({ id: "dj-slow", status: "running" }))),
+    });
+    const timeout = await running.dataJobs
+      .waitFor("dj-slow", { until: "completed", intervalMs: 5, timeoutMs: 10 })
       .catch((e: unknown) => e);
     expect(timeout).toBeInstanceOf(WaitTimeoutError);
-    expect((timeout as WaitTimeoutError).job?.id).toBe(slow.id);
+    expect((timeout as WaitTimeoutError).job?.id).toBe("dj-slow");
+  });
+
+  it("a job in ready_to_start, waited on for its end: rejects at the first poll, saying to start it", async () => {
+    const fetch = scriptedFetch(jsonResponse(jobDetail({ status: "ready_to_start" })));
+    const client = new SeekrFlow({ apiKey: "sk-wait", baseUrl: "https://flow.example", fetch });
+    const error = await client.dataJobs.waitFor("dj-1", { intervalMs: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataJobStateError);
+    expect((error as DataJobStateError).job.status).toBe("ready_to_start");
+    expect((error as DataJobStateError).nextStep).toMatch(/^start it/);
+    expect((error as Error).message).toMatch(
+      /dj-1 is ready_to_start, so it will not end until its owner acts: start it/,
+    );
+    expect(fetch.calls).toHaveLength(1);
+  });
+
+  it("waiting for ready_to_start itself still resolves there", async () => {
+    const fetch = scriptedFetch(jsonResponse(jobDetail({ status: "ready_to_start" })));
+    const client = new SeekrFlow({ apiKey: "sk-wait", baseUrl: "https://flow.example", fetch });
+    expect((await client.dataJobs.waitFor("dj-1", { until: "ready_to_start" })).status).toBe(
+      "ready_to_start",
+    );
+  });
+
+  it("each reason once, though the job and its alignment job say the same", async () => {
+    const failed = jobDetail({
+      status: "failed",
+      status_message: "Model overloaded.",
+      alignment_job: { status: "failed", status_message: "Model overloaded." },
+    });
+    const client = new SeekrFlow({
+      apiKey: "sk-wait",
+      baseUrl: "https://flow.example",
+      fetch: scriptedFetch(jsonResponse(failed)),
+    });
+    const error = (await client.dataJobs
+      .waitFor("dj-1", { until: "completed" })
+      .catch((e: unknown) => e)) as DataJobStateError;
+    expect(error.reasons).toEqual(["Model overloaded."]);
+    expect(error.message.match(/Model overloaded/g)).toHaveLength(1);
+  });
+
+  it("outputs of a job not started yet: DataJobStateError saying to start it, not an empty list", async () => {
+    const job = await jobWith("ok.md", "not started");
+    server.settle(job.id, "ready_to_start");
+    const error = await flow.dataJobs.outputs(job.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataJobStateError);
+    expect((error as Error).message).toMatch(
+      /will not have outputs before it is started until its owner acts: start it/,
+    );
   });
 
   it(

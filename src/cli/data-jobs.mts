@@ -90,7 +90,7 @@ const startedNote = (id: string): string =>
 function finish(context: CommandContext, job: DataJobDetail, until?: AnyDataJobStatus): void {
   context.result(job, () => jobLine(job));
   if (ENDED_BADLY.includes(job.status) && job.status !== until)
-    throw new DataJobStateError(job, [until ?? "completed"]);
+    throw new DataJobStateError(job, `reach ${until ?? "completed"}`);
 }
 
 /** The `data-jobs` commands, by their words. */

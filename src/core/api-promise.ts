@@ -1,7 +1,8 @@
 /**
  * What a facade call returns: a real Promise of the result that also keeps the HTTP response,
  * as openai-node's `APIPromise` does. `await flow.dataJobs.get(id)` is the job;
- * `await flow.dataJobs.get(id).withResponse()` is `{ data, response, requestId }`.
+ * `await flow.dataJobs.get(id).withResponse()` is `{ data, response, requestId }`;
+ * `await flow.dataJobs.get(id).asResponse()` is the HTTP response with its body unread.
  */
 
 /** A result with the response that carried it. */
@@ -14,9 +15,14 @@ export interface WithResponse<T> {
   requestId: string | undefined;
 }
 
+/** @internal What a facade call resolves to: the result, and its response with the body unread. */
+export interface CallResult<T> extends WithResponse<T> {
+  unread(): Response;
+}
+
 /**
  * A Promise of `T` made from a promise of `T` with its response. Awaiting it, or calling
- * `withResponse()`, any number of times shares one request.
+ * `withResponse()` or `asResponse()`, any number of times shares one request.
  */
 export class APIPromise<T> extends Promise<T> {
   /** Promises derived with `then` are plain Promises. */
@@ -24,18 +30,26 @@ export class APIPromise<T> extends Promise<T> {
     return Promise;
   }
 
-  readonly #result: Promise<WithResponse<T>>;
+  readonly #result: Promise<CallResult<T>>;
   #data: Promise<T> | undefined;
 
   /** @internal Made by the facade's methods. */
-  constructor(result: Promise<WithResponse<T>>) {
+  constructor(result: Promise<CallResult<T>>) {
     super((resolve) => resolve(undefined as T));
     this.#result = result;
   }
 
   /** The result with the HTTP response that carried it and its request id. */
   withResponse(): Promise<WithResponse<T>> {
-    return this.#result;
+    return this.#result.then(({ data, response, requestId }) => ({ data, response, requestId }));
+  }
+
+  /**
+   * The HTTP response of a successful call, its body unread (a new `Response` each time): for
+   * its headers, or to read the body yourself. A failed call rejects as `await` does.
+   */
+  asResponse(): Promise<Response> {
+    return this.#result.then((result) => result.unread());
   }
 
   #value(): Promise<T> {

@@ -3,10 +3,10 @@
  * settings, then unwrapped into its data, or a typed `APIError` for an error status.
  */
 import { type OperationId, operations } from "../generated/operations.js";
-import { APIPromise, type WithResponse } from "./api-promise.js";
+import { APIPromise, type CallResult } from "./api-promise.js";
 import type { SeekrFlowRawClient } from "./client.js";
 import type { ResolvedConfig } from "./config.js";
-import { APIError, type RequestTarget } from "./errors.js";
+import { type Answer, APIError, type RequestTarget, requestIdOf } from "./errors.js";
 import { retryModeOf, takenEffectHint } from "./retry-policy.js";
 import {
   type CallBody,
@@ -18,7 +18,6 @@ import {
 /** What each facade call hands openapi-fetch besides its parameters. */
 export interface PerCall {
   fetch: RequestFetch;
-  signal?: AbortSignal;
 }
 
 /** openapi-fetch's answer to a call. */
@@ -52,12 +51,24 @@ export class Caller {
     send: (init: PerCall) => Promise<Outcome<T>>,
     options: RequestOptions = {},
     body?: CallBody,
-  ): Promise<WithResponse<T>> {
-    const init: PerCall = { fetch: transportFetch(this.config, options, body) };
-    if (options.signal) init.signal = options.signal;
-    const { data, error, response } = await send(init);
-    const requestId = response.headers.get("cf-ray") ?? undefined;
-    if (response.ok) return { data: data as T, response, requestId };
+  ): Promise<CallResult<T>> {
+    let answer: Answer | undefined;
+    const { data, error, response } = await send({
+      fetch: transportFetch(this.config, options, body, (read) => (answer = read)),
+    });
+    const requestId = requestIdOf(response.headers);
+    if (response.ok) {
+      // A streamed body was never read (the answer is not kept): the response is as it came.
+      const unread = (): Response =>
+        answer
+          ? new Response(answer.body === "" ? null : answer.body, {
+              status: answer.status,
+              statusText: response.statusText,
+              headers: answer.headers,
+            })
+          : response;
+      return { data: data as T, response, requestId, unread };
+    }
     const target = targetOf(operation, pathParams);
     const mode = options.retry ?? retryModeOf(operation, target.method);
     throw APIError.from(

@@ -6,7 +6,7 @@
 import type { OperationId } from "../generated/operations.js";
 import type { ValidationIssue } from "../generated/response-validators.js";
 import type { ResolvedConfig } from "./config.js";
-import { BadResponseError, type RequestTarget } from "./errors.js";
+import { type Answer, BadResponseError, type RequestTarget } from "./errors.js";
 
 type Validators = typeof import("../generated/response-validators.js").responseValidators;
 let validators: Promise<Validators> | undefined;
@@ -18,25 +18,24 @@ let validators: Promise<Validators> | undefined;
 export async function checkDrift(
   config: ResolvedConfig,
   target: RequestTarget & { operation: OperationId },
-  status: number,
-  text: string,
+  answer: Answer,
 ): Promise<void> {
+  const { status, body: text } = answer;
   validators ??= import("../generated/response-validators.js").then((m) => m.responseValidators);
   const validate = (await validators)[target.operation]?.[status];
   if (!validate) return;
-  let body: unknown;
+  let parsed: unknown;
   try {
-    body = JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     return; // Not JSON: an error page from a proxy is not the API's drift.
   }
-  if (validate(body)) return;
+  if (validate(parsed)) return;
   const issues = (validate.errors ?? []).map(describe);
   if (config.validateResponses === true)
     throw new BadResponseError(
       target,
-      status,
-      text,
+      answer,
       `a body the document does not allow (${issues.join("; ")})`,
     );
   for (const issue of issues) {

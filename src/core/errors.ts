@@ -1,7 +1,8 @@
 /**
  * Every failure the client raises is a `SeekrFlowError`. Subclasses exist where a caller branches:
  * by HTTP status, network failure, timeout, abort, bad input and bad responses.
- * No error ever holds a request's headers, so the API key cannot leak through one.
+ * No error ever holds a request's headers, so the API key cannot leak through one (an APIError
+ * holds its response's headers).
  */
 import type { components } from "../generated/schema.js";
 import type { ValidationIssue } from "../generated/validators.js";
@@ -97,6 +98,8 @@ export class APIError extends SeekrFlowError {
   readonly detail: APIErrorDetail;
   /** The `cf-ray` header, to quote when reporting a problem. */
   readonly requestId: string | undefined;
+  /** The response's headers (the API key is never in them: it travels in the request). */
+  readonly headers: Headers;
   /** The operationId of the failed request. */
   readonly operation: string;
   /** The HTTP method of the failed request. */
@@ -106,7 +109,7 @@ export class APIError extends SeekrFlowError {
 
   constructor(init: APIErrorInit, hint = "") {
     const detail = detailOf(init.body);
-    const requestId = init.headers.get("cf-ray") ?? undefined;
+    const requestId = requestIdOf(init.headers);
     const message =
       `${init.operation} (${init.method} ${init.path}) failed with ${init.status}: ${summarize(detail)}` +
       (requestId ? ` [cf-ray ${requestId}]` : "");
@@ -114,6 +117,7 @@ export class APIError extends SeekrFlowError {
     this.status = init.status;
     this.detail = detail;
     this.requestId = requestId;
+    this.headers = init.headers;
     this.operation = init.operation;
     this.method = init.method;
     this.path = init.path;
@@ -201,6 +205,13 @@ export class APIAbortError extends SeekrFlowError {
   override name = "APIAbortError";
 }
 
+/** An answer as read: its status, headers and body text. */
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
 /** A success response whose body is not what the document promises (HTML, empty, invalid JSON). */
 export class BadResponseError extends SeekrFlowError {
   override name = "BadResponseError";
@@ -208,15 +219,27 @@ export class BadResponseError extends SeekrFlowError {
   readonly status: number;
   /** The first characters of the body. */
   readonly excerpt: string;
+  /** The `cf-ray` header of the answer, to quote when reporting a problem. */
+  readonly requestId: string | undefined;
 
-  constructor(target: RequestTarget, status: number, body: string, problem: string) {
+  constructor(target: RequestTarget, answer: Answer, problem: string) {
+    const { body } = answer;
     const excerpt = body.length > 200 ? `${body.slice(0, 200)}…` : body;
+    const requestId = requestIdOf(answer.headers);
     super(
-      `${target.operation} (${target.method} ${target.path}) answered ${status} with ${problem}: ${JSON.stringify(excerpt)}`,
+      `${target.operation} (${target.method} ${target.path}) answered ${answer.status} with ${problem}` +
+        (excerpt ? `: ${JSON.stringify(excerpt)}` : "") +
+        (requestId ? ` [cf-ray ${requestId}]` : ""),
     );
-    this.status = status;
+    this.status = answer.status;
     this.excerpt = excerpt;
+    this.requestId = requestId;
   }
+}
+
+/** The id of the request that `headers` answered (Cloudflare's `cf-ray`), to quote in reports. */
+export function requestIdOf(headers: Headers): string | undefined {
+  return headers.get("cf-ray") ?? undefined;
 }
 
 /** `detail` of a FastAPI body; another body as text, so that `detail` is always what its type says. */

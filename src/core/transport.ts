@@ -18,7 +18,9 @@ import {
   APITimeoutError,
   BadResponseError,
   ConfigurationError,
+  type Answer,
   type RequestTarget,
+  requestIdOf,
 } from "./errors.js";
 import { checkDrift } from "./drift.js";
 import { findOperation } from "./operations.js";
@@ -43,6 +45,11 @@ export interface RequestOptions {
   maxRetries?: number | undefined;
   /** Override the operation's retry mode, e.g. `"safe"` when you know a repeat is harmless. */
   retry?: RetryMode | undefined;
+  /**
+   * Headers for this call, over the client's. Not the key or the team (`authorization`,
+   * `x-team-id`): for those, make a client with `flow.withOptions({ apiKey, teamId })`.
+   */
+  headers?: Record<string, string> | undefined;
 }
 
 /** A `fetch` as openapi-fetch calls it. */
@@ -60,8 +67,25 @@ export interface CallBody {
 
 /** Statuses whose Response may not carry a body, not even an empty one. */
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
-/** Connection errors that prove the request never reached a server. */
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+/**
+ * Failures that prove no byte of the request left: no connection (refused, no such host), or a
+ * TLS handshake that failed (OpenSSL's `ERR_SSL_…`, Node's `ERR_TLS_…`, a certificate refused).
+ */
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EAI_NONAME",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+]);
+const NOT_SENT_PREFIXES = ["ERR_SSL_", "ERR_TLS_"];
+/** What fetch says of a port it refuses to use (the Fetch standard's "bad port"): never sent. */
+const BLOCKED_PORT = "bad port";
 /** The reason an attempt's timeout aborts it with. */
 const TIMEOUT = Symbol("timeout");
 
@@ -70,13 +94,24 @@ export function transportFetch(
   config: ResolvedConfig,
   options: RequestOptions = {},
   body?: CallBody,
+  onAnswer?: (answer: Answer) => void,
 ): RequestFetch {
+  for (const name of Object.keys(options.headers ?? {})) {
+    const lower = name.toLowerCase();
+    if (lower === api.keyHeader || lower === api.teamHeader)
+      throw new ConfigurationError(
+        `headers: ${lower} cannot be set for one call (the key and team are the client's); use flow.withOptions({ ${lower === api.keyHeader ? "apiKey" : "teamId"} }) for a client that sends another.`,
+      );
+  }
   const settings: Settings = {
     maxRetries:
       options.maxRetries === undefined ? config.maxRetries : checkRetries(options.maxRetries),
     timeoutMs: options.timeoutMs === undefined ? config.timeoutMs : checkTimeout(options.timeoutMs),
     retry: options.retry,
+    signal: options.signal,
+    headers: options.headers,
     body,
+    onAnswer,
   };
   return (request) => send(config, settings, request);
 }
@@ -85,7 +120,16 @@ interface Settings {
   maxRetries: number;
   timeoutMs: number;
   retry: RetryMode | undefined;
+  /**
+   * The facade caller's signal, handed here rather than to openapi-fetch: a Request made with a
+   * signal listens to it until the Request is collected, so one signal shared by many calls (a
+   * wait, a walk over pages) would gather listeners and Node would warn.
+   */
+  signal: AbortSignal | undefined;
+  headers: Record<string, string> | undefined;
   body: CallBody | undefined;
+  /** Told each answer read in full (the last one told is the call's). */
+  onAnswer: ((answer: Answer) => void) | undefined;
 }
 
 /** What one call is, for its attempts. */
@@ -94,7 +138,7 @@ interface Call {
   operation: OperationId | undefined;
   mode: RetryMode;
   request: OutgoingRequest;
-  /** The caller's signal (the Request's own). */
+  /** The caller's signal (a raw call's: the Request's own). */
   signal: AbortSignal;
   /** Whether a success streams to the caller (a download) rather than being read here. */
   streams: boolean;
@@ -102,6 +146,7 @@ interface Call {
   json: boolean;
   /** The `fetch` each attempt goes through. */
   fetch: typeof fetch;
+  onAnswer: Settings["onAnswer"];
 }
 
 async function send(
@@ -145,7 +190,7 @@ async function send(
         ms: Math.round(performance.now() - started),
         attempt: retry + 1,
         maxAttempts,
-        requestId: response?.headers.get("cf-ray") ?? undefined,
+        requestId: response ? requestIdOf(response.headers) : undefined,
         retryInMs: delay,
       };
       config.logger(formatLogEvent(event), event);
@@ -180,23 +225,26 @@ async function callOf(config: ResolvedConfig, settings: Settings, request: Reque
     request: {
       url: url.href,
       method: request.method,
-      headers: withCredentials(config, request.headers, settings.body !== undefined),
+      headers: withCredentials(config, request.headers, settings),
       body: settings.body?.form ?? (request.body ? await request.arrayBuffer() : null),
     },
-    signal: request.signal,
+    signal: settings.signal ?? request.signal,
     streams: success === "binary",
     json: success === "json",
     fetch: (!config.customFetch && settings.body?.fetch) || config.fetch,
+    onAnswer: settings.onAnswer,
   };
 }
 
 /**
- * The request's headers plus the key, the team (unless the call names one) and a user agent; for
- * a form sent as is, without the content type (each sending writes its own boundary).
+ * The request's headers, the call's own over them, plus the key, the team (unless the call names
+ * one) and a user agent; for a form sent as is, without the content type (each sending writes its
+ * own boundary).
  */
-function withCredentials(config: ResolvedConfig, given: Headers, form: boolean): Headers {
+function withCredentials(config: ResolvedConfig, given: Headers, settings: Settings): Headers {
   const headers = new Headers(given);
-  if (form) headers.delete("content-type");
+  if (settings.body) headers.delete("content-type");
+  for (const [name, value] of Object.entries(settings.headers ?? {})) headers.set(name, value);
   headers.set(api.keyHeader, config.apiKey);
   if (config.teamId && !headers.has(api.teamHeader)) headers.set(api.teamHeader, config.teamId);
   if (!headers.has("user-agent")) headers.set("user-agent", userAgent());
@@ -254,9 +302,11 @@ async function read(config: ResolvedConfig, call: Call, signal: AbortSignal): Pr
     throw new NetworkFailure(error);
   }
   const { status, statusText, headers } = response;
-  if (response.ok && call.json && !NULL_BODY_STATUSES.has(status)) checkJson(call, status, text);
+  const answer = { status, headers, body: text };
+  call.onAnswer?.(answer);
+  if (response.ok && call.json && !NULL_BODY_STATUSES.has(status)) checkJson(call, answer);
   if (config.validateResponses && call.operation && text !== "")
-    await checkDrift(config, { ...call.target, operation: call.operation }, status, text);
+    await checkDrift(config, { ...call.target, operation: call.operation }, answer);
   return new Response(NULL_BODY_STATUSES.has(status) ? null : text, {
     status,
     statusText,
@@ -265,9 +315,10 @@ async function read(config: ResolvedConfig, call: Call, signal: AbortSignal): Pr
 }
 
 /** A success must carry the JSON object or list the document promises. */
-function checkJson(call: Call, status: number, text: string): void {
+function checkJson(call: Call, answer: Answer): void {
   const problem = (detail: string): BadResponseError =>
-    new BadResponseError(call.target, status, text, detail);
+    new BadResponseError(call.target, answer, detail);
+  const text = answer.body;
   if (text.trim() === "") throw problem("an empty body where JSON was expected");
   let value: unknown;
   try {
@@ -291,13 +342,16 @@ function classify(caught: unknown, call: Call, timeoutMs: number): unknown {
   }
   if (!(caught instanceof NetworkFailure)) return caught;
   const code = errorCode(caught.error);
-  const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+  const reason = code ?? describe(caught.error);
+  const notSent =
+    reason === BLOCKED_PORT ||
+    (code !== undefined &&
+      (NOT_SENT_CODES.has(code) || NOT_SENT_PREFIXES.some((prefix) => code.startsWith(prefix))));
   const outcome = notSent ? " The request was not sent." : hint;
-  return new APIConnectionError(
-    target,
-    `connection failed (${code ?? describe(caught.error)}).${outcome}`,
-    { cause: caught.error, mayHaveTakenEffect: !notSent },
-  );
+  return new APIConnectionError(target, `connection failed (${reason}).${outcome}`, {
+    cause: caught.error,
+    mayHaveTakenEffect: !notSent,
+  });
 }
 
 function aborted(target: RequestTarget, signal: AbortSignal): APIAbortError {

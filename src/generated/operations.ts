@@ -147,6 +147,7 @@ export const operations = {
     retry: "safe",
     retryAfterStatuses: [429, 503],
     queryDefaults: { sort_by: "created_at", sort_order: "desc", limit: 25, offset: 0 },
+    pageLimit: { default: 25, maximum: 100 },
     fileFields: [],
   },
   listFiles: {
@@ -158,6 +159,7 @@ export const operations = {
     retry: "safe",
     retryAfterStatuses: [429, 503],
     queryDefaults: { limit: 250, offset: 0, sort_by: "created_at", sort_order: "desc" },
+    pageLimit: { default: 250, maximum: 1000 },
     fileFields: [],
   },
   removeDataJobFiles: {
@@ -265,5 +267,9 @@ export const jobStatuses = [
 /** Statuses a job never leaves by itself (`x-seekrflow-terminal`). */
 export const terminalStatuses = ["cancelled", "failed", "completed", "stopped"] as const;
 
-/** Statuses that wait for the user (`x-seekrflow-needs-user`). */
-export const needsUserStatuses = ["needs_review"] as const;
+/** Statuses that wait for the job's owner, with the owner's next step (`x-seekrflow-needs-user`). */
+export const needsUserSteps = {
+  needs_review:
+    "fix it: read its ingestion records' error_message and suggested_fix, then remove-files, add-files or update it, and wait for ready_to_start",
+  ready_to_start: "start it (POST /v1/flow/data-jobs/{data_job_id}/start)",
+} as const;

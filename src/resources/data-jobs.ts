@@ -3,6 +3,7 @@
  * the typed client; its types are the document's.
  */
 import { APIPromise } from "../core/api-promise.js";
+import { operations } from "../generated/operations.js";
 import type { Caller } from "../core/call.js";
 import type { RequestOptions } from "../core/transport.js";
 import type {
@@ -20,7 +21,7 @@ import type {
   GenerateSystemPromptRequest,
 } from "../types.js";
 import { PagePromise } from "./paging.js";
-import { waitForJob, type WaitOptions } from "./wait.js";
+import { DataJobStateError, waitForJob, type WaitOptions } from "./wait.js";
 
 const JOB = "/v1/flow/data-jobs/{data_job_id}";
 
@@ -53,7 +54,7 @@ export class DataJobs {
     options?: RequestOptions,
   ): PagePromise<DataJobList, DataJob, DataJobListParams> {
     const { client } = this.#caller;
-    return new PagePromise(params, (query) =>
+    return new PagePromise("listDataJobs", operations.listDataJobs.pageLimit, params, (query) =>
       this.#caller.result(
         "listDataJobs",
         undefined,
@@ -194,7 +195,8 @@ export class DataJobs {
 
   /**
    * The dataset files of a started job: pass the data job's id (its alignment job is looked up)
-   * or `{ alignmentJobId }`. The output with purpose `fine-tune` is the dataset.
+   * or `{ alignmentJobId }`. The output with purpose `fine-tune` is the dataset. A job that has
+   * not been started has none yet: that rejects with a `DataJobStateError` saying what to do.
    */
   outputs(
     job: string | { alignmentJobId: string },
@@ -208,7 +210,8 @@ export class DataJobs {
         const alignmentJobId = found
           ? found.data.alignment_job_id
           : (job as { alignmentJobId: string }).alignmentJobId;
-        if (!alignmentJobId && found) return { ...found, data: [] };
+        if (!alignmentJobId && found)
+          throw new DataJobStateError(found.data, "have outputs before it is started");
         const path = { alignment_job_id: alignmentJobId ?? "" };
         return this.#caller.result(
           "listAlignmentOutputs",

@@ -1,7 +1,16 @@
 /**
  * Offset paging as the API does it: no cursor, no total; a page shorter than the limit is the last.
  */
-import { APIPromise, type WithResponse } from "../core/api-promise.js";
+import { APIPromise, type CallResult, type WithResponse } from "../core/api-promise.js";
+import { targetOf } from "../core/call.js";
+import { BadResponseError } from "../core/errors.js";
+import type { OperationId } from "../generated/operations.js";
+
+/** The page sizes the document gives a list operation's `limit`. */
+export interface PageLimit {
+  default: number;
+  maximum: number;
+}
 
 /** The paging part of a list query. */
 export interface PageQuery {
@@ -23,7 +32,9 @@ export interface PageAt<Page, Item> {
  * The result of a `list` call: `await` it for the one page asked for, `for await` over it for
  * every item of every page from that offset on, or `.pages()` for page after page. Breaking out
  * of a loop stops fetching. An item is yielded once, even when new items shift the offsets
- * between pages (items deleted meanwhile can still shift one past a page boundary).
+ * between pages (items deleted meanwhile can still shift one past a page boundary). A server
+ * that repeats a full page, or sends more than the document's maximum, ends the walk with a
+ * `BadResponseError` rather than looping.
  */
 export class PagePromise<
   Page extends { data?: Item[] | null },
@@ -34,11 +45,20 @@ export class PagePromise<
   implements AsyncIterable<Item>
 {
   readonly #query: Query;
-  readonly #fetchPage: (query: Query) => Promise<WithResponse<Page>>;
+  readonly #fetchPage: (query: Query) => Promise<CallResult<Page>>;
+  readonly #operation: OperationId;
+  readonly #limit: PageLimit;
 
   /** @internal Made by the `list` methods; the first page is asked for at once. */
-  constructor(query: Query, fetchPage: (query: Query) => Promise<WithResponse<Page>>) {
+  constructor(
+    operation: OperationId,
+    limit: PageLimit,
+    query: Query,
+    fetchPage: (query: Query) => Promise<CallResult<Page>>,
+  ) {
     super(fetchPage(query));
+    this.#operation = operation;
+    this.#limit = limit;
     this.#query = query;
     this.#fetchPage = fetchPage;
   }
@@ -46,15 +66,25 @@ export class PagePromise<
   /** Yields each page from the call's offset on, with its offset; the first is the awaited one. */
   async *pages(): AsyncGenerator<PageAt<Page, Item>, void, undefined> {
     let offset = this.#query.offset ?? 0;
-    // Without a limit the server's default applies: the first page's length tells it.
-    let pageSize = this.#query.limit;
-    let next = this.withResponse();
+    const pageSize = this.#query.limit ?? this.#limit.default;
+    const seen = new Set<string>();
+    let next: Promise<WithResponse<Page>> = this.withResponse();
     for (;;) {
-      const { data: page } = await next;
+      const { data: page, response } = await next;
       const data = page.data ?? [];
+      const full = data.length >= pageSize;
+      const fresh = data.filter((item) => !seen.has(item.id)).length;
+      for (const item of data) seen.add(item.id);
+      if (data.length > this.#limit.maximum || (full && fresh === 0))
+        throw new BadResponseError(
+          targetOf(this.#operation),
+          { status: response.status, headers: response.headers, body: "" },
+          data.length > this.#limit.maximum
+            ? `${data.length} items at offset ${offset}, more than the document's maximum page of ${this.#limit.maximum}`
+            : `a full page at offset ${offset} that repeats items already listed (the server repeats itself); paging stopped`,
+        );
       yield { offset, data, page };
-      pageSize ??= data.length;
-      if (data.length === 0 || data.length < pageSize) return;
+      if (!full) return;
       offset += data.length;
       next = this.#fetchPage({ ...this.#query, offset });
     }

@@ -4,13 +4,16 @@
  */
 import { APIAbortError, InvalidRequestError, SeekrFlowError } from "../core/errors.js";
 import { sleep } from "../core/sleep.js";
-import { jobStatuses, needsUserStatuses, terminalStatuses } from "../generated/operations.js";
+import { jobStatuses, needsUserSteps, terminalStatuses } from "../generated/operations.js";
 import type { AnyDataJobStatus, DataJobDetail } from "../types.js";
 
 /** Statuses a data job does not leave by itself (the document's `x-seekrflow-terminal`). */
 export const TERMINAL_STATUSES: readonly AnyDataJobStatus[] = terminalStatuses;
-/** Statuses that need the user: nothing happens until they fix the job (`x-seekrflow-needs-user`). */
-export const NEEDS_USER_STATUSES: readonly AnyDataJobStatus[] = needsUserStatuses;
+/**
+ * Statuses that wait for the job's owner (`x-seekrflow-needs-user`): nothing happens until they
+ * fix the job (`needs_review`) or start it (`ready_to_start`).
+ */
+export const NEEDS_USER_STATUSES = Object.keys(needsUserSteps) as readonly AnyDataJobStatus[];
 /** Every status the document knows. */
 export const JOB_STATUSES: readonly AnyDataJobStatus[] = jobStatuses;
 
@@ -30,22 +33,31 @@ export interface WaitOptions {
   onProgress?: (job: DataJobDetail) => void;
 }
 
-/** The job reached a status from which the awaited one cannot follow (needs_review, failed, …). */
+/**
+ * The job is where what was asked cannot follow by itself: it ended (failed, cancelled, …) or it
+ * waits for its owner (`needs_review`: fix it; `ready_to_start`: start it).
+ */
 export class DataJobStateError extends SeekrFlowError {
   override name = "DataJobStateError";
   /** The job as last seen. */
   readonly job: DataJobDetail;
-  /** What the server said about why: status messages, failed ingestion records and their fixes. */
+  /** What the server said about why: status messages, failed ingestion records and their fixes, each once. */
   readonly reasons: string[];
+  /** What the job's owner does next, when the job waits for them; undefined when it ended. */
+  readonly nextStep: string | undefined;
 
-  constructor(job: DataJobDetail, wanted: readonly string[]) {
+  /** `goal` says what cannot happen, as in "reach completed" or "have outputs". */
+  constructor(job: DataJobDetail, goal: string) {
     const reasons = reasonsOf(job);
+    const nextStep: string | undefined = (needsUserSteps as Record<string, string>)[job.status];
     super(
-      `Data job ${job.id} is ${job.status}, so it will not reach ${wanted.join(" or ")}` +
-        (reasons.length ? `: ${reasons.join("; ")}` : "."),
+      `Data job ${job.id} is ${job.status}, so it will not ${goal}` +
+        (nextStep ? ` until its owner acts: ${nextStep}` : "") +
+        (reasons.length ? `. ${reasons.join("; ")}` : "."),
     );
     this.job = job;
     this.reasons = reasons;
+    this.nextStep = nextStep;
   }
 }
 
@@ -63,7 +75,7 @@ export class WaitTimeoutError extends SeekrFlowError {
   }
 }
 
-/** Everything the server said about why a job is stuck or failed. */
+/** Everything the server said about why a job is stuck or failed, each reason once. */
 function reasonsOf(job: DataJobDetail): string[] {
   const reasons: string[] = [];
   if (job.status_message) reasons.push(job.status_message);
@@ -82,7 +94,7 @@ function reasonsOf(job: DataJobDetail): string[] {
       );
     }
   }
-  return reasons;
+  return [...new Set(reasons)];
 }
 
 /** Polls `get` as `options` say and resolves with the job once its status is in `until`. */
@@ -116,7 +128,11 @@ export async function waitForJob(
     }
     last = job;
     if (until.includes(job.status)) return job;
-    if (deadEnds.includes(job.status)) throw new DataJobStateError(job, until);
+    if (deadEnds.includes(job.status))
+      throw new DataJobStateError(
+        job,
+        until === TERMINAL_STATUSES ? "end" : `reach ${until.join(" or ")}`,
+      );
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new WaitTimeoutError(id, options.timeoutMs ?? 0, job);
     await sleep(
