@@ -3,6 +3,12 @@
  * fault: how many requests the server saw (retries happened or not), the error class and message,
  * and the waits the client chose between attempts (from its log events, never the wall clock).
  */
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer as createHttpsServer } from "node:https";
+import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   APIAbortError,
@@ -87,6 +93,94 @@ describe("connection faults", () => {
     expect(second).toBeGreaterThanOrEqual(750);
     expect(second).toBeLessThanOrEqual(1000);
     expectNoKey(error);
+  });
+
+  describe("every failure before a byte left is 'not sent', for a create as for a read", () => {
+    /** A TCP server that answers anything with plain HTTP: a TLS client fails its handshake. */
+    async function plainServer(): Promise<string> {
+      const sockets = new Set<Socket>();
+      const server = createNetServer((socket) => {
+        sockets.add(socket);
+        socket.end("HTTP/1.1 400 Bad Request\r\n\r\n");
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      cleanups.push(() => {
+        for (const socket of sockets) socket.destroy();
+        return new Promise((resolve) => server.close(() => resolve(undefined)));
+      });
+      return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    }
+    /** An HTTPS server with a certificate made now and trusted by nobody. */
+    async function selfSignedServer(): Promise<string> {
+      const dir = await mkdtemp(path.join(tmpdir(), "seekrflow-tls-"));
+      cleanups.push(() => rm(dir, { recursive: true, force: true }));
+      execFileSync(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-days",
+          "1",
+          "-subj",
+          "/CN=localhost",
+          "-keyout",
+          path.join(dir, "key.pem"),
+          "-out",
+          path.join(dir, "cert.pem"),
+        ],
+        { stdio: "ignore" },
+      );
+      const server = createHttpsServer(
+        {
+          key: await readFile(path.join(dir, "key.pem")),
+          cert: await readFile(path.join(dir, "cert.pem")),
+        },
+        (_req, res) => res.end("{}"),
+      );
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      cleanups.push(() => {
+        server.closeAllConnections();
+        return new Promise((resolve) => server.close(() => resolve(undefined)));
+      });
+      return `https://localhost:${(server.address() as AddressInfo).port}`;
+    }
+    const cleanups: (() => Promise<unknown>)[] = [];
+    afterEach(async () => {
+      await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+    });
+
+    it.each([
+      ["a port fetch blocks (1)", async () => "http://127.0.0.1:1", /bad port/],
+      ["a refused connection", async () => `http://127.0.0.1:${await freePort()}`, /ECONNREFUSED/],
+      [
+        "a name that does not resolve",
+        async () => "http://seekrflow-test.invalid",
+        /ENOTFOUND|EAI_AGAIN/,
+      ],
+      ["a TLS handshake with a server that speaks plain HTTP", plainServer, /ERR_SSL_/],
+      ["a certificate nobody trusts", selfSignedServer, /SELF_SIGNED|UNABLE_TO_VERIFY/],
+    ])("%s", async (_label, url, reason) => {
+      const base = await url();
+      for (const call of [
+        (flow: SeekrFlow) => flow.dataJobs.create(createBody),
+        (flow: SeekrFlow) => flow.dataJobs.get("dj-1"),
+      ]) {
+        const flow = new SeekrFlow({
+          apiKey: KEY,
+          baseUrl: base,
+          maxRetries: 0,
+          allowInsecureHttp: true,
+        });
+        const { error } = await settle(call(flow));
+        expect(error).toBeInstanceOf(APIConnectionError);
+        expect(error).toMatchObject({ mayHaveTakenEffect: false });
+        expect((error as Error).message).toMatch(reason);
+        expect((error as Error).message).toMatch(/The request was not sent\.$/);
+      }
+    });
   });
 
   it("reset before the response: a GET is retried and succeeds", async () => {
