@@ -3,11 +3,11 @@
  * `redocly diff` and the diff-recommended rules (openapi/diff.redocly.yaml). Shared by
  * `npm run api-diff` and `npm run release`.
  */
-import { execFileSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { root } from "./generate.js";
+import { redocly } from "./redocly.js";
 
 /** A semver bump, from the least to the most. */
 export const BUMPS = ["none", "patch", "minor", "major"] as const;
@@ -20,13 +20,9 @@ export interface ApiChange {
   message: string;
 }
 
-const redocly = path.join(root, "node_modules/.bin/redocly");
-const env = { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" };
-
 /** The document bundled into one JSON file at `output`. */
 export function bundle(document: string, output: string): void {
-  execFileSync(redocly, ["bundle", document, "--output", output, "--ext", "json"], {
-    env,
+  redocly(["bundle", document, "--output", output, "--ext", "json"], {
     stdio: ["ignore", "ignore", "pipe"],
   });
 }
@@ -58,8 +54,7 @@ export async function apiChanges(
     bundle(document, current);
     const report = path.join(scratch, "report.json");
     try {
-      execFileSync(
-        redocly,
+      redocly(
         [
           "diff",
           released,
@@ -73,7 +68,7 @@ export async function apiChanges(
           "--output",
           report,
         ],
-        { env, stdio: ["ignore", "ignore", "pipe"] },
+        { stdio: ["ignore", "ignore", "pipe"] },
       );
     } catch (error) {
       throw new Error(`redocly diff failed: ${(error as { stderr?: Buffer }).stderr ?? error}`);

@@ -5,10 +5,10 @@
  * to that download and CHANGELOG.md. Redoc's sidebar still points its "API docs by Redocly" logo
  * at a CDN; that image is swapped for an inline SVG, keeping the attribution.
  */
-import { execFileSync } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { redocly } from "./redocly.js";
 import { bundle } from "./api-changes.js";
 import { documentPath, root } from "./generate.js";
 
@@ -41,15 +41,9 @@ const scratch = await mkdtemp(path.join(tmpdir(), "seekrflow-docs-"));
 try {
   const source = path.join(scratch, "seekrflow.json");
   await writeFile(source, JSON.stringify(document));
-  execFileSync(
-    path.join(root, "node_modules/.bin/redocly"),
-    ["build-docs", source, "--inlineBundle", "--output", output],
-    {
-      cwd: root,
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, REDOCLY_TELEMETRY: "off" },
-    },
-  );
+  redocly(["build-docs", source, "--inlineBundle", "--output", output], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 } finally {
   await rm(scratch, { recursive: true, force: true });
 }

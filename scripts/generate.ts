@@ -10,8 +10,8 @@
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { redocly } from "./redocly.js";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { execFileSync } from "node:child_process";
 import { parse as parseYaml } from "yaml";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
@@ -44,12 +44,7 @@ export function lintReport(file?: string): LintReport {
   ];
   let out: string;
   try {
-    out = execFileSync(path.join(root, "node_modules/.bin/redocly"), args, {
-      cwd: root,
-      encoding: "utf8",
-      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    out = redocly(args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }) as string;
   } catch (error) {
     // redocly exits non-zero on errors, still printing the report.
     out = (error as { stdout?: string }).stdout ?? "";

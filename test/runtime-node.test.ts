@@ -8,6 +8,7 @@ import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { EXPECTED } from "./runtimes/scenario.mjs";
+import { NODE_LINES } from "./support/node-lines.js";
 import { consumer } from "./support/provided.js";
 import { lastJson, runProgram } from "./support/run-program.js";
 
@@ -22,15 +23,20 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-describe("the packed package on Node", () => {
+describe.each(NODE_LINES)("the packed package on Node $line", ({ line, node }) => {
+  it("runs on that line", async () => {
+    const ran = await runProgram(node, ["-p", "process.versions.node"], consumer());
+    expect(ran.stdout.split(".")[0]).toBe(line);
+  });
+
   it("import: the ESM build runs the workflow", async () => {
-    const ran = await runProgram(process.execPath, ["main.mjs", server.url], consumer());
+    const ran = await runProgram(node, ["main.mjs", server.url], consumer());
     expect(lastJson(ran)).toEqual({ ...EXPECTED, refusedWithoutOptIn: false, oneCopy: true });
   });
 
   it("require: every entry loads from the CommonJS build, with require(esm) off, and openapi.json", async () => {
     const ran = await runProgram(
-      process.execPath,
+      node,
       ["--no-experimental-require-module", "main.cjs"],
       consumer(),
     );
