@@ -13,7 +13,7 @@ import { type NodeUploadSource, nodeUploads } from "./uploads.js";
  * ```ts
  * import { SeekrFlow } from "seekrflow-client/node";
  * const flow = new SeekrFlow();
- * const file = await flow.files.upload("./handbook.pdf", { purpose: "fine-tune" });
+ * const file = await flow.files.upload("./handbook.pdf", { purpose: "alignment" });
  * ```
  */
 export class SeekrFlow extends PortableSeekrFlow<NodeUploadSource> {
