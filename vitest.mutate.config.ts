@@ -25,6 +25,7 @@ export default defineConfig({
       "test/examples.test.ts",
       "test/exit.test.ts",
       "test/key-never-leaks-cli.test.ts",
+      "test/readme.test.ts",
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -147,4 +147,17 @@ describe("middleware", () => {
     expect(fetch.calls).toHaveLength(3);
     expect(events).toEqual(["request no key", "response 200"]);
   });
+
+  it("a response a middleware replaces is the one the call reads", async () => {
+    const fetch = scriptedFetch(jsonResponse(jobDetail({ name: "From the server" })));
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: BASE, fetch });
+    flow.use({
+      onResponse: ({ response }) =>
+        new Response(JSON.stringify(jobDetail({ name: "From the middleware" })), {
+          status: response.status,
+          headers: response.headers,
+        }),
+    });
+    expect((await flow.dataJobs.get("dj-1")).name).toBe("From the middleware");
+  });
 });

@@ -53,11 +53,27 @@ export class Caller {
     body?: CallBody,
   ): Promise<CallResult<T>> {
     let answer: Answer | undefined;
-    const { data, error, response } = await send({
-      fetch: transportFetch(this.config, options, body, (read) => (answer = read)),
-    });
+    let forwarded: Response | undefined;
+    // The transport has read the body and parsed a JSON success once already: openapi-fetch is
+    // told not to read it again ("stream"), and the data is the transport's (the types are the
+    // same: the facade's methods are typed by openapi-fetch's JSON result).
+    const init = {
+      fetch: transportFetch(this.config, options, body, (read, response) => {
+        answer = read;
+        forwarded = response;
+      }),
+      parseAs: "stream",
+    } as PerCall;
+    const { data: unparsed, error, response } = await send(init);
     const requestId = requestIdOf(response.headers);
     if (response.ok) {
+      // A response a middleware made or replaced did not come from the transport: read it here.
+      const data =
+        operations[operation].success !== "json"
+          ? unparsed
+          : response === forwarded
+            ? answer?.json
+            : await response.json();
       // A streamed body was never read (the answer is not kept): the response is as it came.
       const unread = (): Response =>
         answer

@@ -205,11 +205,12 @@ export class APIAbortError extends SeekrFlowError {
   override name = "APIAbortError";
 }
 
-/** An answer as read: its status, headers and body text. */
+/** An answer as read: its status, headers and body text (and, for a JSON success, the parsed body). */
 export interface Answer {
   status: number;
   headers: Headers;
   body: string;
+  json?: object;
 }
 
 /** A success response whose body is not what the document promises (HTML, empty, invalid JSON). */

@@ -94,7 +94,7 @@ export function transportFetch(
   config: ResolvedConfig,
   options: RequestOptions = {},
   body?: CallBody,
-  onAnswer?: (answer: Answer) => void,
+  onAnswer?: (answer: Answer, forwarded: Response) => void,
 ): RequestFetch {
   for (const name of Object.keys(options.headers ?? {})) {
     const lower = name.toLowerCase();
@@ -128,8 +128,11 @@ interface Settings {
   signal: AbortSignal | undefined;
   headers: Record<string, string> | undefined;
   body: CallBody | undefined;
-  /** Told each answer read in full (the last one told is the call's). */
-  onAnswer: ((answer: Answer) => void) | undefined;
+  /**
+   * Told each answer read in full, with the Response handed on to openapi-fetch (the last one
+   * told is the call's).
+   */
+  onAnswer: ((answer: Answer, forwarded: Response) => void) | undefined;
 }
 
 /** What one call is, for its attempts. */
@@ -302,20 +305,22 @@ async function read(config: ResolvedConfig, call: Call, signal: AbortSignal): Pr
     throw new NetworkFailure(error);
   }
   const { status, statusText, headers } = response;
-  const answer = { status, headers, body: text };
-  call.onAnswer?.(answer);
-  if (response.ok && call.json && !NULL_BODY_STATUSES.has(status)) checkJson(call, answer);
+  const answer: Answer = { status, headers, body: text };
+  if (response.ok && call.json && !NULL_BODY_STATUSES.has(status))
+    answer.json = checkJson(call, answer);
   if (config.validateResponses && call.operation && text !== "")
     await checkDrift(config, { ...call.target, operation: call.operation }, answer);
-  return new Response(NULL_BODY_STATUSES.has(status) ? null : text, {
+  const forwarded = new Response(NULL_BODY_STATUSES.has(status) ? null : text, {
     status,
     statusText,
     headers,
   });
+  call.onAnswer?.(answer, forwarded);
+  return forwarded;
 }
 
-/** A success must carry the JSON object or list the document promises. */
-function checkJson(call: Call, answer: Answer): void {
+/** A success must carry the JSON object or list the document promises: returns it, parsed. */
+function checkJson(call: Call, answer: Answer): object {
   const problem = (detail: string): BadResponseError =>
     new BadResponseError(call.target, answer, detail);
   const text = answer.body;
@@ -328,6 +333,7 @@ function checkJson(call: Call, answer: Answer): void {
   }
   if (value === null || typeof value !== "object")
     throw problem("JSON that is not an object or a list");
+  return value;
 }
 
 /** Turns what an attempt threw into the client's error classes; a bug is rethrown as it is. */

@@ -65,6 +65,16 @@ export class PagePromise<
 
   /** Yields each page from the call's offset on, with its offset; the first is the awaited one. */
   async *pages(): AsyncGenerator<PageAt<Page, Item>, void, undefined> {
+    for await (const { offset, data, page } of this.#walk()) yield { offset, data, page };
+  }
+
+  /** Yields every item of every page from the call's offset on, each once. */
+  async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
+    for await (const { fresh } of this.#walk()) yield* fresh;
+  }
+
+  /** Each page with the items not seen on an earlier one; ends with an error on a server that loops. */
+  async *#walk(): AsyncGenerator<PageAt<Page, Item> & { fresh: Item[] }, void, undefined> {
     let offset = this.#query.offset ?? 0;
     const pageSize = this.#query.limit ?? this.#limit.default;
     const seen = new Set<string>();
@@ -73,9 +83,12 @@ export class PagePromise<
       const { data: page, response } = await next;
       const data = page.data ?? [];
       const full = data.length >= pageSize;
-      const fresh = data.filter((item) => !seen.has(item.id)).length;
-      for (const item of data) seen.add(item.id);
-      if (data.length > this.#limit.maximum || (full && fresh === 0))
+      const fresh = data.filter((item) => {
+        if (seen.has(item.id)) return false;
+        seen.add(item.id);
+        return true;
+      });
+      if (data.length > this.#limit.maximum || (full && fresh.length === 0))
         throw new BadResponseError(
           targetOf(this.#operation),
           { status: response.status, headers: response.headers, body: "" },
@@ -83,22 +96,10 @@ export class PagePromise<
             ? `${data.length} items at offset ${offset}, more than the document's maximum page of ${this.#limit.maximum}`
             : `a full page at offset ${offset} that repeats items already listed (the server repeats itself); paging stopped`,
         );
-      yield { offset, data, page };
+      yield { offset, data, page, fresh };
       if (!full) return;
       offset += data.length;
       next = this.#fetchPage({ ...this.#query, offset });
-    }
-  }
-
-  /** Yields every item of every page from the call's offset on, each once. */
-  async *[Symbol.asyncIterator](): AsyncGenerator<Item, void, undefined> {
-    const seen = new Set<string>();
-    for await (const { data } of this.pages()) {
-      for (const item of data) {
-        if (seen.has(item.id)) continue;
-        seen.add(item.id);
-        yield item;
-      }
     }
   }
 }
