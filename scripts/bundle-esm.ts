@@ -3,12 +3,12 @@
  * chunks (one copy of every class, so `instanceof` holds across entries) and the validators in
  * chunks of their own, loaded when first used. Importing the package then opens a handful of files
  * instead of twenty-odd modules: 8 ms instead of 16 on Node 20 (bench/size.ts). Dependencies and
- * Node built-ins stay imports. The declarations (`.d.ts`) are tshy's, untouched; the CommonJS
+ * Node built-ins stay imports. Names are kept and source maps written (back to src/, sources
+ * included). The declarations (`.d.ts`) are tshy's, untouched; the CommonJS
  * build stays one file per module (esbuild cannot split CommonJS, and a bundle per entry would
  * copy the classes). The command line's entry stays dist/esm/cli/bin.mjs (the package's `bin`).
  */
-import { mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
 import { root } from "./generate.js";
@@ -24,7 +24,9 @@ const entryPoints = [
   "dist/esm/cli/bin.mjs",
 ].map((file) => path.join(root, file));
 
-const scratch = await mkdtemp(path.join(tmpdir(), "seekrflow-bundle-"));
+// Beside dist/esm, at the same depth: the source maps' paths to src/ hold once moved there.
+const scratch = path.join(root, "dist/.esm-bundle");
+await rm(scratch, { recursive: true, force: true });
 try {
   await build({
     entryPoints,
@@ -38,11 +40,16 @@ try {
     platform: "neutral",
     packages: "external",
     external: ["node:*"],
+    // What users see of our code: class names as written (not "_APIError" or "SeekrFlow2"), and
+    // stack traces that lead to src/ (the maps carry the sources, through tshy's own maps).
+    keepNames: true,
+    sourcemap: true,
+    sourcesContent: true,
     logLevel: "warning",
   });
   // Only declarations (and tshy's package.json) stay of the per-module build.
   for (const entry of await readdir(esm, { recursive: true, withFileTypes: true }))
-    if (entry.isFile() && /\.m?js$/.test(entry.name))
+    if (entry.isFile() && /\.m?js(\.map)?$/.test(entry.name))
       await rm(path.join(entry.parentPath, entry.name));
   for (const entry of await readdir(scratch, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
@@ -50,6 +57,7 @@ try {
     // esbuild names every entry .js; the command line's is .mjs, as tshy built it.
     const to = path.join(
       esm,
+      // (Its map keeps the name its sourceMappingURL comment gives it.)
       path.relative(scratch, from).replace(/^cli\/bin\.js$/, "cli/bin.mjs"),
     );
     await mkdir(path.dirname(to), { recursive: true });

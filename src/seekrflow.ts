@@ -9,8 +9,6 @@ import { DataJobs } from "./resources/data-jobs.js";
 import { Files } from "./resources/files.js";
 import { type UploadSource, webUploads } from "./resources/upload-source.js";
 
-const webFiles = (caller: Caller) => new Files(caller, webUploads);
-
 /**
  * The SeekrFlow data jobs client, for any runtime. (`Source` is what `files.upload` takes; the
  * `seekrflow-client/node` client adds file paths.)
@@ -31,17 +29,18 @@ export class SeekrFlow<Source = UploadSource> {
   readonly #middleware: Middleware[] = [];
 
   /** Reads missing options from SEEKR_API_KEY, SEEKR_BASE_URL and SEEKR_TEAM_ID; throws if there is no key. */
-  constructor(
-    options?: ClientOptions,
-    /** @internal The files of the runtime: `seekrflow-client/node` adds paths. */
-    files: (caller: Caller) => Files<Source> = webFiles as (caller: Caller) => Files<Source>,
-  ) {
+  constructor(options?: ClientOptions) {
     const config = resolveConfig(options);
     this.#options = options ?? {};
     this.raw = rawClient(config);
     const caller = new Caller(this.raw, config);
     this.dataJobs = new DataJobs(caller);
-    this.files = files(caller);
+    this.files = this.filesFor(caller);
+  }
+
+  /** @internal The files of the runtime: `seekrflow-client/node`'s take paths too. */
+  protected filesFor(caller: Caller): Files<Source> {
+    return new Files(caller, webUploads) as Files<Source>;
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * `SeekrFlow` on Node: the same client, whose `files` also take paths and download to paths.
  */
-import type { ClientOptions } from "../core/config.js";
+import type { Caller } from "../core/call.js";
 import { SeekrFlow as PortableSeekrFlow } from "../seekrflow.js";
 import { NodeFiles } from "./files.js";
 import { type NodeUploadSource, nodeUploads } from "./uploads.js";
@@ -20,8 +20,8 @@ export class SeekrFlow extends PortableSeekrFlow<NodeUploadSource> {
   /** Files: upload documents (paths too), download datasets to a path. */
   declare readonly files: NodeFiles;
 
-  /** Reads missing options from SEEKR_API_KEY, SEEKR_BASE_URL and SEEKR_TEAM_ID; throws if there is no key. */
-  constructor(options?: ClientOptions) {
-    super(options, (caller) => new NodeFiles(caller, nodeUploads));
+  /** @internal */
+  protected override filesFor(caller: Caller): NodeFiles {
+    return new NodeFiles(caller, nodeUploads);
   }
 }
