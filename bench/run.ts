@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { format } from "prettier";
+import { benchCliStart } from "./cli-start.js";
 import { benchCpu } from "./cpu.js";
 import { benchInstructions } from "./instructions.js";
 import { benchOverhead } from "./overhead.js";
@@ -28,6 +29,7 @@ for (const [name, run] of [
   ["paging", () => benchPaging()],
   ["size", () => benchSize()],
   ["pipeline", () => benchPipeline()],
+  ["cli start", async () => benchCliStart()],
 ] as const) {
   console.error(`bench: ${name}…`);
   const { markdown, ratios } = await run();

@@ -5,7 +5,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { SeekrFlow } from "../node/seekrflow.js";
-import { startStandIn } from "../testing/index.js";
 import { type Command, numberFlag } from "./command.mjs";
 import { progressReporter } from "./progress.mjs";
 
@@ -29,6 +28,8 @@ export const demo: Command = {
   callsApi: false,
   async run(context) {
     const speed = numberFlag(context.values, "speed", { min: 1, max: 1000, unit: "times" }) ?? 1;
+    // Loaded when the demo runs: the stand-in and its validators are no part of other commands.
+    const { startStandIn } = await import("../testing/index.js");
     const server = await startStandIn({
       ingestionMs: 1500 / speed,
       queueMs: 1000 / speed,
