@@ -71,9 +71,6 @@ async function generateTypes(document: string): Promise<string> {
   const ast = await openapiTS(pathToFileURL(document), {
     // Defaults belong to the server: a field with a default is still optional to send.
     defaultNonNullable: false,
-    // Export `SchemaDataJobResponse` and friends beside `components`; the prefix keeps
-    // `ErrorDetail`-like names from ever shadowing globals.
-    rootTypes: true,
     // Mutable types: callers build request bodies from response objects, and readonly arrays
     // would make them copy first. The facade never mutates what it returns.
     immutable: false,

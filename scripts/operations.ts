@@ -1,11 +1,13 @@
 /**
  * The facts the request path needs at run time, read from the document so that no handwritten
  * code restates them: the default server, the key and team headers, and for each operationId its
- * method, path template, request body kind, success status and body kind, retry mode (from the
+ * method, path template, request body kind, success body kind, retry mode (from the
  * method, or `x-seekrflow-retry`), how to check an unanswered call (`x-seekrflow-retry-check`) and
  * which error statuses carry Retry-After; plus the job statuses the enums mark as terminal
  * (`x-seekrflow-terminal`) or waiting for the user (`x-seekrflow-needs-user`).
  */
+import { HTTP_METHODS, IDEMPOTENT_METHODS } from "../src/core/http.js";
+
 type Ref = { $ref?: string };
 type Content = Record<string, { schema?: unknown }>;
 type Response = Ref & { content?: Content; headers?: Record<string, unknown> };
@@ -35,10 +37,6 @@ type Document = {
   };
 };
 
-const METHODS = ["get", "put", "post", "delete", "patch"];
-/** Methods that HTTP itself says can be repeated (RFC 9110 §9.2.2). */
-const IDEMPOTENT = new Set(["GET", "PUT", "DELETE"]);
-
 /** Follows a local `$ref` such as `#/components/responses/RateLimited`. */
 function resolve<T extends Ref>(document: Document, value: T): T {
   if (!value.$ref) return value;
@@ -49,12 +47,12 @@ function resolve<T extends Ref>(document: Document, value: T): T {
   return found as T;
 }
 
-function successOf(operation: Operation): { status: number; kind: "json" | "binary" | "none" } {
+/** What a success carries: JSON, bytes, or nothing. */
+function successOf(operation: Operation): "json" | "binary" | "none" {
   const code = Object.keys(operation.responses ?? {}).find((status) => status.startsWith("2"));
   if (!code) throw new Error(`${operation.operationId} declares no 2xx response`);
   const content = operation.responses?.[code]?.content;
-  const kind = !content ? "none" : "application/json" in content ? "json" : "binary";
-  return { status: Number(code), kind };
+  return !content ? "none" : "application/json" in content ? "json" : "binary";
 }
 
 function requestBody(operation: Operation): "json" | "multipart" | "none" {
@@ -127,19 +125,18 @@ function pageLimit(
 export function operationTable(document: Document): string {
   const rows: string[] = [];
   for (const [template, item] of Object.entries(document.paths)) {
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const operation = item[method];
       if (!operation?.operationId) continue;
       const upper = method.toUpperCase();
-      const retry = operation["x-seekrflow-retry"] ?? (IDEMPOTENT.has(upper) ? "safe" : "unsent");
+      const retry =
+        operation["x-seekrflow-retry"] ?? (IDEMPOTENT_METHODS.has(upper) ? "safe" : "unsent");
       const check = operation["x-seekrflow-retry-check"];
-      const success = successOf(operation);
       const row = {
         method: upper,
         path: template,
         body: requestBody(operation),
-        successStatus: success.status,
-        success: success.kind,
+        success: successOf(operation),
         retry,
         ...(check ? { check } : {}),
         retryAfterStatuses: retryAfterStatuses(document, operation),
@@ -175,9 +172,10 @@ export function operationTable(document: Document): string {
     })} as const;`,
     "",
     "/**",
-    " * Every operation of the document: method, path template, request body kind, success status",
-    " * and body kind, retry mode, how to check an unanswered call, the statuses with Retry-After and",
-    " * the defaults of the query parameters, and which multipart fields carry files.",
+    " * Every operation of the document: method, path template, request body kind, what a success",
+    " * carries, retry mode, how to check an unanswered call, the statuses with Retry-After, the",
+    " * defaults of the query parameters, the page sizes of a list, and which multipart fields carry",
+    " * files.",
     " */",
     "export const operations = {",
     ...rows,

@@ -9,6 +9,7 @@
  */
 import Ajv2020 from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
+import { HTTP_METHODS } from "../src/core/http.js";
 
 type JsonSchema = Record<string, unknown>;
 type Parameter = {
@@ -34,8 +35,6 @@ type Document = {
     responses?: Record<string, { content?: Content }>;
   };
 };
-
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** Replaces binary parts (Blobs at run time) with `{}`: ajv checks the other form fields only. */
 function withoutBinary(node: unknown): unknown {
@@ -109,7 +108,7 @@ export function buildResponseSchemas(document: Document): ResponseSchemas {
   const defs: Record<string, unknown> = {};
   const entries: Record<string, Record<string, string>> = {};
   for (const pathItem of Object.values(document.paths)) {
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const operation = pathItem[method];
       if (!operation?.operationId) continue;
       for (const [status, declared] of Object.entries(operation.responses ?? {})) {
@@ -143,7 +142,7 @@ export function buildOperationSchemas(document: Document): Record<string, JsonSc
   };
   const result: Record<string, JsonSchema> = {};
   for (const pathItem of Object.values(document.paths)) {
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const operation = pathItem[method];
       if (!operation?.operationId) continue;
       const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(

@@ -14,7 +14,30 @@ export {
   type Logger,
   type RequestLogEvent,
 } from "./core/config.js";
-export * from "./core/errors.js";
+export {
+  APIAbortError,
+  APIConnectionError,
+  APIError,
+  type APIErrorDetail,
+  type APIErrorInit,
+  APITimeoutError,
+  AuthenticationError,
+  BadRequestError,
+  BadResponseError,
+  ConfigurationError,
+  ConflictError,
+  DataJobStateError,
+  InternalServerError,
+  type InvalidField,
+  InvalidRequestError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  type RequestTarget,
+  SeekrFlowError,
+  UnprocessableEntityError,
+  WaitTimeoutError,
+} from "./core/errors.js";
 export type { RetryMode } from "./core/retry-policy.js";
 export type { RequestOptions } from "./core/transport.js";
 export type { paths, components, operations } from "./generated/schema.js";
@@ -23,11 +46,9 @@ export type { Files, UploadAllOptions, UploadOptions, UploadOutcome } from "./re
 export type { NamedSource, UploadProgress, UploadSource } from "./resources/upload-source.js";
 export type { PageAt, PagePromise } from "./resources/paging.js";
 export {
-  DataJobStateError,
   JOB_STATUSES,
   NEEDS_USER_STATUSES,
   TERMINAL_STATUSES,
-  WaitTimeoutError,
   type WaitOptions,
 } from "./resources/wait.js";
 export type * from "./types.js";

@@ -6,6 +6,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { EXIT_CODE_HELP } from "../src/cli/exit-codes.mjs";
 import { copyPackages } from "./support/consumer.js";
 import { consumer } from "./support/provided.js";
 import { runProgram } from "./support/run-program.js";
@@ -74,5 +75,18 @@ describe("the README's TypeScript", () => {
     // Each error names its file, and so the README line its block starts on.
     expect(ran.stdout + ran.stderr).toBe("");
     expect(ran.code).toBe(0);
+  });
+
+  it("has the exit-code table the command line prints", async () => {
+    const readme = await readFile("README.md", "utf8");
+    const rows = [...readme.matchAll(/^\| (\d+) +\| (.+?) +\|$/gm)].map(([, code, meaning]) => [
+      Number(code),
+      meaning,
+    ]);
+    const help = EXIT_CODE_HELP.split("\n")
+      .slice(1)
+      .map((line) => line.trim().match(/^(\d+) +(.+)$/)!)
+      .map(([, code, meaning]) => [Number(code), meaning]);
+    expect(rows).toEqual(help);
   });
 });

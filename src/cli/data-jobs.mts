@@ -5,7 +5,8 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { enums, jobStatuses } from "../generated/operations.js";
-import { DataJobStateError, NEEDS_USER_STATUSES, TERMINAL_STATUSES } from "../resources/wait.js";
+import { DataJobStateError } from "../core/errors.js";
+import { NEEDS_USER_STATUSES, TERMINAL_STATUSES } from "../resources/wait.js";
 import type { AnyDataJobStatus, DataJob, DataJobDetail } from "../types.js";
 import {
   type Command,

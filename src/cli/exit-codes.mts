@@ -8,43 +8,49 @@ import {
   APIError,
   BadResponseError,
   ConfigurationError,
+  DataJobStateError,
   InvalidRequestError,
 } from "../core/errors.js";
-import { DataJobStateError } from "../resources/wait.js";
 
-/** Every exit code and what it means. */
-export const EXIT_CODES = {
-  ok: 0,
-  /** An error the CLI did not expect: a bug to report. */
-  unexpected: 1,
-  usage: 2,
-  api: 3,
-  network: 4,
-  jobEnded: 5,
-  apiDiffers: 6,
-  interrupted: 130,
+/** Every exit code and what it means: the one table `--help` prints and the code follows. */
+const TABLE = {
+  ok: { code: 0, meaning: "done" },
+  unexpected: {
+    code: 1,
+    meaning: "a bug in seekrflow itself: the error and the version are printed, to report",
+  },
+  usage: { code: 2, meaning: "usage or invalid input: nothing was sent" },
+  api: {
+    code: 3,
+    meaning: "the API answered with an error (its message and each 422 item are printed)",
+  },
+  network: { code: 4, meaning: "network failure or timeout" },
+  jobEnded: {
+    code: 5,
+    meaning:
+      "a job ended failed, cancelled or stopped, or needs its owner (its reasons and the next step are printed)",
+  },
+  apiDiffers: { code: 6, meaning: "the API answered something the document does not allow" },
+  interrupted: {
+    code: 130,
+    meaning: "interrupted (Ctrl-C): what state things are in, and how to continue, is printed",
+  },
 } as const;
+
+/** Every exit code, by name. */
+export const EXIT_CODES = Object.fromEntries(
+  Object.entries(TABLE).map(([name, { code }]) => [name, code]),
+) as { readonly [Name in keyof typeof TABLE]: (typeof TABLE)[Name]["code"] };
 
 /** The table as `--help` shows it. */
 export const EXIT_CODE_HELP = [
   "Exit codes:",
-  "  0    done",
-  "  2    usage or invalid input: nothing was sent",
-  "  3    the API answered with an error (its message and each 422 item are printed)",
-  "  4    network failure or timeout",
-  "  5    a job ended failed, cancelled, stopped or needs_review (its reasons are printed)",
-  "  6    the API answered something the document does not allow",
-  "  130  interrupted (Ctrl-C): what state things are in, and how to continue, is printed",
+  ...Object.values(TABLE).map(({ code, meaning }) => `  ${String(code).padEnd(5)}${meaning}`),
 ].join("\n");
 
 /** A mistake in how the command was called: nothing was sent (exit 2). */
 export class UsageError extends Error {
   override name = "UsageError";
-}
-
-/** A job the command waited on ended where the caller did not want it (exit 5). */
-export class JobEndedError extends Error {
-  override name = "JobEndedError";
 }
 
 /** The exit code of an error a command threw. */
@@ -59,7 +65,6 @@ export function exitCodeOf(error: unknown): number {
   if (error instanceof APIError) return EXIT_CODES.api;
   if (error instanceof BadResponseError) return EXIT_CODES.apiDiffers;
   if (error instanceof APIConnectionError) return EXIT_CODES.network;
-  if (error instanceof DataJobStateError || error instanceof JobEndedError)
-    return EXIT_CODES.jobEnded;
+  if (error instanceof DataJobStateError) return EXIT_CODES.jobEnded;
   return EXIT_CODES.unexpected;
 }

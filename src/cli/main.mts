@@ -4,9 +4,13 @@
  * codes are in ./exit-codes.mts, the commands in ./data-jobs.mts, ./files.mts and ./demo.mts.
  */
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { APIError, ConfigurationError, InvalidRequestError } from "../core/errors.js";
+import {
+  APIError,
+  ConfigurationError,
+  DataJobStateError,
+  InvalidRequestError,
+} from "../core/errors.js";
 import { VERSION } from "../core/version.js";
-import { DataJobStateError } from "../resources/wait.js";
 import { SeekrFlow } from "../node/seekrflow.js";
 import type { Command, CommandContext, Flag } from "./command.mjs";
 import { millisecondsFlag } from "./command.mjs";
@@ -220,6 +224,10 @@ function report(
   if (note && code !== EXIT_CODES.usage) say(note);
   if (error instanceof UsageError || error instanceof InvalidRequestError)
     say(`usage: ${ALL[name]!.usage}`);
+  if (code === EXIT_CODES.unexpected)
+    say(
+      `This is a bug in seekrflow ${VERSION}, not in what you asked: please report it with this output (add --debug for the stack).`,
+    );
   if (debug && (error as Error).stack) say((error as Error).stack!);
   return code;
 }

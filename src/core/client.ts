@@ -7,13 +7,12 @@ import createClient, { type Client } from "openapi-fetch";
 import { type OperationId, operations } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
 import { type ClientOptions, type ResolvedConfig, resolveConfig } from "./config.js";
+import { HTTP_METHODS } from "./http.js";
 import { transportFetch } from "./transport.js";
 import { assertValidRequest } from "./validate.js";
 
 /** The typed client of every path in the OpenAPI document (openapi-fetch). */
 export type SeekrFlowRawClient = Client<paths>;
-
-const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 /** What openapi-fetch takes beside the path: the parts the document constrains. */
 interface CallInit {
@@ -43,7 +42,7 @@ export function rawClient(config: ResolvedConfig): SeekrFlowRawClient {
   const request = async (method: string, url: string, init?: CallInit): Promise<unknown> =>
     send(method, url, await prepare(method.toUpperCase(), url, init));
   const methods: Record<string, unknown> = { request };
-  for (const method of METHODS)
+  for (const method of HTTP_METHODS.map((m) => m.toUpperCase()))
     methods[method] = (url: string, init?: CallInit) => request(method, url, init);
   Object.assign(client, methods);
   return client;

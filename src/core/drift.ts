@@ -6,7 +6,7 @@
 import type { OperationId } from "../generated/operations.js";
 import type { ValidationIssue } from "../generated/response-validators.js";
 import type { ResolvedConfig } from "./config.js";
-import { type Answer, BadResponseError, type RequestTarget } from "./errors.js";
+import { type Answer, BadResponseError, issueLocation, type RequestTarget } from "./errors.js";
 
 type Validators = typeof import("../generated/response-validators.js").responseValidators;
 let validators: Promise<Validators> | undefined;
@@ -50,7 +50,5 @@ export async function checkDrift(
 
 /** `field rule: message`, such as `body.id required: must have required property 'id'`. */
 function describe(issue: ValidationIssue): string {
-  const segments = issue.instancePath.split("/").filter(Boolean);
-  if (issue.keyword === "required") segments.push(String(issue.params.missingProperty));
-  return `${["body", ...segments].join(".")} ${issue.keyword}: ${issue.message ?? "invalid"}`;
+  return `${["body", ...issueLocation(issue)].join(".")} ${issue.keyword}: ${issue.message ?? "invalid"}`;
 }

@@ -5,7 +5,9 @@
  * holds its response's headers).
  */
 import type { components } from "../generated/schema.js";
+import { needsUserSteps } from "../generated/operations.js";
 import type { ValidationIssue } from "../generated/validators.js";
+import type { DataJobDetail } from "../types.js";
 
 /**
  * What the server said went wrong, as the document's error bodies put it: a message
@@ -68,10 +70,24 @@ export class InvalidRequestError extends SeekrFlowError {
   }
 }
 
+/**
+ * Where a validator issue is, as a path of keys and indexes (for `required`, ending with the
+ * missing property): the one reading of an issue's place that errors, drift reports and the
+ * stand-in's 422s share.
+ */
+export function issueLocation(issue: ValidationIssue): (string | number)[] {
+  const location: (string | number)[] = issue.instancePath
+    .split("/")
+    .filter(Boolean)
+    .map((part) =>
+      /^\d+$/.test(part) ? Number(part) : part.replace(/~1/g, "/").replace(/~0/g, "~"),
+    );
+  if (issue.keyword === "required") location.push(String(issue.params.missingProperty));
+  return location;
+}
+
 function describeIssue(issue: ValidationIssue): InvalidField {
-  const segments = issue.instancePath.split("/").filter(Boolean);
-  if (issue.keyword === "required") segments.push(String(issue.params.missingProperty));
-  const field = segments.join(".") || "request";
+  const field = issueLocation(issue).join(".") || "request";
   const allowed = issue.params.allowedValues;
   const message = Array.isArray(allowed)
     ? `must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`
@@ -277,4 +293,68 @@ function summarize(detail: unknown): string {
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
+}
+
+/**
+ * The job is where what was asked cannot follow by itself: it ended (failed, cancelled, …) or it
+ * waits for its owner (`needs_review`: fix it; `ready_to_start`: start it).
+ */
+export class DataJobStateError extends SeekrFlowError {
+  override name = "DataJobStateError";
+  /** The job as last seen. */
+  readonly job: DataJobDetail;
+  /** What the server said about why: status messages, failed ingestion records and their fixes, each once. */
+  readonly reasons: string[];
+  /** What the job's owner does next, when the job waits for them; undefined when it ended. */
+  readonly nextStep: string | undefined;
+
+  /** `goal` says what cannot happen, as in "reach completed" or "have outputs". */
+  constructor(job: DataJobDetail, goal: string) {
+    const reasons = reasonsOf(job);
+    const nextStep: string | undefined = (needsUserSteps as Record<string, string>)[job.status];
+    super(
+      `Data job ${job.id} is ${job.status}, so it will not ${goal}` +
+        (nextStep ? ` until its owner acts: ${nextStep}` : "") +
+        (reasons.length ? `. ${reasons.join("; ")}` : "."),
+    );
+    this.job = job;
+    this.reasons = reasons;
+    this.nextStep = nextStep;
+  }
+}
+
+/** The wait took longer than its `timeoutMs`; the job goes on. */
+export class WaitTimeoutError extends SeekrFlowError {
+  override name = "WaitTimeoutError";
+  /** The job as last seen. */
+  readonly job: DataJobDetail | undefined;
+
+  constructor(id: string, timeoutMs: number, job: DataJobDetail | undefined) {
+    super(
+      `Data job ${id} was still ${job?.status ?? "unknown"} after ${timeoutMs} ms; it goes on: wait again to keep following it.`,
+    );
+    this.job = job;
+  }
+}
+
+/** Everything the server said about why a job is stuck or failed, each reason once. */
+function reasonsOf(job: DataJobDetail): string[] {
+  const reasons: string[] = [];
+  if (job.status_message) reasons.push(job.status_message);
+  if (job.alignment_job?.status_message) reasons.push(job.alignment_job.status_message);
+  for (const ingestion of job.ingestion_jobs ?? []) {
+    for (const record of ingestion.records ?? []) {
+      if (!record.error_message && !record.suggested_fix) continue;
+      const fix = record.suggested_fix ? ` (fix: ${record.suggested_fix})` : "";
+      reasons.push(`${record.filename}: ${record.error_message ?? record.status}${fix}`);
+    }
+  }
+  for (const file of job.files ?? []) {
+    if (file.suggested_fix && !reasons.some((r) => r.includes(file.suggested_fix!))) {
+      reasons.push(
+        `${file.name ?? file.file_id}: ${file.status ?? "problem"} (fix: ${file.suggested_fix})`,
+      );
+    }
+  }
+  return [...new Set(reasons)];
 }

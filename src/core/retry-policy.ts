@@ -4,10 +4,11 @@
  * check come from the document (src/generated/operations.ts); the HTTP rules are here.
  */
 import { type OperationId, operations } from "../generated/operations.js";
+import { IDEMPOTENT_METHODS } from "./http.js";
 
 /**
- * - `safe`: repeating the request changes nothing more (GET, PUT, DELETE, or an operation the
- *   document marks `x-seekrflow-retry: safe`). Retried after any transient failure: connection
+ * - `safe`: repeating the request changes nothing more (an idempotent method, ./http.ts, or an
+ *   operation the document marks `x-seekrflow-retry: safe`). Retried after any transient failure: connection
  *   errors, timeouts, 408, 429, 500, 502, 503, 504.
  * - `unsent`: repeating it could act twice (a second data job, a second upload). Retried only
  *   when the request certainly did not reach the server (connection refused, DNS failure) or the
@@ -28,7 +29,7 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 /** The retry mode of an operation, or of a request the document does not describe. */
 export function retryModeOf(operation: OperationId | undefined, method: string): RetryMode {
   if (operation) return operations[operation].retry;
-  return ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"].includes(method) ? "safe" : "unsent";
+  return IDEMPOTENT_METHODS.has(method) ? "safe" : "unsent";
 }
 
 /** Exponential backoff with jitter: between 75% and 100% of 500 ms × 2^retry, capped at 8 s. */

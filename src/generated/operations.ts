@@ -7,16 +7,16 @@ export const api = {
 } as const;
 
 /**
- * Every operation of the document: method, path template, request body kind, success status
- * and body kind, retry mode, how to check an unanswered call, the statuses with Retry-After and
- * the defaults of the query parameters, and which multipart fields carry files.
+ * Every operation of the document: method, path template, request body kind, what a success
+ * carries, retry mode, how to check an unanswered call, the statuses with Retry-After, the
+ * defaults of the query parameters, the page sizes of a list, and which multipart fields carry
+ * files.
  */
 export const operations = {
   addDataJobFiles: {
     method: "POST",
     path: "/v1/flow/data-jobs/{data_job_id}/add-files",
     body: "json",
-    successStatus: 200,
     success: "json",
     retry: "unsent",
     check: "get the data job and look at its files before adding them again.",
@@ -28,7 +28,6 @@ export const operations = {
     method: "POST",
     path: "/v1/flow/data-jobs/{data_job_id}/cancel",
     body: "none",
-    successStatus: 200,
     success: "json",
     retry: "unsent",
     check: "get the data job and look at its status: cancelled means it took effect.",
@@ -40,7 +39,6 @@ export const operations = {
     method: "POST",
     path: "/v1/flow/data-jobs/{data_job_id}/clone",
     body: "json",
-    successStatus: 201,
     success: "json",
     retry: "unsent",
     check:
@@ -53,7 +51,6 @@ export const operations = {
     method: "POST",
     path: "/v1/flow/data-jobs",
     body: "json",
-    successStatus: 201,
     success: "json",
     retry: "unsent",
     check: "list data jobs and look for one with this name before creating it again.",
@@ -65,7 +62,6 @@ export const operations = {
     method: "DELETE",
     path: "/v1/flow/data-jobs/{data_job_id}",
     body: "none",
-    successStatus: 204,
     success: "none",
     retry: "safe",
     retryAfterStatuses: [429, 503],
@@ -76,7 +72,6 @@ export const operations = {
     method: "DELETE",
     path: "/v1/flow/files/{file_id}",
     body: "none",
-    successStatus: 200,
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
@@ -87,7 +82,6 @@ export const operations = {
     method: "POST",
     path: "/v1/flow/data-jobs/gen_system_prompt",
     body: "json",
-    successStatus: 200,
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
@@ -98,7 +92,6 @@ export const operations = {
     method: "GET",
     path: "/v1/flow/data-jobs/{data_job_id}",
     body: "none",
-    successStatus: 200,
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
@@ -109,7 +102,6 @@ export const operations = {
     method: "GET",
     path: "/v1/flow/files/{file_id}",
     body: "none",
-    successStatus: 200,
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
@@ -120,7 +112,6 @@ export const operations = {
     method: "GET",
     path: "/v1/flow/files/{file_id}/content",
     body: "none",
-    successStatus: 200,
     success: "binary",
     retry: "safe",
     retryAfterStatuses: [429, 503],
@@ -131,7 +122,6 @@ export const operations = {
     method: "GET",
     path: "/v1/flow/alignment/{alignment_job_id}/outputs",
     body: "none",
-    successStatus: 200,
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
@@ -142,7 +132,6 @@ export const operations = {
     method: "GET",
     path: "/v1/flow/data-jobs",
     body: "none",
-    successStatus: 200,
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
@@ -154,7 +143,6 @@ export const operations = {
     method: "GET",
     path: "/v1/flow/files",
     body: "none",
-    successStatus: 200,
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
@@ -166,7 +154,6 @@ export const operations = {
     method: "POST",
     path: "/v1/flow/data-jobs/{data_job_id}/remove-files",
     body: "json",
-    successStatus: 200,
     success: "json",
     retry: "unsent",
     check: "get the data job and look at its files before removing them again.",
@@ -178,7 +165,6 @@ export const operations = {
     method: "POST",
     path: "/v1/flow/data-jobs/{data_job_id}/start",
     body: "none",
-    successStatus: 200,
     success: "json",
     retry: "unsent",
     check:
@@ -191,7 +177,6 @@ export const operations = {
     method: "PATCH",
     path: "/v1/flow/data-jobs/{data_job_id}",
     body: "json",
-    successStatus: 200,
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
@@ -202,7 +187,6 @@ export const operations = {
     method: "PUT",
     path: "/v1/flow/files",
     body: "multipart",
-    successStatus: 200,
     success: "json",
     retry: "unsent",
     check: "list files and look for this filename before uploading again.",
@@ -214,7 +198,6 @@ export const operations = {
     method: "PUT",
     path: "/v1/flow/bulk_files",
     body: "multipart",
-    successStatus: 200,
     success: "json",
     retry: "unsent",
     check: "list files and look for these filenames before uploading again.",

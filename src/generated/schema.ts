@@ -954,51 +954,6 @@ export interface components {
   };
   pathItems: never;
 }
-export type SchemaDataJobType = components["schemas"]["DataJobType"];
-export type SchemaDataJobStatus = components["schemas"]["DataJobStatus"];
-export type SchemaAlignmentJobStatus = components["schemas"]["AlignmentJobStatus"];
-export type SchemaIngestionJobStatus = components["schemas"]["IngestionJobStatus"];
-export type SchemaFilePurpose = components["schemas"]["FilePurpose"];
-export type SchemaDataJobCreateRequest = components["schemas"]["DataJobCreateRequest"];
-export type SchemaDataJobUpdateRequest = components["schemas"]["DataJobUpdateRequest"];
-export type SchemaDataJobAddFileRequest = components["schemas"]["DataJobAddFileRequest"];
-export type SchemaDataJobRemoveFilesRequest = components["schemas"]["DataJobRemoveFilesRequest"];
-export type SchemaDataJobCloneRequest = components["schemas"]["DataJobCloneRequest"];
-export type SchemaGenerateSystemPromptRequest =
-  components["schemas"]["GenerateSystemPromptRequest"];
-export type SchemaDataJobResponse = components["schemas"]["DataJobResponse"];
-export type SchemaDataJobDetailResponse = components["schemas"]["DataJobDetailResponse"];
-export type SchemaDataJobListResponse = components["schemas"]["DataJobListResponse"];
-export type SchemaDataJobFile = components["schemas"]["DataJobFile"];
-export type SchemaIngestionJobDetail = components["schemas"]["IngestionJobDetail"];
-export type SchemaIngestionFileRecord = components["schemas"]["IngestionFileRecord"];
-export type SchemaTimelineEvent = components["schemas"]["TimelineEvent"];
-export type SchemaAlignmentResponse = components["schemas"]["AlignmentResponse"];
-export type SchemaAlignmentOutput = components["schemas"]["AlignmentOutput"];
-export type SchemaFileUploadForm = components["schemas"]["FileUploadForm"];
-export type SchemaBulkFileUploadForm = components["schemas"]["BulkFileUploadForm"];
-export type SchemaFileResponse = components["schemas"]["FileResponse"];
-export type SchemaFileList = components["schemas"]["FileList"];
-export type SchemaFileDeleteResponse = components["schemas"]["FileDeleteResponse"];
-export type SchemaErrorDetail = components["schemas"]["ErrorDetail"];
-export type SchemaValidationError = components["schemas"]["ValidationError"];
-export type SchemaHttpValidationError = components["schemas"]["HTTPValidationError"];
-export type ResponseBadRequest = components["responses"]["BadRequest"];
-export type ResponseUnauthorized = components["responses"]["Unauthorized"];
-export type ResponseForbidden = components["responses"]["Forbidden"];
-export type ResponseNotFound = components["responses"]["NotFound"];
-export type ResponseConflict = components["responses"]["Conflict"];
-export type ResponseValidationFailed = components["responses"]["ValidationFailed"];
-export type ResponseRateLimited = components["responses"]["RateLimited"];
-export type ResponseInternalError = components["responses"]["InternalError"];
-export type ResponseUnavailable = components["responses"]["Unavailable"];
-export type ParameterTeamId = components["parameters"]["TeamId"];
-export type ParameterDataJobId = components["parameters"]["DataJobId"];
-export type ParameterFileId = components["parameters"]["FileId"];
-export type ParameterOffset = components["parameters"]["Offset"];
-export type ParameterSortOrder = components["parameters"]["SortOrder"];
-export type HeaderRetryAfter = components["headers"]["RetryAfter"];
-export type HeaderRetryAfterMs = components["headers"]["RetryAfterMs"];
 export type $defs = Record<string, never>;
 export interface operations {
   listDataJobs: {

@@ -21,7 +21,8 @@ import type {
   GenerateSystemPromptRequest,
 } from "../types.js";
 import { PagePromise } from "./paging.js";
-import { DataJobStateError, waitForJob, type WaitOptions } from "./wait.js";
+import { DataJobStateError } from "../core/errors.js";
+import { waitForJob, type WaitOptions } from "./wait.js";
 
 const JOB = "/v1/flow/data-jobs/{data_job_id}";
 

@@ -2,7 +2,12 @@
  * Waiting on a data job: poll it with a gentle backoff until its status is one the caller wants,
  * and stop early, with the server's reasons, when it lands where it can no longer get there.
  */
-import { APIAbortError, InvalidRequestError, SeekrFlowError } from "../core/errors.js";
+import {
+  APIAbortError,
+  DataJobStateError,
+  InvalidRequestError,
+  WaitTimeoutError,
+} from "../core/errors.js";
 import { sleep } from "../core/sleep.js";
 import { jobStatuses, needsUserSteps, terminalStatuses } from "../generated/operations.js";
 import type { AnyDataJobStatus, DataJobDetail } from "../types.js";
@@ -31,70 +36,6 @@ export interface WaitOptions {
   signal?: AbortSignal;
   /** Called with the job when its status or progress changed since the last poll. */
   onProgress?: (job: DataJobDetail) => void;
-}
-
-/**
- * The job is where what was asked cannot follow by itself: it ended (failed, cancelled, …) or it
- * waits for its owner (`needs_review`: fix it; `ready_to_start`: start it).
- */
-export class DataJobStateError extends SeekrFlowError {
-  override name = "DataJobStateError";
-  /** The job as last seen. */
-  readonly job: DataJobDetail;
-  /** What the server said about why: status messages, failed ingestion records and their fixes, each once. */
-  readonly reasons: string[];
-  /** What the job's owner does next, when the job waits for them; undefined when it ended. */
-  readonly nextStep: string | undefined;
-
-  /** `goal` says what cannot happen, as in "reach completed" or "have outputs". */
-  constructor(job: DataJobDetail, goal: string) {
-    const reasons = reasonsOf(job);
-    const nextStep: string | undefined = (needsUserSteps as Record<string, string>)[job.status];
-    super(
-      `Data job ${job.id} is ${job.status}, so it will not ${goal}` +
-        (nextStep ? ` until its owner acts: ${nextStep}` : "") +
-        (reasons.length ? `. ${reasons.join("; ")}` : "."),
-    );
-    this.job = job;
-    this.reasons = reasons;
-    this.nextStep = nextStep;
-  }
-}
-
-/** The wait took longer than its `timeoutMs`; the job goes on. */
-export class WaitTimeoutError extends SeekrFlowError {
-  override name = "WaitTimeoutError";
-  /** The job as last seen. */
-  readonly job: DataJobDetail | undefined;
-
-  constructor(id: string, timeoutMs: number, job: DataJobDetail | undefined) {
-    super(
-      `Data job ${id} was still ${job?.status ?? "unknown"} after ${timeoutMs} ms; it goes on: wait again to keep following it.`,
-    );
-    this.job = job;
-  }
-}
-
-/** Everything the server said about why a job is stuck or failed, each reason once. */
-function reasonsOf(job: DataJobDetail): string[] {
-  const reasons: string[] = [];
-  if (job.status_message) reasons.push(job.status_message);
-  if (job.alignment_job?.status_message) reasons.push(job.alignment_job.status_message);
-  for (const ingestion of job.ingestion_jobs ?? []) {
-    for (const record of ingestion.records ?? []) {
-      if (!record.error_message && !record.suggested_fix) continue;
-      const fix = record.suggested_fix ? ` (fix: ${record.suggested_fix})` : "";
-      reasons.push(`${record.filename}: ${record.error_message ?? record.status}${fix}`);
-    }
-  }
-  for (const file of job.files ?? []) {
-    if (file.suggested_fix && !reasons.some((r) => r.includes(file.suggested_fix!))) {
-      reasons.push(
-        `${file.name ?? file.file_id}: ${file.status ?? "problem"} (fix: ${file.suggested_fix})`,
-      );
-    }
-  }
-  return [...new Set(reasons)];
 }
 
 /** Polls `get` as `options` say and resolves with the job once its status is in `until`. */

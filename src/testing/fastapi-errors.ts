@@ -3,6 +3,7 @@
  * output in this one place: `{ detail: [{ loc, msg, type, input, ctx }] }` with pydantic's type
  * names, so that tests written against the stand-in parse the real service's errors too.
  */
+import { issueLocation } from "../core/errors.js";
 import type { ValidationIssue } from "../generated/validators.js";
 
 /** One item of a FastAPI 422 body. */
@@ -31,13 +32,9 @@ function valueAt(input: unknown, loc: (string | number)[]): unknown {
 
 /** The FastAPI item for one validator issue; `request` is what was validated. */
 export function fastApiError(issue: ValidationIssue, request: unknown): FastApiError {
-  const loc: (string | number)[] = issue.instancePath
-    .split("/")
-    .filter(Boolean)
-    .map((part) =>
-      /^\d+$/.test(part) ? Number(part) : part.replace(/~1/g, "/").replace(/~0/g, "~"),
-    );
-  const input = valueAt(request, loc);
+  const loc = issueLocation(issue);
+  // A missing property's input is the object that lacks it.
+  const input = valueAt(request, issue.keyword === "required" ? loc.slice(0, -1) : loc);
   const p = issue.params;
   const item = (type: string, msg: string, ctx?: Record<string, unknown>): FastApiError => ({
     loc,
@@ -48,12 +45,7 @@ export function fastApiError(issue: ValidationIssue, request: unknown): FastApiE
   });
   switch (issue.keyword) {
     case "required":
-      return {
-        loc: [...loc, String(p.missingProperty)],
-        msg: "Field required",
-        type: "missing",
-        input,
-      };
+      return item("missing", "Field required");
     case "minLength":
       return item(
         "string_too_short",

@@ -115,10 +115,6 @@ export class StandInState {
     return [...this.#jobs.keys()];
   }
 
-  has(id: string): boolean {
-    return this.#jobs.has(id);
-  }
-
   deleteJob(id: string): boolean {
     return this.#jobs.delete(id);
   }
