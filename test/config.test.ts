@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { APIAbortError, ConfigurationError, SeekrFlow } from "../src/index.js";
+import { MAX_TIMEOUT_MS, resolveConfig } from "../src/core/config.js";
 import { VERSION } from "../src/core/version.js";
 import { jobDetail, jsonResponse, scriptedFetch } from "./support/fake-fetch.js";
 
@@ -200,5 +201,102 @@ describe("new SeekrFlow(options)", () => {
 
   it("keeps VERSION equal to package.json's", () => {
     expect(VERSION).toBe(JSON.parse(readFileSync("package.json", "utf8")).version);
+  });
+});
+
+describe("resolveConfig, rule by rule", () => {
+  const resolve = (options: Parameters<typeof resolveConfig>[0] = {}) =>
+    resolveConfig({ apiKey: "k", ...options }, {});
+  const fails = (options: Parameters<typeof resolveConfig>[0], message: RegExp) =>
+    expect(() => resolve(options)).toThrow(message);
+
+  it("a key with a space or 'bearer' inside is a key like another", () => {
+    expect(resolve({ apiKey: "team bearer key" }).apiKey).toBe("team bearer key");
+  });
+
+  it("logs only when asked: SEEKR_LOG=debug, or a logger", () => {
+    expect(resolveConfig({ apiKey: "k" }, {}).logger).toBeUndefined();
+    expect(resolveConfig({ apiKey: "k" }, { SEEKR_LOG: "info" }).logger).toBeUndefined();
+    expect(resolveConfig({ apiKey: "k" }, { SEEKR_LOG: "debug" }).logger).toBeTypeOf("function");
+  });
+
+  it("knows whether fetch is the caller's own", () => {
+    expect(resolve().customFetch).toBe(false);
+    expect(resolve({ fetch: globalThis.fetch }).customFetch).toBe(true);
+  });
+
+  it.each([
+    [
+      "not a URL",
+      "flow.seekr.com",
+      /baseUrl "flow\.seekr\.com" is not a URL; use e\.g\. https:\/\/flow\.seekr\.com\./,
+    ],
+    ["another scheme", "ftp://flow.example", /^baseUrl must be http\(s\), not ftp:$/],
+    ["a user name alone", "https://me@flow.example", /has a user name or password in it/],
+    ["a password alone", "https://:pw@flow.example", /has a user name or password in it/],
+    ["a query", "https://flow.example/?a=1", /has a query or fragment/],
+    ["a fragment", "https://flow.example/#x", /has a query or fragment/],
+  ])("rejects a base URL with %s", (_label, baseUrl, message) => fails({ baseUrl }, message));
+
+  it("keeps a base URL's path, without trailing slashes", () => {
+    expect(resolve({ baseUrl: "https://flow.example/api/v2//" }).baseUrl.pathname).toBe("/api/v2");
+    expect(resolve({ baseUrl: "https://flow.example/a/b" }).baseUrl.pathname).toBe("/a/b");
+  });
+
+  it("takes timeouts from 1 ms to the longest timer, and Infinity", () => {
+    expect(resolve({ timeoutMs: 1 }).timeoutMs).toBe(1);
+    expect(resolve({ timeoutMs: MAX_TIMEOUT_MS }).timeoutMs).toBe(MAX_TIMEOUT_MS);
+    expect(resolve({ timeoutMs: Infinity }).timeoutMs).toBe(Infinity);
+    for (const timeoutMs of [0, MAX_TIMEOUT_MS + 1, 1.5, Number.NaN, -Infinity])
+      fails({ timeoutMs }, /timeoutMs must be a whole number of milliseconds from 1 to 2147483647/);
+  });
+
+  it("takes retries from 0 up", () => {
+    expect(resolve({ maxRetries: 0 }).maxRetries).toBe(0);
+    for (const maxRetries of [-1, 0.5, Number.NaN])
+      fails({ maxRetries }, /maxRetries must be a whole number of at least 0/);
+  });
+});
+
+describe("where the client runs", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("refuses a web page (a window with a document, and a navigator) unless allowed", () => {
+    vi.stubGlobal("window", { document: {} });
+    vi.stubGlobal("navigator", {});
+    expect(() => new SeekrFlow({ apiKey: "k" })).toThrow(/This looks like a browser/);
+    expect(new SeekrFlow({ apiKey: "k", dangerouslyAllowBrowser: true })).toBeInstanceOf(SeekrFlow);
+  });
+
+  it.each([
+    ["a window without a document", { document: undefined }, {}],
+    ["a document but no navigator", { document: {} }, undefined],
+    ["a window that is not an object", Object.assign(() => {}, { document: {} }), {}],
+  ])("is not a browser with %s", (_label, window, navigator) => {
+    vi.stubGlobal("window", window);
+    vi.stubGlobal("navigator", navigator);
+    expect(new SeekrFlow({ apiKey: "k" })).toBeInstanceOf(SeekrFlow);
+  });
+
+  it("under Deno, reads a variable only where --allow-env granted it", () => {
+    vi.stubEnv("SEEKR_API_KEY", "sk-env");
+    const asked: unknown[] = [];
+    const deno = (state: string) => ({
+      permissions: {
+        querySync: (what: unknown) => {
+          asked.push(what);
+          return { state };
+        },
+      },
+    });
+    vi.stubGlobal("Deno", deno("prompt"));
+    expect(() => new SeekrFlow()).toThrow(/No API key/);
+    expect(asked[0]).toEqual({ name: "env", variable: "SEEKR_API_KEY" });
+    vi.stubGlobal("Deno", deno("granted"));
+    expect(new SeekrFlow()).toBeInstanceOf(SeekrFlow);
+    vi.stubGlobal("Deno", {});
+    expect(new SeekrFlow()).toBeInstanceOf(SeekrFlow);
   });
 });

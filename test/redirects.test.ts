@@ -1,6 +1,8 @@
 /** Redirects rewrite the method as browsers and fetch do, and never carry a body to a GET. */
 import { afterEach, describe, expect, it } from "vitest";
+import { fetchFollowingRedirects } from "../src/core/redirects.js";
 import { SeekrFlow } from "../src/index.js";
+import { jsonResponse, scriptedFetch } from "./support/fake-fetch.js";
 import {
   type FaultServer,
   jobBody,
@@ -55,5 +57,58 @@ describe("redirects after a POST", () => {
     const flow = new SeekrFlow({ apiKey: "k", baseUrl: server.url });
     expect((await flow.dataJobs.get("dj-old")).id).toBe("dj-moved");
     expect(server.seen.map((s) => s.method)).toEqual(["GET", "GET"]);
+  });
+});
+
+describe("following redirects by hand", () => {
+  const request = (method: string, body: ArrayBuffer | null = null) => ({
+    url: "https://flow.example/v1/a",
+    method,
+    headers: new Headers({ authorization: "k", "content-type": "application/json" }),
+    body,
+  });
+  const to = (status: number, location?: string) =>
+    new Response(null, { status, headers: location ? { location } : {} });
+  const follow = (fetch: typeof globalThis.fetch, req = request("GET")) =>
+    fetchFollowingRedirects(fetch, req, "https://flow.example", new AbortController().signal);
+
+  it("follows at most five hops, then hands back the sixth redirect", async () => {
+    const fetch = scriptedFetch(to(302, "/v1/again"));
+    const response = await follow(fetch);
+    expect(response.status).toBe(302);
+    expect(fetch.calls).toHaveLength(6);
+  });
+
+  it("a redirect without a location is the answer", async () => {
+    const fetch = scriptedFetch(to(302), jsonResponse({}));
+    expect((await follow(fetch)).status).toBe(302);
+    expect(fetch.calls).toHaveLength(1);
+  });
+
+  it("a status that is not a redirect is the answer, location or not", async () => {
+    const fetch = scriptedFetch(to(201, "/v1/created"), jsonResponse({}));
+    expect((await follow(fetch)).status).toBe(201);
+    expect(fetch.calls).toHaveLength(1);
+  });
+
+  it.each([307, 308, 301, 302])("%i keeps a PUT and its body", async (status) => {
+    const body = new TextEncoder().encode("{}").buffer as ArrayBuffer;
+    const fetch = scriptedFetch(to(status, "/v1/b"), jsonResponse({}));
+    await follow(fetch, request("PUT", body));
+    expect(fetch.calls.map((c) => c.method)).toEqual(["PUT", "PUT"]);
+    expect(fetch.calls[1]!.headers.get("content-type")).toBe("application/json");
+  });
+
+  it("303 turns a PUT into a GET without body or content type", async () => {
+    const fetch = scriptedFetch(to(303, "/v1/b"), jsonResponse({}));
+    await follow(fetch, request("PUT", new ArrayBuffer(2)));
+    expect(fetch.calls.map((c) => c.method)).toEqual(["PUT", "GET"]);
+    expect(fetch.calls[1]!.headers.get("content-type")).toBeNull();
+  });
+
+  it("the caller's headers are left as they were, for its retries", async () => {
+    const req = request("GET");
+    await follow(scriptedFetch(to(302, "https://elsewhere.example/x"), jsonResponse({})), req);
+    expect(req.headers.get("authorization")).toBe("k");
   });
 });

@@ -39,12 +39,15 @@ export function backoffMs(retry: number, random: () => number = Math.random): nu
 
 /** The wait the server asked for, from `retry-after-ms`, or `retry-after` in seconds or as an HTTP date. */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
+  // Stryker disable next-line StringLiteral: any text that is not a number parses to NaN alike.
   const ms = Number.parseFloat(headers.get("retry-after-ms") ?? "");
   if (Number.isFinite(ms) && ms >= 0) return ms;
+  // Headers trim their values: a blank one is "", which asks for nothing.
   const value = headers.get("retry-after");
   if (!value) return undefined;
   const seconds = Number(value);
-  if (value.trim() !== "" && Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  // A number is seconds (a negative one asks for nothing); anything else may be an HTTP date.
+  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

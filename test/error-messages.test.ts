@@ -1,0 +1,202 @@
+/**
+ * What an error says is product: each class's name, how a server's detail becomes a message,
+ * how long excerpts get, where a broken constraint is and what it says.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  APIAbortError,
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  AuthenticationError,
+  BadRequestError,
+  BadResponseError,
+  ConfigurationError,
+  ConflictError,
+  InternalServerError,
+  InvalidRequestError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  SeekrFlowError,
+  UnprocessableEntityError,
+} from "../src/index.js";
+import { issueLocation } from "../src/core/errors.js";
+import type { ValidationIssue } from "../src/generated/validators.js";
+
+const target = { operation: "getDataJob", method: "GET", path: "/v1/flow/data-jobs/dj-1" };
+const apiError = (
+  status: number,
+  body: unknown,
+  extra: Record<string, string> = {},
+  hint?: string,
+) => APIError.from({ ...target, status, body, headers: new Headers(extra) }, hint);
+const issue = (fields: Partial<ValidationIssue>): ValidationIssue =>
+  ({ instancePath: "", schemaPath: "", keyword: "type", params: {}, ...fields }) as ValidationIssue;
+
+describe("error classes", () => {
+  it.each([
+    [400, BadRequestError],
+    [401, AuthenticationError],
+    [403, PermissionDeniedError],
+    [404, NotFoundError],
+    [409, ConflictError],
+    [422, UnprocessableEntityError],
+    [429, RateLimitError],
+    [500, InternalServerError],
+    [503, InternalServerError],
+    [599, InternalServerError],
+    [418, APIError],
+    [499, APIError],
+  ])("a %i is a %o, named as its class", (status, Class) => {
+    const error = apiError(status, { detail: "no" });
+    expect(error.constructor).toBe(Class);
+    expect(error.name).toBe(Class.name);
+    expect(error).toBeInstanceOf(SeekrFlowError);
+  });
+
+  it("every other class is named as it is", () => {
+    const errors: [Error, string][] = [
+      [new SeekrFlowError("x"), "SeekrFlowError"],
+      [new ConfigurationError("x"), "ConfigurationError"],
+      [new InvalidRequestError("op", []), "InvalidRequestError"],
+      [new APIConnectionError(target, "x", { mayHaveTakenEffect: false }), "APIConnectionError"],
+      [new APITimeoutError(target, "x", { mayHaveTakenEffect: true }), "APITimeoutError"],
+      [new APIAbortError("x"), "APIAbortError"],
+      [
+        new BadResponseError(target, { status: 200, headers: new Headers(), body: "" }, "x"),
+        "BadResponseError",
+      ],
+    ];
+    for (const [error, name] of errors) expect(error.name).toBe(name);
+  });
+});
+
+describe("an API error's message", () => {
+  it("names the call, the status and the detail, and the request id", () => {
+    expect(apiError(404, { detail: "Data job not found." }, { "cf-ray": "8f-AMS" }).message).toBe(
+      "getDataJob (GET /v1/flow/data-jobs/dj-1) failed with 404: Data job not found. [cf-ray 8f-AMS]",
+    );
+  });
+
+  it("ends the detail with one full stop before a hint", () => {
+    const hint = " It was not retried because it may have taken effect: check.";
+    expect(apiError(500, { detail: "db down" }, {}, hint).message).toBe(
+      `getDataJob (GET /v1/flow/data-jobs/dj-1) failed with 500: db down.${hint}`,
+    );
+    expect(apiError(500, { detail: "db down." }, {}, hint).message).toMatch(/: db down\. It was/);
+  });
+
+  it("says when there is no detail", () => {
+    expect(apiError(500, undefined).message).toMatch(
+      /failed with 500: no details in the response$/,
+    );
+    expect(apiError(500, "").message).toMatch(/failed with 500: no details in the response$/);
+    expect(apiError(500, { detail: "" }).detail).toBe("");
+  });
+
+  it("lists a 422's items as field: message, and keeps them as detail", () => {
+    const items = [
+      {
+        loc: ["body", "name"],
+        msg: "String should have at least 1 character",
+        type: "string_too_short",
+      },
+      {
+        loc: ["query", "limit"],
+        msg: "Input should be less than or equal to 100",
+        type: "less_than_equal",
+      },
+    ];
+    const error = apiError(422, { detail: items });
+    expect(error.detail).toEqual(items);
+    expect(error.message).toMatch(
+      /: body\.name: String should have at least 1 character; query\.limit: Input should be less than or equal to 100$/,
+    );
+  });
+
+  it("a list that is not FastAPI's items is kept as text", () => {
+    const error = apiError(400, { detail: [{ msg: "ok" }, "odd"] });
+    expect(error.detail).toBe('[{"msg":"ok"},"odd"]');
+    expect(apiError(400, { detail: [null] }).detail).toBe("[null]");
+    expect(apiError(400, { detail: [{ message: "x" }] }).detail).toBe('[{"message":"x"}]');
+  });
+
+  it("a body without detail is the detail, as text", () => {
+    expect(apiError(400, { error: "bad" }).detail).toBe('{"error":"bad"}');
+    expect(apiError(502, "<h1>Bad Gateway</h1>").detail).toBe("<h1>Bad Gateway</h1>");
+  });
+
+  it("puts a page on one line, at most 300 characters", () => {
+    expect(apiError(502, "  <h1>Bad\n\n   Gateway</h1>\t").message).toMatch(
+      /failed with 502: <h1>Bad Gateway<\/h1>$/,
+    );
+    const long = "x".repeat(301);
+    expect(apiError(502, long).message).toMatch(new RegExp(`: ${"x".repeat(300)}…$`));
+    expect(apiError(502, "y".repeat(300)).message).toMatch(new RegExp(`: ${"y".repeat(300)}$`));
+  });
+});
+
+describe("a bad response's message", () => {
+  const bad = (body: string, extra: Record<string, string> = {}) =>
+    new BadResponseError(target, { status: 200, headers: new Headers(extra), body }, "a problem");
+
+  it("quotes the first 200 characters of the body", () => {
+    expect(bad("y".repeat(200)).excerpt).toBe("y".repeat(200));
+    expect(bad("z".repeat(201)).excerpt).toBe(`${"z".repeat(200)}…`);
+    expect(bad("<html>").message).toBe(
+      'getDataJob (GET /v1/flow/data-jobs/dj-1) answered 200 with a problem: "<html>"',
+    );
+  });
+
+  it("leaves out an empty excerpt, and adds the request id", () => {
+    expect(bad("", { "cf-ray": "1a" }).message).toBe(
+      "getDataJob (GET /v1/flow/data-jobs/dj-1) answered 200 with a problem [cf-ray 1a]",
+    );
+  });
+});
+
+describe("a broken constraint", () => {
+  it("is located by its path, decoded, with the missing property for required", () => {
+    expect(issueLocation(issue({ instancePath: "/body/file_ids/2" }))).toEqual([
+      "body",
+      "file_ids",
+      2,
+    ]);
+    expect(issueLocation(issue({ instancePath: "/header/x~1team~0id" }))).toEqual([
+      "header",
+      "x/team~id",
+    ]);
+    expect(
+      issueLocation(
+        issue({ instancePath: "/body", keyword: "required", params: { missingProperty: "name" } }),
+      ),
+    ).toEqual(["body", "name"]);
+  });
+
+  it("says what is wrong, field by field", () => {
+    const error = InvalidRequestError.fromIssues("createDataJob", [
+      issue({ instancePath: "/body", keyword: "required", params: { missingProperty: "name" } }),
+      issue({
+        instancePath: "/body/job_type",
+        keyword: "enum",
+        params: { allowedValues: ["a", "b"] },
+      }),
+      issue({
+        instancePath: "/body/name",
+        keyword: "maxLength",
+        message: "must NOT have more than 255 characters",
+      }),
+      issue({ keyword: "type" }),
+    ]);
+    expect(error.fields).toEqual([
+      { field: "body.name", rule: "required", message: "is required" },
+      { field: "body.job_type", rule: "enum", message: 'must be one of "a", "b"' },
+      { field: "body.name", rule: "maxLength", message: "must NOT have more than 255 characters" },
+      { field: "request", rule: "type", message: "is invalid" },
+    ]);
+    expect(error.message).toBe(
+      'createDataJob: invalid request, nothing was sent: body.name is required; body.job_type must be one of "a", "b"; body.name must NOT have more than 255 characters; request is invalid',
+    );
+  });
+});
