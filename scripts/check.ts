@@ -1,7 +1,8 @@
 /**
  * `npm run check`: fails when src/generated/ is not what the document produces, when lint finds
- * anything (generate lints first), when the code does not typecheck, or when the document changed
- * since the last release in a way the version does not allow (npm run api-diff).
+ * anything (generate lints first), when the code does not typecheck, when a module breaks the
+ * layering (.dependency-cruiser.cjs), or when the document changed since the last release in a
+ * way the version does not allow (npm run api-diff).
  */
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -44,13 +45,19 @@ try {
       cwd: root,
       stdio: "inherit",
     });
+  // The layering of src/, rule by rule with its reason (.dependency-cruiser.cjs).
+  execFileSync(
+    path.join(root, "node_modules/.bin/depcruise"),
+    ["src", "--config", ".dependency-cruiser.cjs", "--output-type", "err"],
+    { cwd: root, stdio: "inherit" },
+  );
   execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/api-diff.ts"], {
     cwd: root,
     stdio: "inherit",
   });
   if (!process.exitCode)
     console.log(
-      "check: lint clean, src/generated/ fresh, types check (the main entry without Node's), API changes released",
+      "check: lint clean, src/generated/ fresh, types check (the main entry without Node's), layering holds, API changes released",
     );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
