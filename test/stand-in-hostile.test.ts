@@ -42,6 +42,37 @@ describe("methods and paths", () => {
     expect(answer.headers.allow).toBe(allow);
   });
 
+  it.each([
+    ["PUT", "/v1/flow/data-jobs/gen_system_prompt", "POST"],
+    ["OPTIONS", "/v1/flow/data-jobs/gen_system_prompt", "POST"],
+    ["TRACE", "/v1/flow/data-jobs/gen_system_prompt", "POST"],
+    ["PUT", "/v1/flow/data-jobs/dj-1", "GET, PATCH, DELETE"],
+  ])(
+    "%s %s → 405 allowing only that route's methods (%s), as FastAPI routes",
+    async (method, path, allow) => {
+      const answer = await rawHttp(server.url, method, path, auth);
+      expect(answer.status).toBe(405);
+      expect(answer.headers.allow?.toString().split(", ").sort()).toEqual(allow.split(", ").sort());
+    },
+  );
+
+  it.each(["GET", "DELETE"])(
+    "%s /v1/flow/data-jobs/gen_system_prompt falls through to /{data_job_id}: a 404 for that id",
+    async (method) => {
+      const answer = await rawHttp(
+        server.url,
+        method,
+        "/v1/flow/data-jobs/gen_system_prompt",
+        auth,
+      );
+      expect(answer.status).toBe(404);
+      expect(answer.json()).toEqual({ detail: "Data job not found." });
+      expect(server.requests.at(-1)?.operation).toBe(
+        method === "GET" ? "getDataJob" : "deleteDataJob",
+      );
+    },
+  );
+
   it("a malformed percent-encoding in an id → 404", async () => {
     const answer = await rawHttp(server.url, "GET", "/v1/flow/data-jobs/%E0%A4%A", auth);
     expect(answer.status).toBe(404);
@@ -133,6 +164,35 @@ describe("bodies it cannot read", () => {
         "/v1/flow/data-jobs",
         { ...auth, "content-type": "application/json" },
         JSON.stringify({ name: big, job_type: "principle_files" }),
+        chunked,
+      );
+      expect(answer.status).toBe(413);
+    },
+  );
+
+  it.each([false, true])(
+    "a multipart form over maxBodyBytes → 413 (chunked: %s)",
+    async (chunked) => {
+      const boundary = "xyz";
+      const form = [
+        `--${boundary}`,
+        'Content-Disposition: form-data; name="purpose"',
+        "",
+        "alignment",
+        `--${boundary}`,
+        'Content-Disposition: form-data; name="files"; filename="big.md"',
+        "Content-Type: text/markdown",
+        "",
+        "x".repeat(200 * 1024),
+        `--${boundary}--`,
+        "",
+      ].join("\r\n");
+      const answer = await rawHttp(
+        server.url,
+        "PUT",
+        "/v1/flow/files",
+        { ...auth, "content-type": `multipart/form-data; boundary=${boundary}` },
+        form,
         chunked,
       );
       expect(answer.status).toBe(413);

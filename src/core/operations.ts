@@ -11,11 +11,16 @@ export interface MatchedOperation {
   params: Record<string, string> | undefined;
 }
 
-type Entry = { id: OperationId; method: string; segments: string[] };
+type Entry = { id: OperationId; method: string; path: string; segments: string[] };
 
 /** Templated segments after literal ones, so `/data-jobs/gen_system_prompt` is not read as an id. */
 const ENTRIES: Entry[] = Object.entries(operations)
-  .map(([id, op]) => ({ id: id as OperationId, method: op.method, segments: op.path.split("/") }))
+  .map(([id, op]) => ({
+    id: id as OperationId,
+    method: op.method,
+    path: op.path,
+    segments: op.path.split("/"),
+  }))
   .sort((a, b) => templated(a) - templated(b));
 
 function templated(entry: Entry): number {

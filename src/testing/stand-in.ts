@@ -288,7 +288,9 @@ async function bodyOf(
   let form: FormData;
   try {
     form = await request.formData();
-  } catch {
+  } catch (error) {
+    // A body over the limit is a 413 however it was sent, chunked included.
+    if (error instanceof BodyTooLarge) throw error;
     return detail(400, "There was an error parsing the body");
   }
   const body: Record<string, unknown> = {};
@@ -465,10 +467,18 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
 const FETCH_FORBIDDEN_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
 
 /** 405 with `Allow` for a path the document has, under a method it does not have there. */
+/**
+ * The 405 for a path the document has but not with this method, routed as SeekrFlow's framework
+ * (FastAPI) routes: the first route whose path matches answers, a literal path before a templated
+ * one, so `PUT /data-jobs/gen_system_prompt` is allowed `POST` only (and `GET` there went on to
+ * `/{data_job_id}`). Undefined for a path the document does not have.
+ */
 function methodNotAllowed(here: ReturnType<typeof operationsAt>): Response | undefined {
-  if (here.length === 0) return undefined;
+  const first = here[0];
+  if (!first) return undefined;
   const response = detail(405, "Method Not Allowed");
-  response.headers.set("allow", [...new Set(here.map((e) => e.method))].join(", "));
+  const methods = here.filter((entry) => entry.path === first.path).map((entry) => entry.method);
+  response.headers.set("allow", methods.join(", "));
   return response;
 }
 
