@@ -161,3 +161,52 @@ describe("stand-in server", () => {
     await expect(flow.dataJobs.list()).resolves.toMatchObject({ object: "list" });
   });
 });
+
+describe("reads have no side effects", () => {
+  it("a completed job's dataset is listed from the moment the clock says so, whoever looks; a GET changes no file list", async () => {
+    const server = await startStandIn({ clock: "manual" });
+    try {
+      const flow = new SeekrFlow({ apiKey: "k", baseUrl: server.url });
+      const file = await flow.files.upload(new File(["# doc"], "doc.md"), { purpose: "alignment" });
+      const job = await flow.dataJobs.create({ name: "Pure", job_type: "principle_files" });
+      await flow.dataJobs.addFiles(job.id, { file_ids: [file.id] });
+      server.settle(job.id, "ready_to_start");
+      await flow.dataJobs.start(job.id);
+      const names = async () =>
+        (await flow.files.list({ purpose: "fine-tune" })).data.map((f) => f.filename);
+      expect(await names()).toEqual([]);
+      // Completed by the clock alone, nobody having read the job:
+      server.advance(60_000);
+      expect(await names()).toEqual(["pure.parquet"]);
+      const before = [...server.files.keys()];
+      const read = await flow.dataJobs.get(job.id);
+      expect(read.status).toBe("completed");
+      expect([...server.files.keys()]).toEqual(before);
+      expect(read.alignment_job?.output_files?.map((o) => o.filename)).toEqual(["pure.parquet"]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a cancelled or failed job has no dataset", async () => {
+    const server = await startStandIn({
+      clock: "manual",
+      failGeneration: (name) => (name === "Doomed" ? "out of material" : undefined),
+    });
+    try {
+      const flow = new SeekrFlow({ apiKey: "k", baseUrl: server.url });
+      const file = await flow.files.upload(new File(["# doc"], "doc.md"), { purpose: "alignment" });
+      for (const name of ["Doomed", "Cancelled"]) {
+        const job = await flow.dataJobs.create({ name, job_type: "principle_files" });
+        await flow.dataJobs.addFiles(job.id, { file_ids: [file.id] });
+        server.settle(job.id, "ready_to_start");
+        await flow.dataJobs.start(job.id);
+        if (name === "Cancelled") await flow.dataJobs.cancel(job.id);
+      }
+      server.advance(60_000);
+      expect((await flow.files.list({ purpose: "fine-tune" })).data).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});

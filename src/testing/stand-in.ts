@@ -392,6 +392,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
 
   async function handle(request: Request): Promise<Response> {
     clock.tick();
+    state.publishDue();
     const url = new URL(request.url);
     const origin = request.headers.get("origin");
     const cors = origin && isLoopback(origin) ? corsHeaders(origin) : undefined;
@@ -439,7 +440,10 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     failNext(status, count = 1, headers = {}, body = { detail: "Injected failure." }) {
       for (let i = 0; i < count; i++) faults.push({ status, headers, body });
     },
-    advance: (ms) => clock.advance(ms),
+    advance(ms) {
+      clock.advance(ms);
+      state.publishDue();
+    },
     settle(jobId, status) {
       if (!clock.manual) throw new Error('settle() needs startStandIn({ clock: "manual" })');
       for (;;) {
@@ -452,6 +456,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
             `settle(): data job ${jobId} is ${job.status} and will not become ${status} without a request`,
           );
         clock.advance(next - clock.now());
+        state.publishDue();
       }
     },
     handle,

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { StandInClock } from "./clock.js";
 import type {
+  AlignmentJobStatus,
   AlignmentOutput,
   DataJobCreateRequest,
   DataJobDetail,
@@ -44,8 +45,12 @@ interface StoredJob {
   filesAddedAt: number | undefined;
   startedAt: number | undefined;
   cancelledAt: number | undefined;
-  /** The dataset's output entry, kept even if its file is deleted later. */
-  output: AlignmentOutput | undefined;
+  /**
+   * The dataset a started job will have: made when it starts, listed among the files once the
+   * clock passes its completion (`publishDue`), and its output entry kept even if that file is
+   * deleted later.
+   */
+  dataset: { file: StoredFile; output: AlignmentOutput; published: boolean } | undefined;
   originId: string | null;
 }
 
@@ -103,7 +108,7 @@ export class StandInState {
       filesAddedAt: undefined,
       startedAt: undefined,
       cancelledAt: undefined,
-      output: undefined,
+      dataset: undefined,
       originId,
     };
     this.#jobs.set(job.id, job);
@@ -146,6 +151,21 @@ export class StandInState {
     const job = this.#jobs.get(id)!;
     job.startedAt = this.#clock.now();
     job.updatedAt = job.startedAt;
+    job.dataset = this.#planDataset(job, this.#completionOf(job));
+  }
+
+  /**
+   * Lists the dataset of every job that completed by `now` among the files: time, not a reader,
+   * makes a dataset appear, so a GET never changes what `files.list()` returns.
+   */
+  publishDue(now = this.#clock.now()): void {
+    for (const job of this.#jobs.values()) {
+      const { dataset } = job;
+      if (!dataset || dataset.published || this.#statusAfterStart(job, now) !== "completed")
+        continue;
+      dataset.published = true;
+      this.files.set(dataset.output.id, dataset.file);
+    }
   }
 
   cancel(id: string): void {
@@ -205,25 +225,13 @@ export class StandInState {
       } else status = "ready_to_start";
     } else {
       const elapsed = (job.cancelledAt ?? now) - job.startedAt;
-      const failure = o.failGeneration?.(job.request.name);
       const running = elapsed >= o.queueMs;
       const progress = running
         ? Math.min(100, Math.round(((elapsed - o.queueMs) / o.runMs) * 100))
         : 0;
-      const done = elapsed >= o.queueMs + o.runMs;
-      status =
-        job.cancelledAt !== undefined
-          ? "cancelled"
-          : !running
-            ? "queued"
-            : !done
-              ? "running"
-              : failure
-                ? "failed"
-                : "completed";
-      if (status === "failed") statusMessage = failure ?? null;
-      if (status === "completed")
-        job.output ??= this.#writeDataset(job, job.startedAt + o.queueMs + o.runMs);
+      status = this.#statusAfterStart(job, now);
+      if (status === "failed") statusMessage = o.failGeneration?.(job.request.name) ?? null;
+      const output = status === "completed" ? job.dataset?.output : undefined;
       const endedAt =
         status === "running" || status === "queued"
           ? null
@@ -246,7 +254,7 @@ export class StandInState {
         status_message: statusMessage,
         completed_at: status === "completed" ? endedAt : null,
         stopped_at: status === "completed" ? null : endedAt,
-        output_files: job.output ? [job.output] : [],
+        output_files: output ? [output] : [],
       };
     }
     return {
@@ -321,26 +329,50 @@ export class StandInState {
     };
   }
 
-  #writeDataset(job: StoredJob, at: number): AlignmentOutput {
+  /** When a started job's generation ends, if it is not cancelled first. */
+  #completionOf(job: StoredJob): number {
+    return job.startedAt! + this.#options.queueMs + this.#options.runMs;
+  }
+
+  /** A started job's status at `now`: queued, running, then completed or failed, or cancelled. */
+  #statusAfterStart(job: StoredJob, now: number): AlignmentJobStatus {
+    const elapsed = (job.cancelledAt ?? now) - job.startedAt!;
+    if (job.cancelledAt !== undefined) return "cancelled";
+    if (elapsed < this.#options.queueMs) return "queued";
+    if (now < this.#completionOf(job)) return "running";
+    return this.#options.failGeneration?.(job.request.name) ? "failed" : "completed";
+  }
+
+  /** The dataset a job will have once it completes, dated then; not yet among the files. */
+  #planDataset(job: StoredJob, at: number): NonNullable<StoredJob["dataset"]> {
     const slug =
       job.request.name
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, "-")
         .replace(/^-|-$/g, "") || "dataset";
     const rows = job.fileIds.map((id) => this.files.get(id)?.meta.filename).join(",");
-    const meta = this.addFile(
-      `${slug}.parquet`,
-      "fine-tune",
-      new Blob([`PAR1 stand-in dataset from ${rows}`]),
-      at,
-    );
-    return {
+    const filename = `${slug}.parquet`;
+    const content = new Blob([`PAR1 stand-in dataset from ${rows}`]);
+    const meta: FileObject = {
+      id: `file-${randomUUID()}`,
+      object: "file",
+      created_at: iso(at),
+      type: "parquet",
+      purpose: "fine-tune",
+      filename,
+      created_by: USER,
+      bytes: content.size,
+      original_file_id: null,
+      deleted: false,
+    };
+    const output: AlignmentOutput = {
       id: meta.id,
-      filename: meta.filename!,
-      bytes: meta.bytes ?? null,
+      filename,
+      bytes: content.size,
       created_at: meta.created_at ?? null,
       file_type: "parquet",
       purpose: "fine-tune",
     };
+    return { file: { meta, content }, output, published: false };
   }
 }
