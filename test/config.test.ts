@@ -274,6 +274,7 @@ describe("where the client runs", () => {
     ["a window without a document", { document: undefined }, {}],
     ["a document but no navigator", { document: {} }, undefined],
     ["a window that is not an object", Object.assign(() => {}, { document: {} }), {}],
+    ["a window that is null", null, {}],
   ])("is not a browser with %s", (_label, window, navigator) => {
     vi.stubGlobal("window", window);
     vi.stubGlobal("navigator", navigator);

@@ -20,6 +20,9 @@ import {
   RateLimitError,
   SeekrFlowError,
   UnprocessableEntityError,
+  DataJobStateError,
+  WaitTimeoutError,
+  type DataJobDetail,
 } from "../src/index.js";
 import { issueLocation } from "../src/core/errors.js";
 import type { ValidationIssue } from "../src/generated/validators.js";
@@ -163,6 +166,12 @@ describe("a broken constraint", () => {
       "file_ids",
       2,
     ]);
+    expect(issueLocation(issue({ instancePath: "/body/v2/12/3x" }))).toEqual([
+      "body",
+      "v2",
+      12,
+      "3x",
+    ]);
     expect(issueLocation(issue({ instancePath: "/header/x~1team~0id" }))).toEqual([
       "header",
       "x/team~id",
@@ -198,5 +207,86 @@ describe("a broken constraint", () => {
     expect(error.message).toBe(
       'createDataJob: invalid request, nothing was sent: body.name is required; body.job_type must be one of "a", "b"; body.name must NOT have more than 255 characters; request is invalid',
     );
+  });
+});
+
+describe("a job that cannot get there", () => {
+  const job = (fields: Record<string, unknown>) =>
+    ({ id: "dj-1", status: "failed", ...fields }) as unknown as DataJobDetail;
+
+  it("lists what the server said, each once: messages, failed records and files with fixes", () => {
+    const error = new DataJobStateError(
+      job({
+        status: "needs_review",
+        status_message: "1 file(s) failed ingestion",
+        alignment_job: { status_message: "1 file(s) failed ingestion" },
+        ingestion_jobs: [
+          {
+            records: [
+              { filename: "ok.md", status: "completed", error_message: null, suggested_fix: null },
+              {
+                filename: "scan.pdf",
+                status: "failed",
+                error_message: "Unreadable.",
+                suggested_fix: "Export as text.",
+              },
+              {
+                filename: "odd.doc",
+                status: "failed",
+                error_message: "Corrupt.",
+                suggested_fix: null,
+              },
+              {
+                filename: "slow.ppt",
+                status: "failed",
+                error_message: null,
+                suggested_fix: "Split it.",
+              },
+            ],
+          },
+          {},
+        ],
+        files: [
+          {
+            file_id: "file-1",
+            name: "scan.pdf",
+            status: "failed",
+            suggested_fix: "Export as text.",
+          },
+          { file_id: "file-2", name: null, status: null, suggested_fix: "Upload it again." },
+          { file_id: "file-3", name: "fine.md", status: "completed", suggested_fix: null },
+        ],
+      }),
+      "reach ready_to_start",
+    );
+    expect(error.reasons).toEqual([
+      "1 file(s) failed ingestion",
+      "scan.pdf: Unreadable. (fix: Export as text.)",
+      "odd.doc: Corrupt.",
+      "slow.ppt: failed (fix: Split it.)",
+      "file-2: problem (fix: Upload it again.)",
+    ]);
+    expect(error.nextStep).toMatch(/^fix it/);
+    expect(error.message).toBe(
+      `Data job dj-1 is needs_review, so it will not reach ready_to_start until its owner acts: ${error.nextStep}. ${error.reasons.join("; ")}`,
+    );
+  });
+
+  it("a job that ended, with nothing said: no next step, a plain sentence", () => {
+    const error = new DataJobStateError(job({ status: "cancelled" }), "reach completed");
+    expect(error.reasons).toEqual([]);
+    expect(error.nextStep).toBeUndefined();
+    expect(error.message).toBe("Data job dj-1 is cancelled, so it will not reach completed.");
+  });
+
+  it("a wait that timed out says where the job was, or that it was never seen", () => {
+    expect(new WaitTimeoutError("dj-1", 5000, job({ status: "running" })).message).toBe(
+      "Data job dj-1 was still running after 5000 ms; it goes on: wait again to keep following it.",
+    );
+    const unseen = new WaitTimeoutError("dj-2", 10, undefined);
+    expect(unseen.message).toBe(
+      "Data job dj-2 was still unknown after 10 ms; it goes on: wait again to keep following it.",
+    );
+    expect(unseen.job).toBeUndefined();
   });
 });

@@ -265,29 +265,21 @@ function detailOf(body: unknown): APIErrorDetail {
     body && typeof body === "object" && "detail" in body
       ? (body as { detail: unknown }).detail
       : body;
-  if (detail === undefined || typeof detail === "string") return detail;
+  if (typeof detail === "string") return detail;
   if (
     Array.isArray(detail) &&
     detail.every((item) => item && typeof item === "object" && "msg" in item)
   )
     return detail as APIErrorDetail;
-  return JSON.stringify(detail);
+  // JSON.stringify(undefined) is undefined: an answer without a body has no detail.
+  return JSON.stringify(detail) as string | undefined;
 }
 
 /** A short, one-line account of a server's detail, for messages. */
-function summarize(detail: unknown): string {
+function summarize(detail: APIErrorDetail): string {
   if (detail === undefined || detail === "") return "no details in the response";
   if (typeof detail === "string") return oneLine(detail);
-  if (Array.isArray(detail)) {
-    return detail
-      .map((item: { loc?: unknown[]; msg?: string }) =>
-        item && typeof item === "object" && "msg" in item
-          ? `${(item.loc ?? []).join(".")}: ${item.msg}`
-          : JSON.stringify(item),
-      )
-      .join("; ");
-  }
-  return oneLine(JSON.stringify(detail));
+  return detail.map((item) => `${item.loc.join(".")}: ${item.msg}`).join("; ");
 }
 
 function oneLine(text: string): string {
