@@ -26,6 +26,13 @@ module.exports = {
       to: { path: "^src/testing/", dynamic: false },
     },
     {
+      name: "stand-in-table-for-testing-only",
+      comment: "What only the stand-in reads (query defaults, file fields) never ships in the client's table.",
+      severity: "error",
+      from: { pathNot: "^src/testing/" },
+      to: { path: "^src/generated/stand-in-operations\\.ts$" },
+    },
+    {
       name: "generated-imports-nothing-handwritten",
       comment: "src/generated/ is a view of the document: it depends on nothing written by hand.",
       severity: "error",

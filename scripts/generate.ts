@@ -3,6 +3,7 @@
  *
  *   src/generated/schema.ts      TypeScript types (openapi-typescript)
  *   src/generated/operations.ts  operationId -> method and path template, for the request path
+ *   src/generated/stand-in-operations.ts  query defaults and file fields, for the stand-in only
  *   src/generated/validators.ts  request validators (ajv standalone code, typed exports)
  *   src/generated/response-validators.ts  response validators by operation and status
  *
@@ -22,7 +23,7 @@ import {
   compileResponseValidators,
   compileValidators,
 } from "./validators.js";
-import { operationTable } from "./operations.js";
+import { operationTable, standInTable } from "./operations.js";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const documentPath = path.join(root, "openapi/seekrflow.yaml");
@@ -108,6 +109,10 @@ export async function generate(outDir = generatedDir, source = documentPath): Pr
     "operations.ts": await format(
       banner + operationTable(document),
       path.join(outDir, "operations.ts"),
+    ),
+    "stand-in-operations.ts": await format(
+      banner + standInTable(document),
+      path.join(outDir, "stand-in-operations.ts"),
     ),
     "validators.ts": await format(banner + validators, path.join(outDir, "validators.ts")),
     "response-validators.ts": await format(

@@ -140,9 +140,7 @@ export function operationTable(document: Document): string {
         retry,
         ...(check ? { check } : {}),
         retryAfterStatuses: retryAfterStatuses(document, operation),
-        queryDefaults: queryDefaults(document, operation),
         ...(pageLimit(document, operation) ? { pageLimit: pageLimit(document, operation) } : {}),
-        fileFields: fileFields(document, operation),
       };
       rows.push(`  ${operation.operationId}: ${JSON.stringify(row)},`);
     }
@@ -173,9 +171,8 @@ export function operationTable(document: Document): string {
     "",
     "/**",
     " * Every operation of the document: method, path template, request body kind, what a success",
-    " * carries, retry mode, how to check an unanswered call, the statuses with Retry-After, the",
-    " * defaults of the query parameters, the page sizes of a list, and which multipart fields carry",
-    " * files.",
+    " * carries, retry mode, how to check an unanswered call, the statuses with Retry-After and the",
+    " * page sizes of a list.",
     " */",
     "export const operations = {",
     ...rows,
@@ -202,6 +199,33 @@ export function operationTable(document: Document): string {
     "",
     "/** Statuses that wait for the job's owner, with the owner's next step (`x-seekrflow-needs-user`). */",
     `export const needsUserSteps = ${JSON.stringify(needsUser(document))} as const;`,
+    "",
+  ].join("\n");
+}
+
+/**
+ * TypeScript source of the table only the stand-in reads (src/testing/ imports it; the client
+ * never loads it): each operation's query defaults and the multipart fields that carry files.
+ */
+export function standInTable(document: Document): string {
+  const rows: string[] = [];
+  for (const item of Object.values(document.paths)) {
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      if (!operation?.operationId) continue;
+      const row = {
+        queryDefaults: queryDefaults(document, operation),
+        fileFields: fileFields(document, operation),
+      };
+      rows.push(`  ${operation.operationId}: ${JSON.stringify(row)},`);
+    }
+  }
+  rows.sort();
+  return [
+    "/** For the stand-in only: each operation's query defaults and its multipart file fields. */",
+    "export const standInOperations = {",
+    ...rows,
+    "} as const;",
     "",
   ].join("\n");
 }

@@ -60,6 +60,13 @@ describe("the layering", () => {
       { "src/cli/demo.mts": 'import "../testing/c.js";', "src/testing/c.ts": "export {};" },
     ],
     [
+      "stand-in-table-for-testing-only",
+      {
+        "src/core/a.ts": 'import "../generated/stand-in-operations.js";',
+        "src/generated/stand-in-operations.ts": "export {};",
+      },
+    ],
+    [
       "generated-imports-nothing-handwritten",
       { "src/generated/g.ts": 'import "../core/a.js";', "src/core/a.ts": "export {};" },
     ],

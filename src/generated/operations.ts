@@ -8,9 +8,8 @@ export const api = {
 
 /**
  * Every operation of the document: method, path template, request body kind, what a success
- * carries, retry mode, how to check an unanswered call, the statuses with Retry-After, the
- * defaults of the query parameters, the page sizes of a list, and which multipart fields carry
- * files.
+ * carries, retry mode, how to check an unanswered call, the statuses with Retry-After and the
+ * page sizes of a list.
  */
 export const operations = {
   addDataJobFiles: {
@@ -21,8 +20,6 @@ export const operations = {
     retry: "unsent",
     check: "get the data job and look at its files before adding them again.",
     retryAfterStatuses: [429, 503],
-    queryDefaults: {},
-    fileFields: [],
   },
   cancelDataJob: {
     method: "POST",
@@ -32,8 +29,6 @@ export const operations = {
     retry: "unsent",
     check: "get the data job and look at its status: cancelled means it took effect.",
     retryAfterStatuses: [429, 503],
-    queryDefaults: {},
-    fileFields: [],
   },
   cloneDataJob: {
     method: "POST",
@@ -44,8 +39,6 @@ export const operations = {
     check:
       "list data jobs and look for one whose origin_data_job_id is this job before cloning again.",
     retryAfterStatuses: [429, 503],
-    queryDefaults: {},
-    fileFields: [],
   },
   createDataJob: {
     method: "POST",
@@ -55,8 +48,6 @@ export const operations = {
     retry: "unsent",
     check: "list data jobs and look for one with this name before creating it again.",
     retryAfterStatuses: [429, 503],
-    queryDefaults: {},
-    fileFields: [],
   },
   deleteDataJob: {
     method: "DELETE",
@@ -65,8 +56,6 @@ export const operations = {
     success: "none",
     retry: "safe",
     retryAfterStatuses: [429, 503],
-    queryDefaults: {},
-    fileFields: [],
   },
   deleteFile: {
     method: "DELETE",
@@ -75,8 +64,6 @@ export const operations = {
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
-    queryDefaults: {},
-    fileFields: [],
   },
   generateSystemPrompt: {
     method: "POST",
@@ -85,8 +72,6 @@ export const operations = {
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
-    queryDefaults: {},
-    fileFields: [],
   },
   getDataJob: {
     method: "GET",
@@ -95,8 +80,6 @@ export const operations = {
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
-    queryDefaults: {},
-    fileFields: [],
   },
   getFile: {
     method: "GET",
@@ -105,8 +88,6 @@ export const operations = {
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
-    queryDefaults: {},
-    fileFields: [],
   },
   getFileContent: {
     method: "GET",
@@ -115,8 +96,6 @@ export const operations = {
     success: "binary",
     retry: "safe",
     retryAfterStatuses: [429, 503],
-    queryDefaults: {},
-    fileFields: [],
   },
   listAlignmentOutputs: {
     method: "GET",
@@ -125,8 +104,6 @@ export const operations = {
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
-    queryDefaults: {},
-    fileFields: [],
   },
   listDataJobs: {
     method: "GET",
@@ -135,9 +112,7 @@ export const operations = {
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
-    queryDefaults: { sort_by: "created_at", sort_order: "desc", limit: 25, offset: 0 },
     pageLimit: { default: 25, maximum: 100 },
-    fileFields: [],
   },
   listFiles: {
     method: "GET",
@@ -146,9 +121,7 @@ export const operations = {
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
-    queryDefaults: { limit: 250, offset: 0, sort_by: "created_at", sort_order: "desc" },
     pageLimit: { default: 250, maximum: 1000 },
-    fileFields: [],
   },
   removeDataJobFiles: {
     method: "POST",
@@ -158,8 +131,6 @@ export const operations = {
     retry: "unsent",
     check: "get the data job and look at its files before removing them again.",
     retryAfterStatuses: [429, 503],
-    queryDefaults: {},
-    fileFields: [],
   },
   startDataJob: {
     method: "POST",
@@ -170,8 +141,6 @@ export const operations = {
     check:
       "get the data job and look at its status: anything past ready_to_start means it started.",
     retryAfterStatuses: [429, 503],
-    queryDefaults: {},
-    fileFields: [],
   },
   updateDataJob: {
     method: "PATCH",
@@ -180,8 +149,6 @@ export const operations = {
     success: "json",
     retry: "safe",
     retryAfterStatuses: [429, 503],
-    queryDefaults: {},
-    fileFields: [],
   },
   uploadFile: {
     method: "PUT",
@@ -191,8 +158,6 @@ export const operations = {
     retry: "unsent",
     check: "list files and look for this filename before uploading again.",
     retryAfterStatuses: [429, 503],
-    queryDefaults: {},
-    fileFields: [{ name: "files", list: false }],
   },
   uploadFiles: {
     method: "PUT",
@@ -202,8 +167,6 @@ export const operations = {
     retry: "unsent",
     check: "list files and look for these filenames before uploading again.",
     retryAfterStatuses: [429, 503],
-    queryDefaults: {},
-    fileFields: [{ name: "files", list: true }],
   },
 } as const;
 

@@ -5,6 +5,7 @@
  */
 import { findOperation, operationsAt } from "../core/operations.js";
 import { type OperationId, operations } from "../generated/operations.js";
+import { standInOperations } from "../generated/stand-in-operations.js";
 import * as validators from "../generated/validators.js";
 import { detail, json } from "./answers.js";
 import { fastApiError } from "./fastapi-errors.js";
@@ -93,7 +94,7 @@ export async function route(
 
 /** Query values as the document types them: a whole number where the text is one. */
 function queryOf(url: URL, operation: OperationId): Record<string, unknown> {
-  const query: Record<string, unknown> = { ...operations[operation].queryDefaults };
+  const query: Record<string, unknown> = { ...standInOperations[operation].queryDefaults };
   for (const [key, value] of url.searchParams)
     query[key] = /^-?\d+$/.test(value) ? Number(value) : value;
   return query;
@@ -139,7 +140,7 @@ async function bodyOf(
     return detail(400, "There was an error parsing the body");
   }
   const body: Record<string, unknown> = {};
-  const files = new Map(operations[operation].fileFields.map((f) => [f.name as string, f.list]));
+  const files = new Map(standInOperations[operation].fileFields.map((f) => [f.name as string, f.list]));
   for (const key of new Set(form.keys())) {
     const values = form.getAll(key);
     const list = files.get(key);
