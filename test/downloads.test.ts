@@ -3,7 +3,13 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promise
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { APIAbortError, APIConnectionError, SeekrFlow } from "../src/node/index.js";
+import {
+  APIAbortError,
+  APIConnectionError,
+  NotFoundError,
+  SeekrFlow,
+  SeekrFlowError,
+} from "../src/node/index.js";
 import { scriptedFetch } from "./support/fake-fetch.js";
 import { type FaultServer, startFaultServer } from "./support/fault-server.js";
 
@@ -155,4 +161,135 @@ describe("atomic downloads", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe("what a failed download says", () => {
+  const within = async (run: (dir: string) => Promise<void>) => {
+    const dir = await mkdtemp(path.join(tmpdir(), "seekrflow-dl-"));
+    try {
+      await run(dir);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+  const short = () =>
+    scriptedFetch(
+      new Response(new Uint8Array([1, 2, 3]), {
+        headers: { "content-type": "application/octet-stream", "content-length": "9" },
+      }),
+    );
+
+  it("names the call, did not take effect, and leaves the old file", async () =>
+    within(async (dir) => {
+      const flow = new SeekrFlow({ apiKey: "k", baseUrl: "https://flow.example", fetch: short() });
+      const error = (await flow.files
+        .download("file-7", path.join(dir, "out.bin"), { maxRetries: 0 })
+        .catch((e: unknown) => e)) as APIConnectionError;
+      expect(error.message).toBe(
+        "getFileContent (GET /v1/flow/files/file-7/content): the download ended after 3 of 9 bytes.",
+      );
+      expect(error.mayHaveTakenEffect).toBe(false);
+      expect(await readdir(dir)).toEqual([]);
+    }));
+
+  it("an error answer is that error, and nothing is written", async () =>
+    within(async (dir) => {
+      const fetch = scriptedFetch(
+        new Response(JSON.stringify({ detail: "File not found." }), {
+          status: 404,
+          headers: { "content-type": "application/json" },
+        }),
+      );
+      const flow = new SeekrFlow({ apiKey: "k", baseUrl: "https://flow.example", fetch });
+      const error = await flow.files
+        .download("file-x", path.join(dir, "out.bin"))
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NotFoundError);
+      expect(await readdir(dir)).toEqual([]);
+    }));
+
+  it("a folder that does not exist: a SeekrFlowError naming the target", async () =>
+    within(async (dir) => {
+      const fetch = scriptedFetch(
+        new Response(new Uint8Array([1]), { headers: { "content-length": "1" } }),
+      );
+      const flow = new SeekrFlow({ apiKey: "k", baseUrl: "https://flow.example", fetch });
+      const target = path.join(dir, "missing", "out.bin");
+      const error = await flow.files.download("file-1", target).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SeekrFlowError);
+      expect(error).not.toBeInstanceOf(APIConnectionError);
+      expect((error as Error).message).toMatch(
+        new RegExp(`^Cannot write the download beside ${target.replace(/[/.]/g, "\\$&")}: ENOENT`),
+      );
+      expect((error as Error).cause).toMatchObject({ code: "ENOENT" });
+    }));
+
+  it("a body that breaks off: APIConnectionError with its cause, options without a signal", async () =>
+    within(async (dir) => {
+      const broken = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array([1, 2]));
+          controller.error(new Error("socket closed"));
+        },
+      });
+      const fetch = scriptedFetch(new Response(broken, { headers: { "content-length": "10" } }));
+      const flow = new SeekrFlow({ apiKey: "k", baseUrl: "https://flow.example", fetch });
+      const error = (await flow.files
+        .download("file-1", path.join(dir, "out.bin"), { maxRetries: 0 })
+        .catch((e: unknown) => e)) as APIConnectionError;
+      expect(error).toBeInstanceOf(APIConnectionError);
+      expect(error.message).toMatch(
+        /the download broke off after \d+ bytes \(socket closed\); nothing was written to /,
+      );
+      expect(error.mayHaveTakenEffect).toBe(false);
+      expect(error.cause).toEqual(new Error("socket closed"));
+      expect(await readdir(dir)).toEqual([]);
+    }));
+
+  it("the bytes go to a hidden temporary beside the target, named for it", async () =>
+    within(async (dir) => {
+      const seen: string[] = [];
+      let pulls = 0;
+      const slow = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (pulls++ === 0) return controller.enqueue(new Uint8Array([1]));
+          // The first byte is on its way to disk: wait for the file it goes to.
+          for (;;) {
+            const names = await readdir(dir);
+            if (names.length > 0) {
+              seen.push(...names);
+              break;
+            }
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+          controller.enqueue(new Uint8Array([2]));
+          controller.close();
+        },
+      });
+      const fetch = scriptedFetch(new Response(slow, { headers: { "content-length": "2" } }));
+      const flow = new SeekrFlow({ apiKey: "k", baseUrl: "https://flow.example", fetch });
+      await flow.files.download("file-1", path.join(dir, "data.parquet"));
+      expect(seen.filter((name) => name.endsWith(".part"))).toEqual([
+        expect.stringMatching(/^\.data\.parquet\.[0-9a-f]{8}\.part$/),
+      ]);
+    }));
+
+  it("an abort mid-body is an APIAbortError with the signal's reason as cause", async () =>
+    within(async (dir) => {
+      const controller = new AbortController();
+      const endless = new ReadableStream<Uint8Array>({
+        pull(stream) {
+          stream.enqueue(new Uint8Array([1]));
+          controller.abort(new Error("stop"));
+          stream.error(new Error("aborted"));
+        },
+      });
+      const fetch = scriptedFetch(new Response(endless, { headers: { "content-length": "10" } }));
+      const flow = new SeekrFlow({ apiKey: "k", baseUrl: "https://flow.example", fetch });
+      const error = await flow.files
+        .download("file-1", path.join(dir, "out.bin"), { signal: controller.signal })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(APIAbortError);
+      expect((error as Error).cause).toEqual(new Error("stop"));
+    }));
 });

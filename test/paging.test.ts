@@ -114,8 +114,18 @@ describe("pages that end", () => {
     })();
     const error = await walk.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadResponseError);
-    expect((error as Error).message).toMatch(/full page at offset 5 that repeats items/);
+    expect((error as Error).message).toBe(
+      "listDataJobs (GET /v1/flow/data-jobs) answered 200 with a full page at offset 5 that repeats items already listed (the server repeats itself); paging stopped",
+    );
     expect(ids).toEqual(["dj-0", "dj-1", "dj-2", "dj-3", "dj-4"]);
+    expect(fetch.calls).toHaveLength(2);
+  });
+
+  it("a page of exactly the document's maximum (100) is a full page, not an error", async () => {
+    const { client, fetch } = listing((offset) => (offset === 0 ? jobs(0, 100) : jobs(100, 3)));
+    let count = 0;
+    for await (const _job of client.dataJobs.list({ limit: 100 })) count++;
+    expect(count).toBe(103);
     expect(fetch.calls).toHaveLength(2);
   });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidRequestError, type NodeUploadSource, SeekrFlow } from "../src/node/index.js";
 import { SeekrFlow as PortableSeekrFlow, type UploadSource } from "../src/index.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
+import { jsonResponse, scriptedFetch } from "./support/fake-fetch.js";
 
 let server: StandIn;
 let flow: SeekrFlow;
@@ -141,5 +142,29 @@ describe("files.upload with the portable client (seekrflow-client)", () => {
       { loaded: 0, total },
       { loaded: total, total },
     ]);
+  });
+});
+
+describe("a path is checked before anything is sent", () => {
+  it.each([
+    ["missing", (dir: string) => path.join(dir, "nope.md"), "does not exist"],
+    ["a folder", (dir: string) => dir, "is not a file"],
+  ])("%s: InvalidRequestError on the source, naming the path", async (_label, pathOf, says) => {
+    const dir = await mkdtemp(path.join(tmpdir(), "seekrflow-path-"));
+    try {
+      const fetch = scriptedFetch(jsonResponse({}));
+      const flow = new SeekrFlow({ apiKey: "k", baseUrl: "https://flow.example", fetch });
+      const target = pathOf(dir);
+      const error = (await flow.files
+        .upload(target, { purpose: "alignment" })
+        .catch((e: unknown) => e)) as InvalidRequestError;
+      expect(error).toBeInstanceOf(InvalidRequestError);
+      expect(error.fields).toEqual([
+        { field: "source", rule: "file", message: `${JSON.stringify(target)} ${says}` },
+      ]);
+      expect(fetch.calls).toHaveLength(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -270,3 +270,81 @@ describe("how often waitFor polls", () => {
     }
   });
 });
+
+describe("waitFor's options and messages", () => {
+  const polling = (...statuses: string[]) => {
+    const fetch = scriptedFetch(...statuses.map((status) => jsonResponse(jobDetail({ status }))));
+    return {
+      fetch,
+      flow: new SeekrFlow({ apiKey: "sk-wait", baseUrl: "https://flow.example", fetch }),
+    };
+  };
+
+  it("until takes a list of statuses", async () => {
+    const { flow } = polling("running", "stopped");
+    const job = await flow.dataJobs.waitFor("dj-1", {
+      until: ["completed", "stopped"],
+      intervalMs: 1,
+    });
+    expect(job.status).toBe("stopped");
+  });
+
+  it("a timeout far off does not end a wait that gets there first", async () => {
+    const { flow, fetch } = polling("queued", "running", "completed");
+    const job = await flow.dataJobs.waitFor("dj-1", { intervalMs: 1, timeoutMs: 600_000 });
+    expect(job.status).toBe("completed");
+    expect(fetch.calls).toHaveLength(3);
+  });
+
+  it("a timeout says how long it waited", async () => {
+    const { flow } = polling("running");
+    const error = await flow.dataJobs
+      .waitFor("dj-1", { intervalMs: 1, timeoutMs: 3 })
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      "Data job dj-1 was still running after 3 ms; it goes on: wait again to keep following it.",
+    );
+  });
+
+  it("an abort while it sleeps: APIAbortError saying the job goes on, with the reason as cause", async () => {
+    const { flow, fetch } = polling("running");
+    const controller = new AbortController();
+    const waiting = flow.dataJobs
+      .waitFor("dj-1", { intervalMs: 600_000, signal: controller.signal })
+      .catch((e: unknown) => e);
+    while (fetch.calls.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    controller.abort(new Error("enough"));
+    const error = await waiting;
+    expect(error).toBeInstanceOf(APIAbortError);
+    expect((error as Error).message).toBe("Stopped waiting for data job dj-1; the job goes on.");
+    expect((error as Error).cause).toEqual(new Error("enough"));
+  });
+
+  it("bad options are named field by field, nothing sent", async () => {
+    const { flow, fetch } = polling("running");
+    const error = (await flow.dataJobs
+      .waitFor("dj-1", { intervalMs: 0, until: ["done" as never] })
+      .catch((e: unknown) => e)) as InvalidRequestError;
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error.operation).toBe("waitFor");
+    expect(error.fields).toEqual([
+      {
+        field: "intervalMs",
+        rule: "exclusiveMinimum",
+        message: "must be a finite number of milliseconds above 0, not 0",
+      },
+      {
+        field: "until",
+        rule: "enum",
+        message: expect.stringMatching(
+          /^must be statuses the document knows \(file_processing, .*\), not \["done"\]$/,
+        ),
+      },
+    ]);
+    const empty = (await flow.dataJobs
+      .waitFor("dj-1", { until: [] })
+      .catch((e: unknown) => e)) as InvalidRequestError;
+    expect(empty.fields[0]!.message).toMatch(/, not \[\]$/);
+    expect(fetch.calls).toHaveLength(0);
+  });
+});

