@@ -438,6 +438,19 @@ describe.each(NODE_LINES)("seekrflow on Node $line", ({ node }) => {
       expect(run.stderr).not.toContain("may have taken effect");
     });
 
+    it("watch on a job in ready_to_start ends at the first poll, exit 5, saying to start it", async () => {
+      const id = await readyJob("Watch ready");
+      const before = requestsNow();
+      const run = await cli(["data-jobs", "watch", id, "--interval", "5"]);
+      expect(run.code).toBe(5);
+      expect(run.stderr).toMatch(
+        /is ready_to_start, so it will not end until its owner acts: start it/,
+      );
+      expect(
+        server.requests.slice(before).filter((r) => r.operation === "getDataJob"),
+      ).toHaveLength(1);
+    });
+
     it("--version prints the version", async () => {
       const run = await cli(["--version"]);
       expect([run.code, run.stdout.trim()]).toEqual([0, VERSION]);

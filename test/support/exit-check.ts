@@ -5,6 +5,7 @@
  */
 import { SeekrFlow } from "../../src/index.js";
 import {
+  jobBody,
   okJob,
   reset,
   respond,
@@ -19,7 +20,8 @@ const server = await startFaultServer([
   stallHeaders,
   stallMidBody,
   respond(503, "", { "retry-after-ms": "10" }),
-  okJob,
+  // A job that runs on: the wait below sleeps until it is aborted.
+  respond(200, jobBody("dj-1", { status: "running" })),
 ]);
 // The default timeout (60 s) for the calls that are answered, far past the test's 20 s: a timer
 // left behind by any of them would keep this process alive. Only the stalls get a short one.
