@@ -189,3 +189,47 @@ describe("how a failure is named", () => {
     expect(after.mayHaveTakenEffect).toBe(true);
   });
 });
+
+describe("an operation is named once", () => {
+  it("a facade call keeps its operation even when a middleware moves the request elsewhere", async () => {
+    const fetch = scriptedFetch(jsonResponse(jobDetail()));
+    const { flow, events } = client(fetch);
+    flow.use({
+      onRequest: ({ request }) =>
+        new Request(request.url.replace("/v1/flow/", "/proxy/v1/flow/"), request),
+    });
+    await flow.dataJobs.get("dj-1");
+    expect(fetch.calls[0]!.url).toBe(`${BASE}/proxy/v1/flow/data-jobs/dj-1`);
+    expect(events[0]).toMatchObject({
+      operation: "getDataJob",
+      path: "/proxy/v1/flow/data-jobs/dj-1",
+    });
+  });
+
+  it("a raw call's operation is the one its path template names, found once by the client", async () => {
+    const fetch = scriptedFetch(jsonResponse(jobDetail()));
+    const { flow, events } = client(fetch);
+    await flow.raw.GET("/v1/flow/data-jobs/{data_job_id}", {
+      params: { path: { data_job_id: "dj-1" } },
+    });
+    expect(events[0]?.operation).toBe("getDataJob");
+  });
+
+  it("a raw call is checked against the document before it is sent; a facade call once", async () => {
+    const fetch = scriptedFetch(jsonResponse(jobDetail(), 201));
+    const { flow } = client(fetch);
+    const raw = await flow.raw
+      .POST("/v1/flow/data-jobs", { body: { name: "", job_type: "principle_files" } })
+      .catch((e: unknown) => e);
+    expect((raw as Error).message).toMatch(
+      /^createDataJob: invalid request, nothing was sent: body\.name/,
+    );
+    const facade = await flow.dataJobs
+      .create({ name: "", job_type: "principle_files" })
+      .catch((e: unknown) => e);
+    expect((facade as Error).message).toMatch(
+      /^createDataJob: invalid request, nothing was sent: body\.name/,
+    );
+    expect(fetch.calls).toHaveLength(0);
+  });
+});

@@ -1,79 +1,112 @@
 /**
- * How the facade calls an operation: through the typed openapi-fetch client with the call's own
- * settings, then unwrapped into its data, or a typed `APIError` for an error status.
+ * How the facade calls an operation: named once, by its operationId. Method, path, body kind and
+ * what a success carries come from the generated table; the input is checked against the document
+ * here, then sent through openapi-fetch (its middleware included) with a `fetch` made for this
+ * call, and the answer unwrapped into its data, or a typed `APIError` for an error status.
  */
+import type { Client } from "openapi-fetch";
 import { type OperationId, operations } from "../generated/operations.js";
+import type { operations as Operations, paths } from "../generated/schema.js";
 import { APIPromise, type CallResult } from "./api-promise.js";
-import type { SeekrFlowRawClient } from "./client.js";
 import type { ResolvedConfig } from "./config.js";
 import { type Answer, APIError, type RequestTarget, requestIdOf } from "./errors.js";
 import { retryModeOf, takenEffectHint } from "./retry-policy.js";
-import {
-  type CallBody,
-  type RequestFetch,
-  type RequestOptions,
-  transportFetch,
-} from "./transport.js";
+import { type CallBody, type RequestOptions, transportFetch } from "./transport.js";
+import { assertValidRequest } from "./validate.js";
 
-/** What each facade call hands openapi-fetch besides its parameters. */
-export interface PerCall {
-  fetch: RequestFetch;
+type Parameters<Op extends OperationId> = Operations[Op]["parameters"];
+type Body<Op extends OperationId> = Operations[Op] extends {
+  requestBody?: { content: infer Content };
+}
+  ? Content[keyof Content]
+  : never;
+type Success<Op extends OperationId> = Operations[Op]["responses"][Extract<
+  keyof Operations[Op]["responses"],
+  200 | 201 | 204
+>];
+
+/** A call's input, as the document types it for the operation: path, query and body. */
+export interface CallInput<Op extends OperationId> {
+  path?: Parameters<Op>["path"];
+  query?: Parameters<Op>["query"];
+  body?: Body<Op>;
 }
 
-/** openapi-fetch's answer to a call. */
-type Outcome<T> = { data?: T; error?: unknown; response: Response };
+/** What a call of the operation resolves with: its success's JSON, a stream of its bytes, or nothing. */
+export type DataOf<Op extends OperationId> =
+  Success<Op> extends { content: { "application/json": infer Json } }
+    ? Json
+    : Success<Op> extends { content: object }
+      ? ReadableStream<Uint8Array>
+      : void;
 
 /** The typed client and settings the facade's resources call through. */
 export class Caller {
   /** @internal Made by `SeekrFlow`. */
   constructor(
-    readonly client: SeekrFlowRawClient,
+    readonly client: Client<paths>,
     readonly config: ResolvedConfig,
   ) {}
 
-  /**
-   * Sends `operation` with `send` (a call of the typed client) and per-call `options`; resolves
-   * with its data, or rejects with a `SeekrFlowError`.
-   */
-  call<T>(
-    operation: OperationId,
-    pathParams: Record<string, string> | undefined,
-    send: (init: PerCall) => Promise<Outcome<T>>,
+  /** Sends `operation` with `input` and per-call `options`; resolves with its data, or rejects. */
+  call<Op extends OperationId>(
+    operation: Op,
+    input: CallInput<Op> = {},
     options: RequestOptions = {},
-  ): APIPromise<T> {
-    return new APIPromise(this.result(operation, pathParams, send, options));
+  ): APIPromise<DataOf<Op>> {
+    return new APIPromise(this.result(operation, input, options));
   }
 
-  /** The same as `call`, as a promise of the data with its response; `body` is a form sent as is. */
-  async result<T>(
-    operation: OperationId,
-    pathParams: Record<string, string> | undefined,
-    send: (init: PerCall) => Promise<Outcome<T>>,
+  /**
+   * The same as `call`, as a promise of the data with its response; `upload` is a form sent as
+   * is (and the `fetch` to stream it with).
+   */
+  async result<Op extends OperationId>(
+    operation: Op,
+    input: CallInput<Op> = {},
     options: RequestOptions = {},
-    body?: CallBody,
-  ): Promise<CallResult<T>> {
+    upload?: CallBody,
+  ): Promise<CallResult<DataOf<Op>>> {
+    const { method, path, success } = operations[operation];
+    const {
+      path: pathParams,
+      query,
+      body,
+    } = input as {
+      path?: Record<string, string>;
+      query?: Record<string, unknown>;
+      body?: unknown;
+    };
+    await assertValidRequest(operation, { path: pathParams, query, body });
     let answer: Answer | undefined;
     let forwarded: Response | undefined;
-    // The transport has read the body and parsed a JSON success once already: openapi-fetch is
-    // told not to read it again ("stream"), and the data is the transport's (the types are the
-    // same: the facade's methods are typed by openapi-fetch's JSON result).
-    const init = {
-      fetch: transportFetch(this.config, options, body, (read, response) => {
-        answer = read;
-        forwarded = response;
-      }),
+    const send = this.client.request as (
+      method: string,
+      path: string,
+      init: Record<string, unknown>,
+    ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+    const { data, error, response } = await send(method.toLowerCase(), path, {
+      params: { path: pathParams, query },
+      ...(body === undefined ? {} : { body }),
+      ...(upload ? { bodySerializer: () => upload.form } : {}),
+      // The transport reads the body and parses a JSON success once: openapi-fetch leaves it.
       parseAs: "stream",
-    } as PerCall;
-    const { data: unparsed, error, response } = await send(init);
+      fetch: transportFetch(this.config, { ...options, operation }, upload, (read, sent) => {
+        answer = read;
+        forwarded = sent;
+      }),
+    });
     const requestId = requestIdOf(response.headers);
     if (response.ok) {
       // A response a middleware made or replaced did not come from the transport: read it here.
-      const data =
-        operations[operation].success !== "json"
-          ? unparsed
-          : response === forwarded
-            ? answer?.json
-            : await response.json();
+      const result =
+        success === "none"
+          ? undefined
+          : success === "binary"
+            ? data
+            : response === forwarded
+              ? answer?.json
+              : await response.json();
       // A streamed body was never read (the answer is not kept): the response is as it came.
       const unread = (): Response =>
         answer
@@ -83,17 +116,12 @@ export class Caller {
               headers: answer.headers,
             })
           : response;
-      return { data: data as T, response, requestId, unread };
+      return { data: result as DataOf<Op>, response, requestId, unread };
     }
     const target = targetOf(operation, pathParams);
     const mode = options.retry ?? retryModeOf(operation, target.method);
     throw APIError.from(
-      {
-        ...target,
-        status: response.status,
-        body: error,
-        headers: response.headers,
-      },
+      { ...target, status: response.status, body: error, headers: response.headers },
       response.status >= 500 ? takenEffectHint(operation, mode) : "",
     );
   }

@@ -1,65 +1,73 @@
 /**
- * The typed openapi-fetch client of the document. Every call, from the facade or from `flow.raw`,
- * is checked against the document first (an `InvalidRequestError`, nothing sent), then passes
- * through openapi-fetch and its middleware, then through the transport (./transport.ts).
+ * The typed openapi-fetch client of the document, used through its own extension points: the
+ * transport (./transport.ts) is its `fetch`, a body with files is sent as a form by its
+ * `bodySerializer`, and raw calls are checked against the document by a middleware that runs
+ * before any other (an `InvalidRequestError`, nothing sent). The facade's calls carry a `fetch`
+ * of their own and were checked by the facade (./call.ts), so that middleware lets them by.
  */
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { type OperationId, operations } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
 import { type ClientOptions, type ResolvedConfig, resolveConfig } from "./config.js";
-import { HTTP_METHODS } from "./http.js";
+import { rawCallOperations } from "./operations.js";
 import { transportFetch } from "./transport.js";
 import { assertValidRequest } from "./validate.js";
 
 /** The typed client of every path in the OpenAPI document (openapi-fetch). */
 export type SeekrFlowRawClient = Client<paths>;
 
-/** What openapi-fetch takes beside the path: the parts the document constrains. */
-interface CallInit {
-  params?: {
-    path?: Record<string, unknown>;
-    query?: Record<string, unknown>;
-    header?: Record<string, unknown>;
-  };
-  body?: unknown;
-  bodySerializer?: unknown;
-}
-
 /** The operation at a method and path template, straight from the generated table. */
 const BY_TEMPLATE = new Map<string, OperationId>(
   Object.entries(operations).map(([id, op]) => [`${op.method} ${op.path}`, id as OperationId]),
 );
 
-/** The openapi-fetch client of `config`, with every call validated and sent through the transport. */
+/** The openapi-fetch client of `config`, every call sent through the transport. */
 export function rawClient(config: ResolvedConfig): SeekrFlowRawClient {
+  const fetch = transportFetch(config);
   const client = createClient<paths>({
     baseUrl: config.baseUrl.href.replace(/\/$/, ""),
-    fetch: transportFetch(config),
+    fetch,
     headers: config.headers,
+    bodySerializer: (body: unknown) => (hasFiles(body) ? toFormData(body) : JSON.stringify(body)),
   });
-  // openapi-fetch's GET, POST, … are `request` with their method: one validating wrapper serves all.
-  const send = client.request as (method: string, url: string, init?: CallInit) => Promise<unknown>;
-  const request = async (method: string, url: string, init?: CallInit): Promise<unknown> =>
-    send(method, url, await prepare(method.toUpperCase(), url, init));
-  const methods: Record<string, unknown> = { request };
-  for (const method of HTTP_METHODS.map((m) => m.toUpperCase()))
-    methods[method] = (url: string, init?: CallInit) => request(method, url, init);
-  Object.assign(client, methods);
+  client.use(checkRawCalls(fetch));
   return client;
 }
 
-/** Checks a call against its operation's schema; a form body is sent as multipart. */
-async function prepare(method: string, template: string, init: CallInit = {}): Promise<CallInit> {
-  const operation = BY_TEMPLATE.get(`${method} ${template}`);
-  if (!operation) return init;
-  await assertValidRequest(operation, {
-    path: init.params?.path,
-    query: init.params?.query,
-    header: init.params?.header,
-    body: init.body,
-  });
-  if (operations[operation].body !== "multipart" || init.bodySerializer) return init;
-  return { ...init, bodySerializer: toFormData };
+/**
+ * Checks a raw call (one sent with the client's own `fetch`) against its operation's schema: path,
+ * query and header parameters, and a JSON body. A form's fields are the server's to check.
+ */
+function checkRawCalls(clientFetch: unknown): Middleware {
+  return {
+    async onRequest({ request, schemaPath, params, options }) {
+      if (options.fetch !== clientFetch) return undefined;
+      const operation = BY_TEMPLATE.get(`${request.method} ${schemaPath}`);
+      if (!operation) return undefined;
+      rawCallOperations.set(request, operation);
+      const json = operations[operation].body === "json" && request.body !== null;
+      const text = json ? await request.clone().text() : "";
+      await assertValidRequest(operation, {
+        path: params.path,
+        query: params.query,
+        header: params.header,
+        body: text === "" ? undefined : JSON.parse(text),
+      });
+      return undefined;
+    },
+  };
+}
+
+/** Whether a body carries a file (a Blob), and so goes as a multipart form. */
+function hasFiles(body: unknown): body is Record<string, unknown> {
+  return (
+    typeof body === "object" &&
+    body !== null &&
+    Object.values(body).some(
+      (value) =>
+        value instanceof Blob || (Array.isArray(value) && value.some((v) => v instanceof Blob)),
+    )
+  );
 }
 
 /** Multipart form fields: a Blob becomes a file part (with its name, for a File). */

@@ -61,3 +61,9 @@ export function findOperation(method: string, path: string): MatchedOperation | 
   }
   return { id: entry.id, params };
 }
+
+/**
+ * The operation of a raw call's Request, as the client's first middleware found it from
+ * openapi-fetch's `schemaPath`, for the transport to read rather than match the URL again.
+ */
+export const rawCallOperations = new WeakMap<Request, OperationId>();

@@ -23,7 +23,7 @@ import {
   requestIdOf,
 } from "./errors.js";
 import { checkDrift } from "./drift.js";
-import { findOperation } from "./operations.js";
+import { findOperation, rawCallOperations } from "./operations.js";
 import { fetchFollowingRedirects, type OutgoingRequest } from "./redirects.js";
 import {
   backoffMs,
@@ -92,7 +92,7 @@ const TIMEOUT = Symbol("timeout");
 /** The `fetch` that sends a client's requests, with `options` overriding its settings. */
 export function transportFetch(
   config: ResolvedConfig,
-  options: RequestOptions = {},
+  options: RequestOptions & { operation?: OperationId } = {},
   body?: CallBody,
   onAnswer?: (answer: Answer, forwarded: Response) => void,
 ): RequestFetch {
@@ -110,6 +110,7 @@ export function transportFetch(
     retry: options.retry,
     signal: options.signal,
     headers: options.headers,
+    operation: options.operation,
     body,
     onAnswer,
   };
@@ -127,6 +128,8 @@ interface Settings {
    */
   signal: AbortSignal | undefined;
   headers: Record<string, string> | undefined;
+  /** The facade call's operation, named by it; a raw call's is found from its URL. */
+  operation: OperationId | undefined;
   body: CallBody | undefined;
   /**
    * Told each answer read in full, with the Response handed on to openapi-fetch (the last one
@@ -219,7 +222,12 @@ async function callOf(config: ResolvedConfig, settings: Settings, request: Reque
   const path = url.pathname.startsWith(basePath)
     ? url.pathname.slice(basePath.length)
     : url.pathname;
-  const operation = findOperation(request.method, path)?.id;
+  // Named by the facade, or found for a raw call by the client's middleware; matched from the
+  // URL only for a Request a middleware replaced.
+  const operation =
+    settings.operation ??
+    rawCallOperations.get(request) ??
+    findOperation(request.method, path)?.id;
   const success = operation ? operations[operation].success : "json";
   return {
     target: { operation: operation ?? "request", method: request.method, path },

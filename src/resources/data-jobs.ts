@@ -1,6 +1,6 @@
 /**
- * `flow.dataJobs`: every data jobs operation, plus paging and waiting. Each method is one call of
- * the typed client; its types are the document's.
+ * `flow.dataJobs`: every data jobs operation, plus paging and waiting. Each method names its
+ * operation, by its operationId, and nothing else: method, path and types come from the document.
  */
 import { APIPromise } from "../core/api-promise.js";
 import { operations } from "../generated/operations.js";
@@ -24,8 +24,6 @@ import { PagePromise } from "./paging.js";
 import { DataJobStateError } from "../core/errors.js";
 import { waitForJob, type WaitOptions } from "./wait.js";
 
-const JOB = "/v1/flow/data-jobs/{data_job_id}";
-
 /** The data jobs of the API. Bodies and results are the document's types, snake_case as on the wire. */
 export class DataJobs {
   readonly #caller: Caller;
@@ -37,13 +35,7 @@ export class DataJobs {
 
   /** Creates a data job (it has no files yet: `addFiles` next). Not retried once it may have reached the server. */
   create(body: DataJobCreateRequest, options?: RequestOptions): APIPromise<DataJob> {
-    const { client } = this.#caller;
-    return this.#caller.call(
-      "createDataJob",
-      undefined,
-      (init) => client.POST("/v1/flow/data-jobs", { body, ...init }),
-      options,
-    );
+    return this.#caller.call("createDataJob", { body }, options);
   }
 
   /**
@@ -54,27 +46,14 @@ export class DataJobs {
     params: DataJobListParams = {},
     options?: RequestOptions,
   ): PagePromise<DataJobList, DataJob, DataJobListParams> {
-    const { client } = this.#caller;
     return new PagePromise("listDataJobs", operations.listDataJobs.pageLimit, params, (query) =>
-      this.#caller.result(
-        "listDataJobs",
-        undefined,
-        (init) => client.GET("/v1/flow/data-jobs", { params: { query }, ...init }),
-        options,
-      ),
+      this.#caller.result("listDataJobs", { query }, options),
     );
   }
 
   /** Gets a data job with its files, ingestion, alignment job and timeline. */
   get(id: string, options?: RequestOptions): APIPromise<DataJobDetail> {
-    const { client } = this.#caller;
-    const path = { data_job_id: id };
-    return this.#caller.call(
-      "getDataJob",
-      path,
-      (init) => client.GET(JOB, { params: { path }, ...init }),
-      options,
-    );
+    return this.#caller.call("getDataJob", { path: { data_job_id: id } }, options);
   }
 
   /** Changes a data job's name, system prompt, instructions or vector database. */
@@ -83,29 +62,12 @@ export class DataJobs {
     body: DataJobUpdateRequest,
     options?: RequestOptions,
   ): APIPromise<DataJobDetail> {
-    const { client } = this.#caller;
-    const path = { data_job_id: id };
-    return this.#caller.call(
-      "updateDataJob",
-      path,
-      (init) => client.PATCH(JOB, { params: { path }, body, ...init }),
-      options,
-    );
+    return this.#caller.call("updateDataJob", { path: { data_job_id: id }, body }, options);
   }
 
   /** Deletes a data job; its files stay. */
   delete(id: string, options?: RequestOptions): APIPromise<void> {
-    const { client } = this.#caller;
-    const path = { data_job_id: id };
-    return this.#caller.call(
-      "deleteDataJob",
-      path,
-      async (init) => {
-        const { error, response } = await client.DELETE(JOB, { params: { path }, ...init });
-        return { data: undefined, error, response };
-      },
-      options,
-    );
+    return this.#caller.call("deleteDataJob", { path: { data_job_id: id } }, options);
   }
 
   /** Attaches uploaded files; documents other than Markdown are converted first (`file_processing`). */
@@ -114,14 +76,7 @@ export class DataJobs {
     body: DataJobAddFilesRequest,
     options?: RequestOptions,
   ): APIPromise<DataJobDetail> {
-    const { client } = this.#caller;
-    const path = { data_job_id: id };
-    return this.#caller.call(
-      "addDataJobFiles",
-      path,
-      (init) => client.POST(`${JOB}/add-files`, { params: { path }, body, ...init }),
-      options,
-    );
+    return this.#caller.call("addDataJobFiles", { path: { data_job_id: id }, body }, options);
   }
 
   /** Detaches files, such as one whose conversion failed. */
@@ -130,38 +85,17 @@ export class DataJobs {
     body: DataJobRemoveFilesRequest,
     options?: RequestOptions,
   ): APIPromise<DataJobDetail> {
-    const { client } = this.#caller;
-    const path = { data_job_id: id };
-    return this.#caller.call(
-      "removeDataJobFiles",
-      path,
-      (init) => client.POST(`${JOB}/remove-files`, { params: { path }, body, ...init }),
-      options,
-    );
+    return this.#caller.call("removeDataJobFiles", { path: { data_job_id: id }, body }, options);
   }
 
   /** Starts generating the dataset; only a job in `ready_to_start` can start (else `ConflictError`). */
   start(id: string, options?: RequestOptions): APIPromise<DataJobDetail> {
-    const { client } = this.#caller;
-    const path = { data_job_id: id };
-    return this.#caller.call(
-      "startDataJob",
-      path,
-      (init) => client.POST(`${JOB}/start`, { params: { path }, ...init }),
-      options,
-    );
+    return this.#caller.call("startDataJob", { path: { data_job_id: id } }, options);
   }
 
   /** Cancels the generation of a started job. */
   cancel(id: string, options?: RequestOptions): APIPromise<DataJobDetail> {
-    const { client } = this.#caller;
-    const path = { data_job_id: id };
-    return this.#caller.call(
-      "cancelDataJob",
-      path,
-      (init) => client.POST(`${JOB}/cancel`, { params: { path }, ...init }),
-      options,
-    );
+    return this.#caller.call("cancelDataJob", { path: { data_job_id: id } }, options);
   }
 
   /** Creates a new job with this one's settings and files. */
@@ -170,14 +104,7 @@ export class DataJobs {
     body: DataJobCloneRequest = {},
     options?: RequestOptions,
   ): APIPromise<DataJobDetail> {
-    const { client } = this.#caller;
-    const path = { data_job_id: id };
-    return this.#caller.call(
-      "cloneDataJob",
-      path,
-      (init) => client.POST(`${JOB}/clone`, { params: { path }, body, ...init }),
-      options,
-    );
+    return this.#caller.call("cloneDataJob", { path: { data_job_id: id }, body }, options);
   }
 
   /** Drafts a system prompt from instructions and an optional document summary. */
@@ -185,13 +112,7 @@ export class DataJobs {
     body: GenerateSystemPromptRequest,
     options?: RequestOptions,
   ): APIPromise<GeneratedSystemPrompt> {
-    const { client } = this.#caller;
-    return this.#caller.call(
-      "generateSystemPrompt",
-      undefined,
-      (init) => client.POST("/v1/flow/data-jobs/gen_system_prompt", { body, ...init }),
-      options,
-    );
+    return this.#caller.call("generateSystemPrompt", { body }, options);
   }
 
   /**
@@ -203,7 +124,6 @@ export class DataJobs {
     job: string | { alignmentJobId: string },
     options?: RequestOptions,
   ): APIPromise<AlignmentOutput[]> {
-    const { client } = this.#caller;
     return new APIPromise(
       (async () => {
         const found =
@@ -214,16 +134,7 @@ export class DataJobs {
         if (!alignmentJobId && found)
           throw new DataJobStateError(found.data, "have outputs before it is started");
         const path = { alignment_job_id: alignmentJobId ?? "" };
-        return this.#caller.result(
-          "listAlignmentOutputs",
-          path,
-          (init) =>
-            client.GET("/v1/flow/alignment/{alignment_job_id}/outputs", {
-              params: { path },
-              ...init,
-            }),
-          options,
-        );
+        return this.#caller.result("listAlignmentOutputs", { path }, options);
       })(),
     );
   }

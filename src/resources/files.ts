@@ -44,8 +44,6 @@ export type UploadOutcome<Source = UploadSource> =
   | { source: Source; file: FileObject; error?: undefined }
   | { source: Source; file?: undefined; error: unknown };
 
-const FILE = "/v1/flow/files/{file_id}";
-
 /**
  * Sums the progress of several parts, `totals` as known at the start, into one report; the total
  * is undefined while a part's is (a stream).
@@ -81,7 +79,6 @@ export class Files<Source = UploadSource> {
    */
   upload(source: Source, options: UploadOptions): APIPromise<FileObject> {
     const { purpose, vector_database_id, onUploadProgress, ...request } = options;
-    const { client } = this.#caller;
     return new APIPromise(
       this.#parts([source], "uploadFile", onUploadProgress, request).then(
         async ({ files, sent }) => {
@@ -91,13 +88,10 @@ export class Files<Source = UploadSource> {
             ...(vector_database_id === undefined ? {} : { vector_database_id }),
           };
           const form = toFormData(body);
-          const file = await this.#caller.result(
-            "uploadFile",
-            undefined,
-            (init) => client.PUT("/v1/flow/files", { body, bodySerializer: () => form, ...init }),
-            request,
-            { form, fetch: this.#uploads.fetch },
-          );
+          const file = await this.#caller.result("uploadFile", { body }, request, {
+            form,
+            fetch: this.#uploads.fetch,
+          });
           sent();
           return file;
         },
@@ -114,20 +108,15 @@ export class Files<Source = UploadSource> {
     options: Omit<UploadOptions, "vector_database_id">,
   ): APIPromise<FileObject[]> {
     const { purpose, onUploadProgress, ...request } = options;
-    const { client } = this.#caller;
     return new APIPromise(
       this.#parts(sources, "uploadFiles", onUploadProgress, request).then(
         async ({ files, sent }) => {
           const body = { files, purpose };
           const form = toFormData(body);
-          const uploaded = await this.#caller.result(
-            "uploadFiles",
-            undefined,
-            (init) =>
-              client.PUT("/v1/flow/bulk_files", { body, bodySerializer: () => form, ...init }),
-            request,
-            { form, fetch: this.#uploads.fetch },
-          );
+          const uploaded = await this.#caller.result("uploadFiles", { body }, request, {
+            form,
+            fetch: this.#uploads.fetch,
+          });
           sent();
           return uploaded;
         },
@@ -162,46 +151,24 @@ export class Files<Source = UploadSource> {
     params: FileListParams = {},
     options?: RequestOptions,
   ): PagePromise<FileList, FileObject, FileListParams> {
-    const { client } = this.#caller;
     return new PagePromise("listFiles", operations.listFiles.pageLimit, params, (query) =>
-      this.#caller.result(
-        "listFiles",
-        undefined,
-        (init) => client.GET("/v1/flow/files", { params: { query }, ...init }),
-        options,
-      ),
+      this.#caller.result("listFiles", { query }, options),
     );
   }
 
   /** Gets a file's metadata. */
   get(id: string, options?: RequestOptions): APIPromise<FileObject> {
-    const { client } = this.#caller;
-    const path = { file_id: id };
-    return this.#caller.call(
-      "getFile",
-      path,
-      (init) => client.GET(FILE, { params: { path }, ...init }),
-      options,
-    );
+    return this.#caller.call("getFile", { path: { file_id: id } }, options);
   }
 
   /** Streams a file's bytes, such as the `.parquet` dataset a job produced. */
   content(id: string, options?: RequestOptions): APIPromise<ReadableStream<Uint8Array>> {
-    const { client } = this.#caller;
-    const path = { file_id: id };
-    return this.#caller.call(
-      "getFileContent",
-      path,
-      async (init) => {
-        const { data, error, response } = await client.GET(`${FILE}/content`, {
-          params: { path },
-          parseAs: "stream",
-          ...init,
-        });
-        const empty = new ReadableStream<Uint8Array>({ start: (c) => c.close() });
-        return { data: (data as ReadableStream<Uint8Array> | null) ?? empty, error, response };
-      },
-      options,
+    return new APIPromise(
+      this.#caller.result("getFileContent", { path: { file_id: id } }, options).then((result) => ({
+        ...result,
+        // An answer without a body (content-length 0) is an empty file.
+        data: result.data ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() }),
+      })),
     );
   }
 
@@ -254,13 +221,6 @@ export class Files<Source = UploadSource> {
 
   /** Deletes a file. */
   delete(id: string, options?: RequestOptions): APIPromise<FileDeleted> {
-    const { client } = this.#caller;
-    const path = { file_id: id };
-    return this.#caller.call(
-      "deleteFile",
-      path,
-      (init) => client.DELETE(FILE, { params: { path }, ...init }),
-      options,
-    );
+    return this.#caller.call("deleteFile", { path: { file_id: id } }, options);
   }
 }
