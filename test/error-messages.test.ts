@@ -290,3 +290,20 @@ describe("a job that cannot get there", () => {
     expect(unseen.job).toBeUndefined();
   });
 });
+
+describe("every error about a request names where it went", () => {
+  it.each([
+    ["APIError", () => apiError(404, { detail: "no" })],
+    [
+      "APIConnectionError",
+      () => new APIConnectionError(target, "x", { mayHaveTakenEffect: false }),
+    ],
+    ["APITimeoutError", () => new APITimeoutError(target, "x", { mayHaveTakenEffect: true })],
+    [
+      "BadResponseError",
+      () => new BadResponseError(target, { status: 200, headers: new Headers(), body: "" }, "x"),
+    ],
+  ])("%s: operation, method and path", (_name, make) => {
+    expect(make()).toMatchObject(target);
+  });
+});

@@ -195,6 +195,10 @@ export class APIConnectionError extends SeekrFlowError {
   override name = "APIConnectionError";
   /** The operationId of the failed request. */
   readonly operation: string;
+  /** The HTTP method of the failed request. */
+  readonly method: string;
+  /** The URL path of the failed request. */
+  readonly path: string;
   /** Whether the request may have reached the server and taken effect. */
   readonly mayHaveTakenEffect: boolean;
 
@@ -207,6 +211,8 @@ export class APIConnectionError extends SeekrFlowError {
       cause: options.cause,
     });
     this.operation = target.operation;
+    this.method = target.method;
+    this.path = target.path;
     this.mayHaveTakenEffect = options.mayHaveTakenEffect;
   }
 }
@@ -238,6 +244,12 @@ export class BadResponseError extends SeekrFlowError {
   readonly excerpt: string;
   /** The `cf-ray` header of the answer, to quote when reporting a problem. */
   readonly requestId: string | undefined;
+  /** The operationId of the request. */
+  readonly operation: string;
+  /** The HTTP method of the request. */
+  readonly method: string;
+  /** The URL path of the request. */
+  readonly path: string;
 
   constructor(target: RequestTarget, answer: Answer, problem: string) {
     const { body } = answer;
@@ -251,6 +263,9 @@ export class BadResponseError extends SeekrFlowError {
     this.status = answer.status;
     this.excerpt = excerpt;
     this.requestId = requestId;
+    this.operation = target.operation;
+    this.method = target.method;
+    this.path = target.path;
   }
 }
 
