@@ -10,14 +10,14 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { type OperationId, operations } from "../src/generated/operations.js";
+import { type OperationId, operationTable } from "../src/generated/operations.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { responseProblems } from "./support/response-validator.js";
 import { invalidObject, resolve, validValue } from "./support/schema-arbitrary.js";
 
 const KEY = "sk-conformance";
 const document = parse(readFileSync("openapi/seekrflow.yaml", "utf8"));
-const OPERATIONS = Object.keys(operations) as OperationId[];
+const OPERATIONS = Object.keys(operationTable) as OperationId[];
 let server: StandIn;
 
 beforeAll(async () => {
@@ -34,7 +34,7 @@ afterAll(() => server.close());
 
 type Schema = Record<string, any>;
 function operationOf(id: OperationId): Schema {
-  const { method, path } = operations[id];
+  const { method, path } = operationTable[id];
   return document.paths[path][method.toLowerCase()];
 }
 
@@ -81,7 +81,7 @@ function stepOf(operation: OperationId): fc.Arbitrary<Step> {
     broken: `query ${why}`,
   }));
   const breakBody = body
-    ? invalidObject(body, document, operations[operation].body === "multipart")?.map(
+    ? invalidObject(body, document, operationTable[operation].body === "multipart")?.map(
         ({ value, why }) => ({
           query: {},
           body: value as unknown,
@@ -118,7 +118,7 @@ function idFor(name: keyof typeof pools, pick: number): string {
 }
 
 async function send(step: Step): Promise<{ status: number; body: unknown; url: string }> {
-  const { method, path, body: kind } = operations[step.operation];
+  const { method, path, body: kind } = operationTable[step.operation];
   const filled = path.replace(/\{(\w+)\}/g, (_, name: keyof typeof pools) =>
     encodeURIComponent(idFor(name, step.pick)),
   );

@@ -7,7 +7,7 @@ import {
   NotFoundError,
   SeekrFlow,
 } from "../src/index.js";
-import { findOperation } from "../src/core/operations.js";
+import { findOperation } from "../src/core/find-operation.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { responseProblems } from "./support/response-validator.js";
 

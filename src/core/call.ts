@@ -5,7 +5,7 @@
  * call, and the answer unwrapped into its data, or a typed `APIError` for an error status.
  */
 import type { Client } from "openapi-fetch";
-import { type OperationId, operations } from "../generated/operations.js";
+import { type OperationId, operationTable } from "../generated/operations.js";
 import type { operations as Operations, paths } from "../generated/schema.js";
 import { APIPromise, type CallResult } from "./api-promise.js";
 import type { ResolvedConfig } from "./config.js";
@@ -67,7 +67,7 @@ export class Caller {
     options: RequestOptions = {},
     upload?: CallBody,
   ): Promise<CallResult<DataOf<Op>>> {
-    const { method, path, success } = operations[operation];
+    const { method, path, success } = operationTable[operation];
     const {
       path: pathParams,
       query,
@@ -132,7 +132,7 @@ export function targetOf(
   operation: OperationId,
   pathParams: Record<string, string> = {},
 ): RequestTarget {
-  const { method, path } = operations[operation];
+  const { method, path } = operationTable[operation];
   const filled = path.replace(/\{(\w+)\}/g, (_, name: string) =>
     encodeURIComponent(pathParams[name] ?? ""),
   );

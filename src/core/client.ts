@@ -6,10 +6,10 @@
  * of their own and were checked by the facade (./call.ts), so that middleware lets them by.
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import { type OperationId, operations } from "../generated/operations.js";
+import { type OperationId, operationTable } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
 import { type ClientOptions, type ResolvedConfig, resolveConfig } from "./config.js";
-import { rawCallOperations } from "./operations.js";
+import { rawCallOperations } from "./find-operation.js";
 import { transportFetch } from "./transport.js";
 import { assertValidRequest } from "./validate.js";
 
@@ -18,7 +18,7 @@ export type SeekrFlowRawClient = Client<paths>;
 
 /** The operation at a method and path template, straight from the generated table. */
 const BY_TEMPLATE = new Map<string, OperationId>(
-  Object.entries(operations).map(([id, op]) => [`${op.method} ${op.path}`, id as OperationId]),
+  Object.entries(operationTable).map(([id, op]) => [`${op.method} ${op.path}`, id as OperationId]),
 );
 
 /** The openapi-fetch client of `config`, every call sent through the transport. */
@@ -45,7 +45,7 @@ function checkRawCalls(clientFetch: unknown): Middleware {
       const operation = BY_TEMPLATE.get(`${request.method} ${schemaPath}`);
       if (!operation) return undefined;
       rawCallOperations.set(request, operation);
-      const json = operations[operation].body === "json" && request.body !== null;
+      const json = operationTable[operation].body === "json" && request.body !== null;
       const text = json ? await request.clone().text() : "";
       await assertValidRequest(operation, {
         path: params.path,

@@ -1,9 +1,9 @@
 /**
  * The retry policy: which answers are worth another try, how long to wait, and what to tell a
  * caller when a request may have taken effect without an answer. Each operation's mode and
- * check come from the document (src/generated/operations.ts); the HTTP rules are here.
+ * check come from the document (src/generated/operationTable.ts); the HTTP rules are here.
  */
-import { type OperationId, operations } from "../generated/operations.js";
+import { type OperationId, operationTable } from "../generated/operations.js";
 import { IDEMPOTENT_METHODS } from "./http.js";
 
 /**
@@ -28,7 +28,7 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 
 /** The retry mode of an operation, or of a request the document does not describe. */
 export function retryModeOf(operation: OperationId | undefined, method: string): RetryMode {
-  if (operation) return operations[operation].retry;
+  if (operation) return operationTable[operation].retry;
   return IDEMPOTENT_METHODS.has(method) ? "safe" : "unsent";
 }
 
@@ -65,7 +65,7 @@ export function delayAfterStatus(
 ): number | undefined {
   const asked = retryAfterMs(headers);
   const comeBack: readonly number[] = operation
-    ? operations[operation].retryAfterStatuses
+    ? operationTable[operation].retryAfterStatuses
     : [429, 503];
   const retryable =
     mode === "safe"
@@ -83,6 +83,6 @@ export function takenEffectHint(operation: OperationId | undefined, mode: RetryM
 }
 
 function checkOf(operation: OperationId): string | undefined {
-  const entry = operations[operation];
+  const entry = operationTable[operation];
   return "check" in entry ? entry.check : undefined;
 }

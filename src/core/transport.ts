@@ -4,7 +4,7 @@
  * attempt its own timeout, retries as the policy allows (./retry-policy.ts), reads and checks the
  * body, and reports each attempt to the logger.
  */
-import { api, type OperationId, operations } from "../generated/operations.js";
+import { api, type OperationId, operationTable } from "../generated/operations.js";
 import {
   checkRetries,
   checkTimeout,
@@ -23,7 +23,7 @@ import {
   requestIdOf,
 } from "./errors.js";
 import { checkDrift } from "./drift.js";
-import { findOperation, rawCallOperations } from "./operations.js";
+import { findOperation, rawCallOperations } from "./find-operation.js";
 import { fetchFollowingRedirects, type OutgoingRequest } from "./redirects.js";
 import {
   backoffMs,
@@ -225,10 +225,8 @@ async function callOf(config: ResolvedConfig, settings: Settings, request: Reque
   // Named by the facade, or found for a raw call by the client's middleware; matched from the
   // URL only for a Request a middleware replaced.
   const operation =
-    settings.operation ??
-    rawCallOperations.get(request) ??
-    findOperation(request.method, path)?.id;
-  const success = operation ? operations[operation].success : "json";
+    settings.operation ?? rawCallOperations.get(request) ?? findOperation(request.method, path)?.id;
+  const success = operation ? operationTable[operation].success : "json";
   return {
     target: { operation: operation ?? "request", method: request.method, path },
     operation,

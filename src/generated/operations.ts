@@ -11,7 +11,7 @@ export const api = {
  * carries, retry mode, how to check an unanswered call, the statuses with Retry-After and the
  * page sizes of a list.
  */
-export const operations = {
+export const operationTable = {
   addDataJobFiles: {
     method: "POST",
     path: "/v1/flow/data-jobs/{data_job_id}/add-files",
@@ -171,7 +171,7 @@ export const operations = {
 } as const;
 
 /** The operationId of every operation in the document. */
-export type OperationId = keyof typeof operations;
+export type OperationId = keyof typeof operationTable;
 
 /** The values of each enum schema, by schema name (the server may add more). */
 export const enums = {

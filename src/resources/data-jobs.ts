@@ -3,7 +3,7 @@
  * operation, by its operationId, and nothing else: method, path and types come from the document.
  */
 import { APIPromise } from "../core/api-promise.js";
-import { operations } from "../generated/operations.js";
+import { operationTable } from "../generated/operations.js";
 import type { Caller } from "../core/call.js";
 import type { RequestOptions } from "../core/transport.js";
 import type {
@@ -46,7 +46,7 @@ export class DataJobs {
     params: DataJobListParams = {},
     options?: RequestOptions,
   ): PagePromise<DataJobList, DataJob, DataJobListParams> {
-    return new PagePromise("listDataJobs", operations.listDataJobs.pageLimit, params, (query) =>
+    return new PagePromise("listDataJobs", operationTable.listDataJobs.pageLimit, params, (query) =>
       this.#caller.result("listDataJobs", { query }, options),
     );
   }

@@ -3,7 +3,7 @@
  * may be, and how it is sent, come from the runtime's `UploadSupport` (./upload-source.ts).
  */
 import { APIPromise } from "../core/api-promise.js";
-import { operations } from "../generated/operations.js";
+import { operationTable } from "../generated/operations.js";
 import type { Caller } from "../core/call.js";
 import { toFormData } from "../core/client.js";
 import { InvalidRequestError } from "../core/errors.js";
@@ -151,7 +151,7 @@ export class Files<Source = UploadSource> {
     params: FileListParams = {},
     options?: RequestOptions,
   ): PagePromise<FileList, FileObject, FileListParams> {
-    return new PagePromise("listFiles", operations.listFiles.pageLimit, params, (query) =>
+    return new PagePromise("listFiles", operationTable.listFiles.pageLimit, params, (query) =>
       this.#caller.result("listFiles", { query }, options),
     );
   }

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
-import { operationsAt } from "../core/operations.js";
+import { operationsAt } from "../core/find-operation.js";
 import { detail } from "./answers.js";
 import { BodyTooLarge, methodNotAllowed } from "./routing.js";
 

@@ -3,8 +3,8 @@
  * injected failures, the size limit, the input read as the document types it and checked by the
  * generated validators (a 422 in FastAPI's shape), then the operation's handler.
  */
-import { findOperation, operationsAt } from "../core/operations.js";
-import { type OperationId, operations } from "../generated/operations.js";
+import { findOperation, operationsAt } from "../core/find-operation.js";
+import { type OperationId, operationTable } from "../generated/operations.js";
 import { standInOperations } from "../generated/stand-in-operations.js";
 import * as validators from "../generated/validators.js";
 import { detail, json } from "./answers.js";
@@ -105,7 +105,7 @@ async function bodyOf(
   request: Request,
   operation: OperationId,
 ): Promise<{ body?: unknown } | Response> {
-  const kind = operations[operation].body;
+  const kind = operationTable[operation].body;
   if (kind === "none") return {};
   const type = request.headers.get("content-type") ?? "";
   if (kind === "json") {

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
-import { operations, type OperationId } from "../../src/generated/operations.js";
+import { operationTable, type OperationId } from "../../src/generated/operations.js";
 
 type Json = Record<string, any>;
 const document = parse(readFileSync("openapi/seekrflow.yaml", "utf8")) as Json;
@@ -27,7 +27,7 @@ function resolve(node: Json): Json {
 
 /** The problems of a JSON body for `operation` at `status`, or [] when it conforms. */
 export function responseProblems(operation: OperationId, status: number, body: unknown): string[] {
-  const { method, path } = operations[operation];
+  const { method, path } = operationTable[operation];
   const declared = document.paths[path][method.toLowerCase()].responses as Json;
   const response = declared[String(status)];
   if (!response) return [`status ${status} is not declared for ${operation}`];

@@ -2,7 +2,7 @@
  * Which operation of the document a method and URL path are, from the generated table: the
  * transport picks the retry policy by it, and the stand-in routes by it.
  */
-import { type OperationId, operations } from "../generated/operations.js";
+import { type OperationId, operationTable } from "../generated/operations.js";
 
 /** An operation of the document and the path parameters read from a concrete path. */
 export interface MatchedOperation {
@@ -14,7 +14,7 @@ export interface MatchedOperation {
 type Entry = { id: OperationId; method: string; path: string; segments: string[] };
 
 /** Templated segments after literal ones, so `/data-jobs/gen_system_prompt` is not read as an id. */
-const ENTRIES: Entry[] = Object.entries(operations)
+const ENTRIES: Entry[] = Object.entries(operationTable)
   .map(([id, op]) => ({
     id: id as OperationId,
     method: op.method,
