@@ -277,7 +277,7 @@ class NetworkFailure {
  * body runs under the caller's signal). The answer comes back read in full, as a plain Response.
  */
 async function attempt(config: ResolvedConfig, call: Call, timeoutMs: number): Promise<Response> {
-  if (timeoutMs === Infinity) return read(config, call, call.signal);
+  if (timeoutMs === Infinity) return exchange(config, call, call.signal);
   // One controller per attempt, aborted by its timer or by the caller. A download's body outlives
   // the timer and follows the caller's signal alone, through AbortSignal.any.
   const timeout = new AbortController();
@@ -287,7 +287,7 @@ async function attempt(config: ResolvedConfig, call: Call, timeoutMs: number): P
   call.signal.addEventListener("abort", forward, { once: true });
   const signal = call.streams ? AbortSignal.any([call.signal, timeout.signal]) : timeout.signal;
   try {
-    return await read(config, call, signal);
+    return await exchange(config, call, signal);
   } catch (error) {
     throw timeout.signal.reason === TIMEOUT && !call.signal.aborted ? TIMEOUT : error;
   } finally {
@@ -296,8 +296,15 @@ async function attempt(config: ResolvedConfig, call: Call, timeoutMs: number): P
   }
 }
 
-/** Sends one attempt with `signal` and reads the answer in full (a download: its headers). */
-async function read(config: ResolvedConfig, call: Call, signal: AbortSignal): Promise<Response> {
+/**
+ * One exchange with the server: sends the attempt with `signal` (following redirects) and reads
+ * the answer in full, or a download's headers only. Whatever fails here is the network's.
+ */
+async function exchange(
+  config: ResolvedConfig,
+  call: Call,
+  signal: AbortSignal,
+): Promise<Response> {
   let response: Response;
   let text: string;
   try {
@@ -312,6 +319,19 @@ async function read(config: ResolvedConfig, call: Call, signal: AbortSignal): Pr
   } catch (error) {
     throw new NetworkFailure(error);
   }
+  return checked(config, call, response, text);
+}
+
+/**
+ * An answer read in full, checked (JSON where the document promises it; drift, when asked),
+ * told to the call, and handed on to openapi-fetch as a plain Response.
+ */
+async function checked(
+  config: ResolvedConfig,
+  call: Call,
+  response: Response,
+  text: string,
+): Promise<Response> {
   const { status, statusText, headers } = response;
   const answer: Answer = { status, headers, body: text };
   if (response.ok && call.json && !NULL_BODY_STATUSES.has(status))
