@@ -8,7 +8,7 @@ import { access, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { InvalidRequestError } from "../core/errors.js";
 import type { OperationId } from "../generated/operations.js";
-import { inMemory, type UploadSource, type UploadSupport } from "../resources/upload-source.js";
+import { partOrStream, type UploadSource, type UploadSupport } from "../resources/upload-source.js";
 import { CountingFile, DiskFile, StreamFile } from "./disk-file.js";
 
 /** What `files.upload` takes on Node: a file path, or any source the portable client takes. */
@@ -21,7 +21,7 @@ export const nodeUploads: UploadSupport<NodeUploadSource> = {
       const size = await checkReadableFile(source, operation);
       return { file: new DiskFile(source, size, basename(source)), once: false };
     }
-    const part = inMemory(source, operation);
+    const part = partOrStream(source, operation);
     if ("file" in part) return part;
     // A stream is read once: sending it again would send nothing.
     return { file: new StreamFile(part.stream as never, part.filename), once: true };

@@ -49,7 +49,7 @@ export interface UploadSupport<Source> {
 /** Uploads in any runtime: every source becomes a Blob, so every upload can be sent again. */
 export const webUploads: UploadSupport<UploadSource> = {
   async part(source, operation) {
-    const part = inMemory(source, operation);
+    const part = partOrStream(source, operation);
     if ("file" in part) return part;
     const bytes = await new Response(part.stream).blob();
     return { file: new File([bytes], part.filename), once: false };
@@ -57,10 +57,10 @@ export const webUploads: UploadSupport<UploadSource> = {
 };
 
 /**
- * A File, or bytes with a name, as a part; a stream source as its stream and name, for the
- * runtime to hold or to send as it reads.
+ * A source as a part when it is in memory (a File, or bytes with a name), else as its stream and
+ * name, for the runtime to hold or to send as it reads.
  */
-export function inMemory(
+export function partOrStream(
   source: UploadSource,
   operation: OperationId,
 ): UploadPart | { stream: ReadableStream<Uint8Array>; filename: string } {
