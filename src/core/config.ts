@@ -126,8 +126,6 @@ export interface ResolvedConfig {
   headers: Record<string, string>;
   logger: Logger | undefined;
   validateResponses: false | true | "warn";
-  /** The drift this client has reported already ("warn" says each thing once). */
-  driftReported: Set<string>;
 }
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -181,7 +179,6 @@ export function resolveConfig(options: ClientOptions = {}, env?: Environment): R
     headers: options.headers ?? {},
     logger,
     validateResponses: options.validateResponses ?? false,
-    driftReported: new Set(),
   };
 }
 

@@ -10,6 +10,8 @@ import { type Answer, BadResponseError, issueLocation, type RequestTarget } from
 
 type Validators = typeof import("../generated/response-validators.js").responseValidators;
 let validators: Promise<Validators> | undefined;
+/** What each client (by its configuration) has reported already: "warn" says each thing once. */
+const reported = new WeakMap<ResolvedConfig, Set<string>>();
 
 /**
  * Checks `body` (the parsed JSON of a response) as `config.validateResponses` says: throws a
@@ -40,8 +42,10 @@ export async function checkDrift(
     );
   for (const issue of issues) {
     const key = `${target.operation} ${status} ${issue}`;
-    if (config.driftReported.has(key)) continue;
-    config.driftReported.add(key);
+    const seen = reported.get(config) ?? new Set<string>();
+    reported.set(config, seen);
+    if (seen.has(key)) continue;
+    seen.add(key);
     const line = `seekrflow: ${target.operation} answered ${status} with a body the document does not allow: ${issue}`;
     if (config.logger) config.logger(line, undefined);
     else console.warn(line);
