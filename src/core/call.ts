@@ -11,7 +11,7 @@ import { APIPromise, type CallResult } from "./api-promise.js";
 import type { ResolvedConfig } from "./config.js";
 import { type Answer, APIError, type RequestTarget, requestIdOf } from "./errors.js";
 import { retryModeOf, takenEffectHint } from "./retry-policy.js";
-import { type CallBody, type RequestOptions, transportFetch } from "./transport.js";
+import { type UploadForm, type RequestOptions, transportFetch } from "./transport.js";
 import { assertValidRequest } from "./validate.js";
 
 type Parameters<Op extends OperationId> = Operations[Op]["parameters"];
@@ -65,7 +65,7 @@ export class Caller {
     operation: Op,
     input: CallInput<Op> = {},
     options: RequestOptions = {},
-    upload?: CallBody,
+    upload?: UploadForm,
   ): Promise<CallResult<DataOf<Op>>> {
     const { method, path, success } = operationTable[operation];
     const {

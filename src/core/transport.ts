@@ -60,7 +60,7 @@ export type RequestFetch = (request: Request) => Promise<Response>;
  * so that a retry reads its files again rather than a buffered copy) and the `fetch` to send it
  * with when the client has none of its own (on Node, one that streams with backpressure).
  */
-export interface CallBody {
+export interface UploadForm {
   form: FormData;
   fetch?: typeof fetch | undefined;
 }
@@ -93,7 +93,7 @@ const TIMEOUT = Symbol("timeout");
 export function transportFetch(
   config: ResolvedConfig,
   options: RequestOptions & { operation?: OperationId } = {},
-  body?: CallBody,
+  body?: UploadForm,
   onAnswer?: (answer: Answer, forwarded: Response) => void,
 ): RequestFetch {
   for (const name of Object.keys(options.headers ?? {})) {
@@ -130,7 +130,7 @@ interface Settings {
   headers: Record<string, string> | undefined;
   /** The facade call's operation, named by it; a raw call's is found from its URL. */
   operation: OperationId | undefined;
-  body: CallBody | undefined;
+  body: UploadForm | undefined;
   /**
    * Told each answer read in full, with the Response handed on to openapi-fetch (the last one
    * told is the call's).
@@ -138,8 +138,8 @@ interface Settings {
   onAnswer: ((answer: Answer, forwarded: Response) => void) | undefined;
 }
 
-/** What one call is, for its attempts. */
-interface Call {
+/** What one call is, for its attempts: where it goes, how it may be retried, what a success carries. */
+interface Outgoing {
   target: RequestTarget;
   operation: OperationId | undefined;
   mode: RetryMode;
@@ -210,7 +210,11 @@ async function send(
 }
 
 /** Reads the request once (its body too, so that retries and redirects can send it again). */
-async function callOf(config: ResolvedConfig, settings: Settings, request: Request): Promise<Call> {
+async function callOf(
+  config: ResolvedConfig,
+  settings: Settings,
+  request: Request,
+): Promise<Outgoing> {
   const url = new URL(request.url);
   const { origin } = config.baseUrl;
   const basePath = config.baseUrl.pathname.replace(/\/$/, "");
@@ -276,7 +280,11 @@ class NetworkFailure {
  * One attempt, with its own timeout over the headers and the body (a download: the headers; its
  * body runs under the caller's signal). The answer comes back read in full, as a plain Response.
  */
-async function attempt(config: ResolvedConfig, call: Call, timeoutMs: number): Promise<Response> {
+async function attempt(
+  config: ResolvedConfig,
+  call: Outgoing,
+  timeoutMs: number,
+): Promise<Response> {
   if (timeoutMs === Infinity) return exchange(config, call, call.signal);
   // One controller per attempt, aborted by its timer or by the caller. A download's body outlives
   // the timer and follows the caller's signal alone, through AbortSignal.any.
@@ -302,7 +310,7 @@ async function attempt(config: ResolvedConfig, call: Call, timeoutMs: number): P
  */
 async function exchange(
   config: ResolvedConfig,
-  call: Call,
+  call: Outgoing,
   signal: AbortSignal,
 ): Promise<Response> {
   let response: Response;
@@ -328,7 +336,7 @@ async function exchange(
  */
 async function checked(
   config: ResolvedConfig,
-  call: Call,
+  call: Outgoing,
   response: Response,
   text: string,
 ): Promise<Response> {
@@ -350,7 +358,7 @@ async function checked(
 }
 
 /** A success must carry the JSON object or list the document promises: returns it, parsed. */
-function checkJson(call: Call, answer: Answer): object {
+function checkJson(call: Outgoing, answer: Answer): object {
   const problem = (detail: string): BadResponseError =>
     new BadResponseError(call.target, answer, detail);
   const text = answer.body;
@@ -367,7 +375,7 @@ function checkJson(call: Call, answer: Answer): object {
 }
 
 /** Turns what an attempt threw into the client's error classes; a bug is rethrown as it is. */
-function classify(caught: unknown, call: Call, timeoutMs: number): unknown {
+function classify(caught: unknown, call: Outgoing, timeoutMs: number): unknown {
   const { target, signal } = call;
   if (signal.aborted && (caught === TIMEOUT || caught instanceof NetworkFailure))
     return aborted(target, signal);
