@@ -451,6 +451,12 @@ describe.each(NODE_LINES)("seekrflow on Node $line", ({ node }) => {
       ).toHaveLength(1);
     });
 
+    it("-h after any command prints its usage, exit 0", async () => {
+      const run = await cli(["data-jobs", "list", "-h"]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain("Usage: seekrflow data-jobs list");
+    });
+
     it("--version prints the version", async () => {
       const run = await cli(["--version"]);
       expect([run.code, run.stdout.trim()]).toEqual([0, VERSION]);

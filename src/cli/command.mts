@@ -17,6 +17,8 @@ export interface Flag {
   describe: string;
   /** The values it takes, from the document. */
   values?: readonly string[];
+  /** A one-letter alias, such as `h` for `--help`. */
+  short?: string;
 }
 
 /** What a command gets to work with. */

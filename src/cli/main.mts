@@ -28,7 +28,7 @@ const GROUPS = ["data-jobs", "files"];
 const COMMON: Record<string, Flag> = {
   json: { type: "boolean", describe: "print results as JSON on stdout (messages stay on stderr)" },
   debug: { type: "boolean", describe: "print stack traces" },
-  help: { type: "boolean", describe: "show this help" },
+  help: { type: "boolean", short: "h", describe: "show this help (-h)" },
 };
 /** Flags of the commands that call the API. */
 const API: Record<string, Flag> = {
@@ -101,7 +101,7 @@ function parse(command: Command, args: string[]) {
   const options: ParseArgsConfig["options"] = Object.fromEntries(
     Object.entries(flags).map(([name, f]) => [
       name,
-      { type: f.type, multiple: f.multiple ?? false },
+      { type: f.type, multiple: f.multiple ?? false, ...(f.short ? { short: f.short } : {}) },
     ]),
   );
   const { values, positionals, tokens } = parseArgs({
