@@ -96,23 +96,26 @@ describe("atomic downloads", () => {
     return server;
   }
 
-  it("a connection dropped mid-body: APIConnectionError, the old file kept, no temporary left", async () => {
-    const server = await cutShort(2 * 1024 * 1024, 10 * 1024 * 1024);
-    const flow = new SeekrFlow({ apiKey: "k", baseUrl: server.url, maxRetries: 0 });
+  /** Downloads over a file already at the target: the error must match `message`, the old file stay. */
+  async function expectOldFileKept(flow: SeekrFlow, message: RegExp): Promise<void> {
     const dir = await mkdtemp(path.join(tmpdir(), "seekrflow-atomic-"));
     try {
       const target = path.join(dir, "dataset.parquet");
       await writeFile(target, "the previous dataset");
       const error = await flow.files.download("file-1", target).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(APIConnectionError);
-      expect((error as Error).message).toMatch(
-        /broke off after \d+ bytes|ended after \d+ of 10485760 bytes/,
-      );
+      expect((error as Error).message).toMatch(message);
       expect(await readFile(target, "utf8")).toBe("the previous dataset");
       expect(await readdir(dir)).toEqual(["dataset.parquet"]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  it("a connection dropped mid-body: APIConnectionError, the old file kept, no temporary left", async () => {
+    const server = await cutShort(2 * 1024 * 1024, 10 * 1024 * 1024);
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: server.url, maxRetries: 0 });
+    await expectOldFileKept(flow, /broke off after \d+ bytes|ended after \d+ of 10485760 bytes/);
   });
 
   it("a body that ends cleanly short of content-length: rejected, the old file kept, no temporary left", async () => {
@@ -123,18 +126,7 @@ describe("atomic downloads", () => {
       }),
     );
     const flow = new SeekrFlow({ apiKey: "k", baseUrl: "http://127.0.0.1:9", fetch });
-    const dir = await mkdtemp(path.join(tmpdir(), "seekrflow-atomic-"));
-    try {
-      const target = path.join(dir, "dataset.parquet");
-      await writeFile(target, "the previous dataset");
-      const error = await flow.files.download("file-1", target).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(APIConnectionError);
-      expect((error as Error).message).toMatch(/ended after 5 of 10 bytes/);
-      expect(await readFile(target, "utf8")).toBe("the previous dataset");
-      expect(await readdir(dir)).toEqual(["dataset.parquet"]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    await expectOldFileKept(flow, /ended after 5 of 10 bytes/);
   });
 
   it("a complete download replaces the file, byte for byte", async () => {
