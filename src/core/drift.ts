@@ -26,11 +26,14 @@ export async function checkDrift(
   validators ??= import("../generated/response-validators.js").then((m) => m.responseValidators);
   const validate = (await validators)[target.operation]?.[status];
   if (!validate) return;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return; // Not JSON: an error page from a proxy is not the API's drift.
+  // A JSON success was parsed once already, by the transport's check.
+  let parsed: unknown = answer.json;
+  if (parsed === undefined) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return; // Not JSON: an error page from a proxy is not the API's drift.
+    }
   }
   if (validate(parsed)) return;
   const issues = (validate.errors ?? []).map(describe);
