@@ -4,6 +4,7 @@
  *   src/generated/schema.ts      TypeScript types (openapi-typescript)
  *   src/generated/operations.ts  operationId -> method and path template, for the request path
  *   src/generated/stand-in-operations.ts  query defaults and file fields, for the stand-in only
+ *   src/generated/commands.ts    each operation's command, arguments and flags, for the CLI
  *   src/generated/validators.ts  request validators (ajv standalone code, typed exports)
  *   src/generated/response-validators.ts  response validators by operation and status
  *
@@ -24,6 +25,7 @@ import {
   compileValidators,
 } from "./validators.js";
 import { operationTable, standInTable } from "./operations.js";
+import { commandTable } from "./commands.js";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const documentPath = path.join(root, "openapi/seekrflow.yaml");
@@ -114,6 +116,7 @@ export async function generate(outDir = generatedDir, source = documentPath): Pr
       banner + standInTable(document),
       path.join(outDir, "stand-in-operations.ts"),
     ),
+    "commands.ts": await format(banner + commandTable(document), path.join(outDir, "commands.ts")),
     "validators.ts": await format(banner + validators, path.join(outDir, "validators.ts")),
     "response-validators.ts": await format(
       banner + responseValidators,

@@ -3,7 +3,9 @@
  * document. Portable: browsers (with `dangerouslyAllowBrowser`), workers, Deno, Bun and Node; it
  * imports no Node module. `seekrflow-client/node` adds uploads from and downloads to file paths.
  */
-export { SeekrFlow } from "./seekrflow.js";
+export { SeekrFlow, type JsonOperationId, type PagedOperationId } from "./seekrflow.js";
+export type { CallInput, DataOf } from "./core/call.js";
+export type { OperationId } from "./generated/operations.js";
 export type { Middleware } from "openapi-fetch";
 export { APIPromise, type WithResponse } from "./core/api-promise.js";
 export { createSeekrFlowClient, type SeekrFlowRawClient } from "./core/client.js";

@@ -2,12 +2,29 @@
  * `SeekrFlow`: the client most code wants.
  */
 import type { Middleware } from "openapi-fetch";
-import { Caller } from "./core/call.js";
+import { APIPromise, type CallResult } from "./core/api-promise.js";
+import { Caller, type CallInput, type DataOf } from "./core/call.js";
 import { rawClient, type SeekrFlowRawClient } from "./core/client.js";
 import { type ClientOptions, resolveConfig } from "./core/config.js";
+import { InvalidRequestError } from "./core/errors.js";
+import type { RequestOptions } from "./core/transport.js";
+import { type OperationId, operationTable } from "./generated/operations.js";
 import { DataJobs } from "./resources/data-jobs.js";
 import { Files } from "./resources/files.js";
+import { PagePromise, type PageQuery } from "./resources/paging.js";
 import { type UploadSource, webUploads } from "./resources/upload-source.js";
+
+type Table = typeof operationTable;
+/** The operations `request` calls: every one but the form uploads. */
+export type JsonOperationId = {
+  [Op in OperationId]: Table[Op]["body"] extends "multipart" ? never : Op;
+}[OperationId];
+/** The list operations `paginate` pages through: those with `limit` and `offset`. */
+export type PagedOperationId = {
+  [Op in OperationId]: Table[Op] extends { pageLimit: object } ? Op : never;
+}[OperationId];
+type ItemOf<Op extends OperationId> =
+  DataOf<Op> extends { data?: (infer Item extends { id: string })[] | null } ? Item : never;
 
 /**
  * The SeekrFlow data jobs client, for any runtime. (`Source` is what `files.upload` takes; the
@@ -25,6 +42,7 @@ export class SeekrFlow<Source = UploadSource> {
   readonly files: Files<Source>;
   /** The typed openapi-fetch client of every path, for what the facade does not cover. */
   readonly raw: SeekrFlowRawClient;
+  readonly #caller: Caller;
   readonly #options: ClientOptions;
   readonly #middleware: Middleware[] = [];
 
@@ -34,8 +52,64 @@ export class SeekrFlow<Source = UploadSource> {
     this.#options = options ?? {};
     this.raw = rawClient(config);
     const caller = new Caller(this.raw, config);
+    this.#caller = caller;
     this.dataJobs = new DataJobs(caller);
     this.files = this.filesFor(caller);
+  }
+
+  /**
+   * Calls any operation by its operationId, with its path, query and body as the document types
+   * them: checked, sent, retried and answered exactly as the facade's own methods are. For the
+   * form uploads, use `files.upload` and `files.uploadMany`.
+   *
+   * ```ts
+   * const job = await flow.request("getDataJob", { path: { data_job_id: "dj-123" } });
+   * ```
+   */
+  request<Op extends JsonOperationId>(
+    operation: Op,
+    input?: CallInput<Op>,
+    options?: RequestOptions,
+  ): APIPromise<DataOf<Op>> {
+    const row = operationTable[operation] as { body: string } | undefined;
+    if (!row || row.body === "multipart")
+      return new APIPromise(
+        Promise.reject(
+          new InvalidRequestError(String(operation), [
+            {
+              field: "operation",
+              rule: "enum",
+              message: `must be an operationId of the document other than a form upload (use files.upload), not ${JSON.stringify(operation)}`,
+            },
+          ]),
+        ),
+      );
+    return this.#caller.call(operation, input, options);
+  }
+
+  /**
+   * Lists with any list operation: `await` it for one page, `for await` over it for every item of
+   * every page, or `.pages()`, as `dataJobs.list` and `files.list` do.
+   */
+  paginate<Op extends PagedOperationId>(
+    operation: Op,
+    query: NonNullable<CallInput<Op>["query"]> = {},
+    options?: RequestOptions,
+  ): PagePromise<DataOf<Op>, ItemOf<Op>, PageQuery & NonNullable<CallInput<Op>["query"]>> {
+    const row = operationTable[operation] as { pageLimit?: { default: number; maximum: number } };
+    if (!row?.pageLimit)
+      throw new InvalidRequestError(String(operation), [
+        { field: "operation", rule: "enum", message: "is not a list operation with limit and offset" },
+      ]);
+    return new PagePromise(
+      operation,
+      row.pageLimit,
+      query as PageQuery & NonNullable<CallInput<Op>["query"]>,
+      (page) =>
+        this.#caller.result(operation, { query: page } as CallInput<Op>, options) as Promise<
+          CallResult<DataOf<Op>>
+        >,
+    );
   }
 
   /** @internal The files of the runtime: `seekrflow-client/node`'s take paths too. */

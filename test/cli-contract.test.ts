@@ -203,9 +203,7 @@ describe.each(NODE_LINES)("seekrflow on Node $line", ({ node }) => {
       child.kill("SIGINT");
       const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
       expect(code).toBe(130);
-      expect(stderr).toContain(
-        '0 of 1 files uploaded; upload the rest with: seekrflow files upload "ok.md"',
-      );
+      expect(stderr).toContain("Upload the rest with: seekrflow files upload ok.md");
       expect(stderr).not.toContain("data-jobs watch");
     });
   });
@@ -214,21 +212,26 @@ describe.each(NODE_LINES)("seekrflow on Node $line", ({ node }) => {
     it.each([
       [
         ["data-jobs", "watch", "dj-1", "--interval", "abc"],
-        /--interval must be a whole number of milliseconds from 1 to 2147483647, not "abc"/,
+        /--interval must be a duration such as 30s, 5m or 250ms \(a bare number is milliseconds\), from 1ms to 2147483647ms, not "abc"/,
       ],
-      [
-        ["data-jobs", "watch", "dj-1", "--interval", "0"],
-        /--interval must be a whole number of milliseconds/,
-      ],
+      [["data-jobs", "watch", "dj-1", "--interval", "0"], /--interval must be a duration/],
       [
         ["data-jobs", "watch", "dj-1", "--until", "bogus"],
         /--until must be one of file_processing, .*stopped, not "bogus"/,
       ],
-      [["data-jobs", "list", "--limit", "0"], /--limit must be a whole number of items/],
       [
-        ["data-jobs", "list", "--timeout", "soon"],
-        /--timeout must be a whole number of milliseconds/,
+        ["data-jobs", "list", "--limit", "0"],
+        /--limit must be a whole number from 1 to 100, not "0"/,
       ],
+      [["data-jobs", "list", "--limit", "500"], /--limit must be a whole number from 1 to 100/],
+      [["files", "list", "--limit", "1001"], /--limit must be a whole number from 1 to 1000/],
+      [["data-jobs", "update", "dj-1"], /nothing to change: give at least one of --name/],
+      [
+        ["data-jobs", "update", "dj-1", "--name", "x", "--clear-name"],
+        /--name and --clear-name say different things/,
+      ],
+      [["data-jobs", "create", "--job-type", "principle_files"], /--name is required/],
+      [["data-jobs", "list", "--timeout", "soon"], /--timeout must be a duration/],
       [
         ["files", "upload", "ok.md", "--purpose", "training"],
         /--purpose must be one of .*alignment, not "training"/,
@@ -253,7 +256,11 @@ describe.each(NODE_LINES)("seekrflow on Node $line", ({ node }) => {
 
     it("help lists units and the document's values", async () => {
       const create = await cli(["data-jobs", "create", "--help"]);
-      expect(create.stdout).toMatch(/--interval MS .*milliseconds/);
+      expect(create.stdout).toMatch(/--interval TIME .*5s/);
+      expect(create.stdout).toMatch(/--timeout TIME .*30s, 5m, 250ms/);
+      expect((await cli(["data-jobs", "list", "--help"])).stdout).toMatch(
+        /--limit N .*\(1 to 100; default 25\)/,
+      );
       expect(create.stdout).toContain(
         "principle_files, context_grounded_files, context_grounded_vector_db",
       );
@@ -261,7 +268,7 @@ describe.each(NODE_LINES)("seekrflow on Node $line", ({ node }) => {
         /--until STATUS.*needs_review/,
       );
       expect((await cli(["files", "upload", "--help"])).stdout).toMatch(
-        /--purpose PURPOSE.*fine-tune/,
+        /--purpose PURPOSE.*one of .*fine-tune/,
       );
     });
   });

@@ -56,12 +56,14 @@ describe("seekrflow", { timeout: 120_000 }, () => {
       expect(top.stdout).toContain(command);
     const create = await cli(["data-jobs", "create", "--help"]);
     expect(create.code).toBe(0);
-    expect(create.stdout).toContain("Usage: seekrflow data-jobs create --name NAME --type TYPE");
+    expect(create.stdout).toContain(
+      "Usage: seekrflow data-jobs create --name NAME --job-type JOB_TYPE [options]",
+    );
     expect(create.stdout).toContain("Examples:");
   });
 
   it.each([
-    ["a missing id", ["data-jobs", "get"], /expects 1 argument, got 0/],
+    ["a missing id", ["data-jobs", "get"], /expects DATA_JOB_ID: The data job's id/],
     ["an unknown option", ["data-jobs", "list", "--colour"], /Unknown option '--colour'/],
     ["an unknown command", ["jobs", "list"], /unknown command "jobs list"/],
     [

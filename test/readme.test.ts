@@ -6,7 +6,9 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { COMMANDS } from "../src/cli/commands.mjs";
 import { EXIT_CODE_HELP } from "../src/cli/exit-codes.mjs";
+import { withSection } from "../scripts/readme-commands.js";
 import { copyPackages } from "./support/consumer.js";
 import { consumer } from "./support/provided.js";
 import { runProgram } from "./support/run-program.js";
@@ -75,6 +77,12 @@ describe("the README's TypeScript", () => {
     // Each error names its file, and so the README line its block starts on.
     expect(ran.stdout + ran.stderr).toBe("");
     expect(ran.code).toBe(0);
+  });
+
+  it("lists every command as the command table has it (npm run readme writes it)", async () => {
+    const readme = await readFile("README.md", "utf8");
+    expect(readme).toBe(await withSection(readme));
+    for (const words of Object.keys(COMMANDS)) expect(readme).toContain(`seekrflow ${words}`);
   });
 
   it("has the exit-code table the command line prints", async () => {

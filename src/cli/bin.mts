@@ -18,6 +18,6 @@ process.on("SIGINT", () =>
 );
 process.exitCode = await main(
   process.argv.slice(2),
-  { stdout: process.stdout, stderr: process.stderr, env: process.env },
+  { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin },
   controller.signal,
 );

@@ -1,102 +1,128 @@
 /**
- * What every command is made of: its flags (described once, for parsing and for `--help`), its
- * run function, and the context it runs in; plus the checks that turn flag text into values.
+ * What every command is made of: its arguments and flags (from the generated command table, or
+ * the command's own), its run function, and the context it runs in.
  */
-import { MAX_TIMEOUT_MS } from "../core/config.js";
+import type { OperationId } from "../generated/operations.js";
 import type { SeekrFlow } from "../node/seekrflow.js";
-import { UsageError } from "./exit-codes.mjs";
 import type { ProgressStream } from "./progress.mjs";
 
-/** One flag of a command. */
+/**
+ * One flag. `in` says where its value goes (a query parameter or body field `key` of the
+ * operation); a flag without it is the command's own. Types and limits are the document's.
+ */
 export interface Flag {
-  type: "string" | "boolean";
-  multiple?: boolean;
-  /** The value's name in help: MS, N, PATH, TEXT, ID. */
-  value?: string;
-  /** What it does, for `--help`. */
+  in?: "query" | "body";
+  key?: string;
+  /** `duration`: `30s`, `5m`, `250ms`, `1h`; a bare number is milliseconds. */
+  type: "string" | "integer" | "boolean" | "duration";
+  /** Repeatable: each use adds a value. */
+  list?: boolean;
+  /** The values it takes. */
+  values?: readonly unknown[];
+  /** Whether `--clear-<name>` may send null. */
+  nullable?: boolean;
+  required?: boolean;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  /** The server's default, for help. */
+  default?: unknown;
+  /** What it does, for help. */
   describe: string;
-  /** The values it takes, from the document. */
-  values?: readonly string[];
+  /** The value's name in help, such as PATH. */
+  value?: string;
   /** A one-letter alias, such as `h` for `--help`. */
   short?: string;
+  /** Other names that keep working, such as `type` for `job-type`. */
+  aliases?: readonly string[];
 }
+
+/** One positional argument: a path parameter, a form's file field, or the command's own. */
+export interface Argument {
+  name: string;
+  in?: "path" | "file";
+  /** Takes every remaining argument. */
+  list?: boolean;
+  /** May be left out. */
+  optional?: boolean;
+  describe: string;
+}
+
+/** An operation's input, as the document shapes it. */
+export interface Input {
+  path: Record<string, string>;
+  query: Record<string, unknown>;
+  body: Record<string, unknown> | undefined;
+}
+
+/** Every flag's typed value by flag name, and the arguments by name. */
+export type Values = Record<string, unknown>;
 
 /** What a command gets to work with. */
 export interface CommandContext {
   flow: () => SeekrFlow;
-  values: Record<string, string | boolean | string[] | undefined>;
-  positionals: string[];
+  /** The operation's input from the arguments and flags, checked against the document's limits. */
+  input: Input;
+  /** Every flag given, typed, by its name. */
+  values: Values;
+  /** The arguments, by name (a list argument is an array). */
+  args: Record<string, string | string[] | undefined>;
   /** Prints a result: JSON on stdout with --json, else `human` lines. */
   result: (value: unknown, human: () => string) => void;
+  /** Writes raw bytes to stdout (a download to `-`). */
+  stdout: { write(chunk: string | Uint8Array): unknown };
   /** Prints a message for people on stderr. */
   say: (text: string) => void;
   progress: ProgressStream;
   /** Aborted on Ctrl-C. */
   signal: AbortSignal;
-  /** Says what to print if Ctrl-C comes now: the state things are in and how to continue. */
+  /** Says what to print if Ctrl-C comes now: how to continue. Printed after an interruption only. */
   onInterrupt: (text: string) => void;
+  /**
+   * Says what the command has made so far that stays (a job created, files uploaded), and how
+   * to go on from there: printed after any failure or interruption but a job's own end.
+   */
+  leftBehind: (text: string) => void;
 }
 
 /** One command of the CLI. */
 export interface Command {
-  usage: string;
+  /** Its words, such as `data-jobs create`. */
+  words: string;
+  /** The operation it calls, when it is one operation's command. */
+  operation?: OperationId;
   summary: string;
-  examples: string[];
-  flags?: Record<string, Flag>;
-  /** How many positional arguments: [min, max]. */
-  positionals?: [number, number];
-  /** Whether it calls the API (and so takes --timeout and --allow-insecure-http). @default true */
-  callsApi?: boolean;
+  description?: string;
+  arguments: readonly Argument[];
+  flags: Record<string, Flag>;
+  /** Whether it takes `--body` (the operation has a JSON body). */
+  jsonBody: boolean;
+  /** Example argvs, without `seekrflow`. */
+  examples: readonly (readonly string[])[];
+  /** Whether it calls the API (and so takes --timeout and --allow-insecure-http). */
+  callsApi: boolean;
+  /** A list flag that the arguments after the declared ones add to, such as `file-ids`. */
+  trailing?: string;
   run: (context: CommandContext) => Promise<void>;
 }
 
-/** A string flag's value. */
-export function textFlag(values: CommandContext["values"], name: string): string | undefined {
-  const value = values[name];
-  return typeof value === "string" ? value : undefined;
-}
-
-/** A repeatable flag's values. */
-export function listFlag(values: CommandContext["values"], name: string): string[] {
-  const value = values[name];
-  return Array.isArray(value) ? value : typeof value === "string" ? [value] : [];
-}
-
-/** A whole-number flag within `min`..`max`, or a UsageError that says the range and unit. */
-export function numberFlag(
-  values: CommandContext["values"],
-  name: string,
-  { min, max, unit }: { min: number; max: number; unit: string },
-): number | undefined {
-  const text = textFlag(values, name);
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || value < min || value > max)
-    throw new UsageError(
-      `--${name} must be a whole number of ${unit} from ${min} to ${max}, not ${JSON.stringify(text)}`,
-    );
-  return value;
-}
-
-/** A flag whose value must be one of `allowed` (the document's enum). */
-export function enumFlag<T extends string>(
-  values: CommandContext["values"],
-  name: string,
-  allowed: readonly T[],
-): T | undefined {
-  const text = textFlag(values, name);
-  if (text === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(text))
-    throw new UsageError(
-      `--${name} must be one of ${allowed.join(", ")}, not ${JSON.stringify(text)}`,
-    );
-  return text as T;
-}
-
-/** A flag of milliseconds, as timers take them: a whole number from 1 to 2147483647. */
-export function millisecondsFlag(
-  values: CommandContext["values"],
-  name: string,
-): number | undefined {
-  return numberFlag(values, name, { min: 1, max: MAX_TIMEOUT_MS, unit: "milliseconds" });
+/**
+ * A workflow command: on top of an operation's command (its arguments and flags kept, `flags`
+ * added) or, without an operation, a command of its own.
+ */
+export interface Workflow {
+  summary?: string;
+  description?: string;
+  /** Replaces the operation's arguments. */
+  arguments?: readonly Argument[];
+  /** Added to the operation's flags. */
+  flags?: Record<string, Flag>;
+  /** The operation's flags this command does not require, because it fills them another way. */
+  optional?: readonly string[];
+  examples?: readonly (readonly string[])[];
+  trailing?: string;
+  callsApi?: boolean;
+  run: (context: CommandContext) => Promise<void>;
 }

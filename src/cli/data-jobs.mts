@@ -1,335 +1,180 @@
 /**
- * `seekrflow data-jobs …`: create, list, get, update, add and remove files, start, cancel, clone,
- * delete, watch, outputs.
+ * The data jobs workflows on top of the operations' commands: `create` with files, start and
+ * wait; `add-files` from local paths; `start --wait`; `remove-files` with ids as arguments; and
+ * the commands of their own, `watch` and `outputs`.
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { enums, jobStatuses } from "../generated/operations.js";
-import { DataJobStateError } from "../core/errors.js";
-import { NEEDS_USER_STATUSES, TERMINAL_STATUSES } from "../resources/wait.js";
-import type { AnyDataJobStatus, DataJob, DataJobDetail } from "../types.js";
-import {
-  type Command,
-  type CommandContext,
-  enumFlag,
-  type Flag,
-  listFlag,
-  millisecondsFlag,
-  textFlag,
-} from "./command.mjs";
+import { commandTable } from "../generated/commands.js";
+import { jobStatuses } from "../generated/operations.js";
+import type { DataJob, DataJobCreateRequest, DataJobDetail } from "../types.js";
+import type { Argument, CommandContext, Flag, Workflow } from "./command.mjs";
 import { UsageError } from "./exit-codes.mjs";
-import { checkTarget, collect, limitOf, quoted, splitPaths, uploadEach } from "./files.mjs";
-import { row } from "./output.mjs";
-import { progressReporter } from "./progress.mjs";
+import { checkFileIds, checkTarget, splitPaths, uploadEach } from "./files.mjs";
+import { follow, followToEnd } from "./follow.mjs";
+import { itemsTable, objectLines, row, shellCommand } from "./output.mjs";
 
-/** Statuses a job can end in that a caller did not want (exit 5), unless asked for with --until. */
-const ENDED_BADLY: readonly string[] = [
-  ...TERMINAL_STATUSES.filter((status) => status !== "completed"),
-  ...NEEDS_USER_STATUSES,
-];
-
-/** One line for a job: id, status, type, name. */
-const jobLine = (job: DataJob): string =>
-  row(job.id, job.status.padEnd(15), job.job_type.padEnd(26), job.name);
-
-const intervalFlag: Flag = {
-  type: "string",
-  value: "MS",
-  describe: "poll every MS milliseconds (default: from 2 s, backing off to 30 s)",
+const interval: Flag = {
+  type: "duration",
+  value: "TIME",
+  describe: "poll every TIME, such as 5s (default: from 2s, backing off to 30s)",
 };
-const typeFlag: Flag = {
-  type: "string",
-  value: "TYPE",
-  describe: "what the job generates",
-  values: enums.DataJobType,
-};
-const editFlags: Record<string, Flag> = {
-  name: { type: "string", value: "NAME", describe: "the job's name (1 to 255 characters)" },
-  instructions: { type: "string", value: "TEXT", describe: "what the dataset should teach" },
-  "system-prompt": { type: "string", value: "TEXT", describe: "the system prompt" },
-  "vector-db": { type: "string", value: "ID", describe: "the vector database to ground on" },
-};
+const jobId: readonly Argument[] = commandTable["data-jobs get"].arguments;
+const idOf = (context: CommandContext): string =>
+  context.input.path.data_job_id ?? String(context.args.data_job_id);
 
-function edits(values: CommandContext["values"]) {
-  const name = textFlag(values, "name");
-  const instructions = textFlag(values, "instructions");
-  const systemPrompt = textFlag(values, "system-prompt");
-  const vectorDb = textFlag(values, "vector-db");
-  return {
-    ...(name !== undefined ? { name } : {}),
-    ...(instructions !== undefined ? { instructions } : {}),
-    ...(systemPrompt !== undefined ? { system_prompt: systemPrompt } : {}),
-    ...(vectorDb !== undefined ? { vector_database_id: vectorDb } : {}),
-  };
-}
-
-/** Follows a job until `until` (default: a terminal status) with a live line, and returns it. */
-async function follow(
-  context: CommandContext,
-  id: string,
-  until?: AnyDataJobStatus,
-): Promise<DataJobDetail> {
-  const every = millisecondsFlag(context.values, "interval");
-  const reporter = progressReporter(context.progress, id);
-  try {
-    return await context.flow().dataJobs.waitFor(id, {
-      ...(until ? { until } : {}),
-      ...(every === undefined ? {} : { intervalMs: every, maxIntervalMs: every }),
-      onProgress: reporter.onProgress,
-      signal: context.signal,
-    });
-  } finally {
-    reporter.done();
-  }
-}
-
-/** What to tell a user who stops while a started job runs. */
-const startedNote = (id: string): string =>
-  `Data job ${id} was started and goes on. Resume with: seekrflow data-jobs watch ${id}`;
-
-/** Prints the job; a job that ended where the caller did not want it fails the command (exit 5). */
-function finish(context: CommandContext, job: DataJobDetail, until?: AnyDataJobStatus): void {
-  context.result(job, () => jobLine(job));
-  if (ENDED_BADLY.includes(job.status) && job.status !== until)
-    throw new DataJobStateError(job, `reach ${until ?? "completed"}`);
-}
-
-/** The `data-jobs` commands, by their words. */
-export const DATA_JOB_COMMANDS: Record<string, Command> = {
+/** The `data-jobs` workflows, by their words. */
+export const DATA_JOB_WORKFLOWS: Record<string, Workflow> = {
   "data-jobs create": {
-    usage:
-      "seekrflow data-jobs create --name NAME --type TYPE [--instructions TEXT] [--system-prompt TEXT] [--vector-db ID] [--file PATH…] [--start] [--wait]",
     summary:
-      "Create a data job, optionally upload and attach files, start it and wait for the dataset.",
-    examples: [
-      'seekrflow data-jobs create --name "Handbook QA" --type principle_files --file handbook.pdf --start --wait',
-      "seekrflow data-jobs create --name Grounded --type context_grounded_vector_db --vector-db vdb-123 --json",
-    ],
+      "Create a data job; with --file, upload and attach files; with --start, start it once ready; with --wait, wait for the dataset.",
     flags: {
-      ...editFlags,
-      type: typeFlag,
       file: {
         type: "string",
-        multiple: true,
+        list: true,
         value: "PATH",
-        describe: "a document to upload and attach (or an uploaded file id)",
+        describe: "a document or folder to upload and attach, or an uploaded file id",
       },
       start: { type: "boolean", describe: "start the job once its files are ready" },
       wait: { type: "boolean", describe: "wait until it is done (or ready, without --start)" },
-      interval: intervalFlag,
+      interval,
     },
+    examples: [
+      [
+        "data-jobs",
+        "create",
+        "--name",
+        "Handbook QA",
+        "--job-type",
+        "principle_files",
+        "--file",
+        "handbook.pdf",
+        "--start",
+        "--wait",
+      ],
+      ["data-jobs", "create", "--body", "@job.json", "--json"],
+    ],
     async run(context) {
       const { values } = context;
-      const name = textFlag(values, "name");
-      const type = enumFlag(values, "type", enums.DataJobType);
-      if (!name || !type) throw new UsageError("data-jobs create needs --name and --type");
-      // Local files first: a typo creates no job.
-      const { paths, ids } = await splitPaths(listFlag(values, "file"));
-      millisecondsFlag(values, "interval");
-      let job: DataJobDetail | DataJob = await context
+      const intervalMs = values.interval as number | undefined;
+      // Local files and file ids first: a typo creates no job.
+      const { paths, ids } = await splitPaths((values.file as string[] | undefined) ?? []);
+      context.leftBehind("No data job was created.");
+      await checkFileIds(context, ids);
+      let job: DataJob | DataJobDetail = await context
         .flow()
-        .dataJobs.create({ ...edits(values), name, job_type: type }, { signal: context.signal });
+        .dataJobs.create(context.input.body as DataJobCreateRequest, { signal: context.signal });
       const id = job.id;
       context.say(`created ${row(id)}`);
-      const addLater = `seekrflow data-jobs add-files ${id} ${quoted([...paths, ...ids])}`;
-      context.onInterrupt(
-        `Data job ${id} was created; no files are attached. Continue with: ${addLater}`,
-      );
       if (paths.length + ids.length > 0) {
-        const { uploaded, error } = await uploadEach(context, paths, "alignment");
-        if (error || context.signal.aborted) {
-          context.onInterrupt(
-            `Data job ${id} was created; no files are attached (uploaded: ${uploaded.map((f) => f.id).join(", ") || "none"}). Continue with: ${addLater}`,
-          );
-          if (error) throw error;
-        }
+        const attach = (rest: string[]) =>
+          `Data job ${id} was created with no files attached. Attach them with: ${shellCommand(["data-jobs", "add-files", id, ...rest])}`;
+        context.leftBehind(attach([...paths, ...ids]));
+        const { uploaded, rest, error } = await uploadEach(context, paths, "alignment");
+        const uploadedIds = uploaded.map((file) => file.id);
+        context.leftBehind(attach([...uploadedIds, ...rest, ...ids]));
+        if (error) throw error;
         job = await context
           .flow()
           .dataJobs.addFiles(
             id,
-            { file_ids: [...uploaded.map((f) => f.id), ...ids] },
+            { file_ids: [...uploadedIds, ...ids] },
             { signal: context.signal },
           );
       }
+      context.leftBehind(
+        `Data job ${id} was created${paths.length + ids.length ? " with its files" : ""} and was not started.`,
+      );
       if (values.start) {
         context.onInterrupt(
-          `Data job ${id} was created with its files and was not started. Continue with: seekrflow data-jobs watch ${id} --until ready_to_start, then seekrflow data-jobs start ${id}`,
+          `Continue with: ${shellCommand(["data-jobs", "watch", id, "--until", "ready_to_start"])}, then ${shellCommand(["data-jobs", "start", id])}`,
         );
-        await follow(context, id, "ready_to_start");
+        await follow(context, id, { until: "ready_to_start", intervalMs });
         job = await context.flow().dataJobs.start(id, { signal: context.signal });
         context.say(`started ${row(id)}`);
-        context.onInterrupt(startedNote(id));
+        context.leftBehind(`Data job ${id} was started.`);
+        context.onInterrupt(
+          `Data job ${id} goes on. Follow it with: ${shellCommand(["data-jobs", "watch", id])}`,
+        );
       }
       if (values.wait) {
-        const until = values.start ? undefined : "ready_to_start";
-        return finish(context, await follow(context, id, until), until);
-      }
-      context.result(job, () => jobLine(job));
-    },
-  },
-  "data-jobs list": {
-    usage: "seekrflow data-jobs list [--type TYPE] [--limit N] [--all]",
-    summary: "List data jobs, newest first: one page, or every page with --all.",
-    examples: [
-      "seekrflow data-jobs list",
-      "seekrflow data-jobs list --type principle_files --all --json",
-    ],
-    flags: {
-      type: typeFlag,
-      limit: { type: "string", value: "N", describe: "jobs per page" },
-      all: { type: "boolean", describe: "every page, not just the first" },
-    },
-    async run(context) {
-      const type = enumFlag(context.values, "type", enums.DataJobType);
-      const limit = limitOf(context.values);
-      const jobs = await collect(
-        context
-          .flow()
-          .dataJobs.list(
-            { ...(type ? { job_type: type } : {}), ...(limit ? { limit } : {}) },
-            { signal: context.signal },
-          ),
-        context.values.all,
-      );
-      context.result(jobs, () => jobs.map(jobLine).join("\n") || "no data jobs");
-    },
-  },
-  "data-jobs get": {
-    usage: "seekrflow data-jobs get ID",
-    summary: "Show a data job with its files, ingestion and alignment job.",
-    examples: [
-      "seekrflow data-jobs get dj-123",
-      "seekrflow data-jobs get dj-123 --json | jq .status",
-    ],
-    positionals: [1, 1],
-    async run(context) {
-      const job = await context
-        .flow()
-        .dataJobs.get(context.positionals[0]!, { signal: context.signal });
-      context.result(job, () =>
-        [
-          jobLine(job),
-          ...(job.files ?? []).map(
-            (f) =>
-              `  file ${row(f.file_id, f.status ?? "", f.name ?? "")}${f.suggested_fix ? `  fix: ${row(f.suggested_fix)}` : ""}`,
-          ),
-        ].join("\n"),
-      );
-    },
-  },
-  "data-jobs update": {
-    usage:
-      "seekrflow data-jobs update ID [--name NAME] [--instructions TEXT] [--system-prompt TEXT] [--vector-db ID]",
-    summary: "Change a data job's name, instructions, system prompt or vector database.",
-    examples: ['seekrflow data-jobs update dj-123 --instructions "Ask about expenses too."'],
-    flags: editFlags,
-    positionals: [1, 1],
-    async run(context) {
-      const job = await context
-        .flow()
-        .dataJobs.update(context.positionals[0]!, edits(context.values), {
-          signal: context.signal,
+        await followToEnd(context, id, {
+          until: values.start ? undefined : "ready_to_start",
+          intervalMs,
         });
-      context.result(job, () => jobLine(job));
+        return;
+      }
+      context.result(job, () => objectLines(job));
     },
   },
   "data-jobs add-files": {
-    usage: "seekrflow data-jobs add-files ID FILE…",
     summary:
-      "Attach files: uploaded file ids, or local paths (checked, then uploaded with purpose alignment).",
-    examples: [
-      "seekrflow data-jobs add-files dj-123 handbook.pdf benefits.md",
-      "seekrflow data-jobs add-files dj-123 file-abc",
+      "Attach files to a data job: uploaded file ids, or local paths and folders (checked, then uploaded with purpose alignment).",
+    arguments: [
+      ...jobId,
+      {
+        name: "files",
+        list: true,
+        optional: true,
+        describe: "local paths or folders to upload first, or uploaded file ids",
+      },
     ],
-    positionals: [2, Infinity],
+    optional: ["file-ids"],
+    examples: [
+      ["data-jobs", "add-files", "dj-123", "handbook.pdf", "benefits.md"],
+      ["data-jobs", "add-files", "dj-123", "--file-ids", "file-abc"],
+    ],
     async run(context) {
-      const [id, ...args] = context.positionals;
-      const { paths, ids } = await splitPaths(args);
+      const id = idOf(context);
+      const given = (context.args.files as string[] | undefined) ?? [];
+      const flagged = (context.input.body?.file_ids as string[] | undefined) ?? [];
+      if (given.length + flagged.length === 0)
+        throw new UsageError("give the files to attach: paths, or file ids (--file-ids)");
+      const { paths, ids } = await splitPaths(given);
       const { uploaded, error } = await uploadEach(context, paths, "alignment");
       if (error) throw error;
       const job = await context
         .flow()
         .dataJobs.addFiles(
-          id!,
-          { file_ids: [...uploaded.map((f) => f.id), ...ids] },
+          id,
+          { ...context.input.body, file_ids: [...uploaded.map((f) => f.id), ...ids, ...flagged] },
           { signal: context.signal },
         );
-      context.result(job, () => jobLine(job));
+      context.result(job, () => objectLines(job));
     },
   },
   "data-jobs remove-files": {
-    usage: "seekrflow data-jobs remove-files ID FILE_ID…",
-    summary: "Detach files from a data job (the files stay).",
-    examples: ["seekrflow data-jobs remove-files dj-123 file-abc"],
-    positionals: [2, Infinity],
+    summary: "Detach files from a data job (the files stay). File ids may follow the job's id.",
+    trailing: "file-ids",
+    examples: [["data-jobs", "remove-files", "dj-123", "file-abc"]],
     async run(context) {
-      const [id, ...files] = context.positionals;
       const job = await context
         .flow()
-        .dataJobs.removeFiles(id!, { file_ids: files }, { signal: context.signal });
-      context.result(job, () => jobLine(job));
+        .dataJobs.removeFiles(idOf(context), context.input.body as { file_ids: string[] }, {
+          signal: context.signal,
+        });
+      context.result(job, () => objectLines(job));
     },
   },
   "data-jobs start": {
-    usage: "seekrflow data-jobs start ID [--wait] [--interval MS]",
-    summary: "Start generating the dataset of a job in ready_to_start.",
-    examples: ["seekrflow data-jobs start dj-123 --wait"],
-    flags: { wait: { type: "boolean", describe: "wait until it is done" }, interval: intervalFlag },
-    positionals: [1, 1],
+    summary:
+      "Start generating the dataset of a job in ready_to_start; --wait follows it to the end.",
+    flags: { wait: { type: "boolean", describe: "wait until it is done" }, interval },
+    examples: [["data-jobs", "start", "dj-123", "--wait"]],
     async run(context) {
-      const id = context.positionals[0]!;
-      millisecondsFlag(context.values, "interval");
+      const id = idOf(context);
       const job = await context.flow().dataJobs.start(id, { signal: context.signal });
-      context.onInterrupt(startedNote(id));
-      if (context.values.wait) return finish(context, await follow(context, id));
-      context.result(job, () => jobLine(job));
-    },
-  },
-  "data-jobs cancel": {
-    usage: "seekrflow data-jobs cancel ID",
-    summary: "Cancel the generation of a started job.",
-    examples: ["seekrflow data-jobs cancel dj-123"],
-    positionals: [1, 1],
-    async run(context) {
-      const job = await context
-        .flow()
-        .dataJobs.cancel(context.positionals[0]!, { signal: context.signal });
-      context.result(job, () => jobLine(job));
-    },
-  },
-  "data-jobs clone": {
-    usage: "seekrflow data-jobs clone ID [--name NAME]",
-    summary: "Create a new job with this one's settings and files.",
-    examples: ['seekrflow data-jobs clone dj-123 --name "Handbook QA v2"'],
-    flags: { name: editFlags.name! },
-    positionals: [1, 1],
-    async run(context) {
-      const name = textFlag(context.values, "name");
-      const job = await context
-        .flow()
-        .dataJobs.clone(context.positionals[0]!, name ? { name } : {}, { signal: context.signal });
-      context.result(job, () => jobLine(job));
-    },
-  },
-  "data-jobs delete": {
-    usage: "seekrflow data-jobs delete ID",
-    summary: "Delete a data job (its files stay).",
-    examples: ["seekrflow data-jobs delete dj-123"],
-    positionals: [1, 1],
-    async run(context) {
-      const id = context.positionals[0]!;
-      await context.flow().dataJobs.delete(id, { signal: context.signal });
-      context.result({ id, deleted: true }, () => `deleted ${row(id)}`);
+      if (!context.values.wait) return context.result(job, () => objectLines(job));
+      context.onInterrupt(
+        `Data job ${id} goes on. Follow it with: ${shellCommand(["data-jobs", "watch", id])}`,
+      );
+      await followToEnd(context, id, { intervalMs: context.values.interval as number | undefined });
     },
   },
   "data-jobs watch": {
-    usage: "seekrflow data-jobs watch ID [--until STATUS] [--interval MS]",
     summary:
-      "Follow a job until a terminal status (or --until). Ctrl-C stops watching, not the job. Exits 5 if it ends failed, cancelled, stopped or needs_review.",
-    examples: [
-      "seekrflow data-jobs watch dj-123",
-      "seekrflow data-jobs watch dj-123 --until ready_to_start",
-    ],
+      "Follow a job until a status it never leaves (or --until). Ctrl-C stops watching, not the job. Exits 5 if it ends other than completed, or waits for its owner.",
+    arguments: jobId,
     flags: {
       until: {
         type: "string",
@@ -337,56 +182,62 @@ export const DATA_JOB_COMMANDS: Record<string, Command> = {
         describe: "the status to wait for",
         values: jobStatuses,
       },
-      interval: intervalFlag,
+      interval,
     },
-    positionals: [1, 1],
+    examples: [
+      ["data-jobs", "watch", "dj-123"],
+      ["data-jobs", "watch", "dj-123", "--until", "ready_to_start"],
+    ],
     async run(context) {
-      const id = context.positionals[0]!;
-      const until = enumFlag(context.values, "until", jobStatuses);
-      millisecondsFlag(context.values, "interval");
+      const id = String(context.args.data_job_id);
       context.onInterrupt(
-        `Stopped watching; data job ${id} goes on. Resume with: seekrflow data-jobs watch ${id}`,
+        `Stopped watching; data job ${id} goes on. Resume with: ${shellCommand(["data-jobs", "watch", id])}`,
       );
-      finish(context, await follow(context, id, until), until);
+      await followToEnd(context, id, {
+        until: context.values.until as DataJobDetail["status"] | undefined,
+        intervalMs: context.values.interval as number | undefined,
+      });
     },
   },
   "data-jobs outputs": {
-    usage: "seekrflow data-jobs outputs ID [--download DIR]",
-    summary: "List the dataset files of a started job; --download saves them to DIR.",
-    examples: [
-      "seekrflow data-jobs outputs dj-123",
-      "seekrflow data-jobs outputs dj-123 --download ./datasets",
-    ],
+    summary:
+      "List the dataset files of a started data job (its alignment job's outputs); --download saves them to a folder.",
+    arguments: jobId,
     flags: {
-      download: { type: "string", value: "DIR", describe: "save every output here" },
+      download: {
+        type: "string",
+        value: "DIR",
+        describe: "save every output in DIR (made if missing)",
+      },
       force: { type: "boolean", describe: "replace files that are already there" },
     },
-    positionals: [1, 1],
+    examples: [
+      ["data-jobs", "outputs", "dj-123"],
+      ["data-jobs", "outputs", "dj-123", "--download", "./datasets"],
+    ],
     async run(context) {
+      const dir = context.values.download as string | undefined;
+      if (dir !== undefined && (await stat(dir).catch(() => undefined))?.isFile())
+        throw new UsageError(`--download ${row(dir)} is a file: give a folder`);
       const outputs = await context
         .flow()
-        .dataJobs.outputs(context.positionals[0]!, { signal: context.signal });
-      const dir = textFlag(context.values, "download");
-      if (dir) {
-        await mkdir(dir, { recursive: true });
+        .dataJobs.outputs(String(context.args.data_job_id), { signal: context.signal });
+      if (dir !== undefined) {
         const targets = outputs.map((output) => path.join(dir, path.basename(output.filename)));
-        for (const target of targets) checkTarget(context.values, target);
+        for (const target of targets) await checkTarget(target, context.values.force === true);
+        await mkdir(dir, { recursive: true });
         for (const [i, output] of outputs.entries()) {
           const target = targets[i]!;
-          context.onInterrupt(`Nothing was written to ${row(target)}: download the outputs again.`);
+          context.onInterrupt(
+            `${row(target)} was not written. Download the outputs again with: ${shellCommand(["data-jobs", "outputs", String(context.args.data_job_id), "--download", dir, "--force"])}`,
+          );
           const bytes = await context
             .flow()
             .files.download(output.id, target, { signal: context.signal });
           context.say(`saved ${row(target)} (${bytes} bytes)`);
         }
       }
-      context.result(
-        outputs,
-        () =>
-          outputs
-            .map((o) => row(o.id, o.purpose ?? "", `${o.bytes ?? "?"} bytes`, o.filename))
-            .join("\n") || "no outputs yet",
-      );
+      context.result(outputs, () => itemsTable(outputs, "no outputs yet"));
     },
   },
 };

@@ -5,8 +5,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { SeekrFlow } from "../node/seekrflow.js";
-import { type Command, numberFlag } from "./command.mjs";
-import { progressReporter } from "./progress.mjs";
+import type { Workflow } from "./command.mjs";
+import { follow } from "./follow.mjs";
 
 /** The package's samples/ folder: the first found going up from this module (src/ or dist/). */
 function samplesFolder(): string {
@@ -17,17 +17,23 @@ function samplesFolder(): string {
   }
 }
 
-export const demo: Command = {
-  usage: "seekrflow demo [--speed N]",
+/** `seekrflow demo`. */
+export const demo: Workflow = {
   summary:
     "Run the whole workflow against a local stand-in server: upload, create, add files, wait, start, watch, outputs.",
-  examples: ["seekrflow demo", "seekrflow demo --json"],
   flags: {
-    speed: { type: "string", value: "N", describe: "run the lifecycle N times faster (default 1)" },
+    speed: {
+      type: "integer",
+      value: "N",
+      minimum: 1,
+      maximum: 1000,
+      describe: "run the lifecycle N times faster (default 1)",
+    },
   },
+  examples: [["demo"], ["demo", "--json"]],
   callsApi: false,
   async run(context) {
-    const speed = numberFlag(context.values, "speed", { min: 1, max: 1000, unit: "times" }) ?? 1;
+    const speed = (context.values.speed as number | undefined) ?? 1;
     // Loaded when the demo runs: the stand-in and its validators are no part of other commands.
     const { startStandIn } = await import("../testing/index.js");
     const server = await startStandIn({
@@ -37,14 +43,17 @@ export const demo: Command = {
     });
     try {
       context.say(`stand-in SeekrFlow server on ${server.url} (nothing leaves this machine)`);
-      const flow = new SeekrFlow({ apiKey: "demo-key", baseUrl: server.url });
+      const flow = new SeekrFlow({
+        apiKey: "demo-key",
+        baseUrl: server.url,
+        teamId: "",
+        logger: () => {},
+      });
+      const demoContext = { ...context, flow: () => flow };
       context.onInterrupt("The demo stopped; its stand-in server and everything in it are gone.");
       const files = await flow.files.uploadMany(
         ["handbook.md", "benefits.md"].map((name) => path.join(samplesFolder(), name)),
-        {
-          purpose: "alignment",
-          signal: context.signal,
-        },
+        { purpose: "alignment", signal: context.signal },
       );
       for (const file of files) context.say(`uploaded ${file.filename} as ${file.id}`);
       const job = await flow.dataJobs.create(
@@ -62,24 +71,10 @@ export const demo: Command = {
         { signal: context.signal },
       );
       const intervalMs = Math.max(20, 250 / speed);
-      const follow = async (until?: "ready_to_start") => {
-        const reporter = progressReporter(context.progress, job.id);
-        try {
-          return await flow.dataJobs.waitFor(job.id, {
-            ...(until ? { until } : {}),
-            intervalMs,
-            maxIntervalMs: intervalMs,
-            onProgress: reporter.onProgress,
-            signal: context.signal,
-          });
-        } finally {
-          reporter.done();
-        }
-      };
-      await follow("ready_to_start");
+      await follow(demoContext, job.id, { until: "ready_to_start", intervalMs });
       await flow.dataJobs.start(job.id, { signal: context.signal });
       context.say(`started ${job.id}`);
-      const done = await follow();
+      const done = await follow(demoContext, job.id, { intervalMs });
       const outputs = await flow.dataJobs.outputs(job.id, { signal: context.signal });
       const dataset = outputs.find((o) => o.purpose === "fine-tune");
       context.result({ job: done, outputs }, () =>

@@ -19,7 +19,10 @@ const TABLE = {
     code: 1,
     meaning: "a bug in seekrflow itself: the error and the version are printed, to report",
   },
-  usage: { code: 2, meaning: "usage or invalid input: nothing was sent" },
+  usage: {
+    code: 2,
+    meaning: "usage or invalid input (the message says whether anything was sent)",
+  },
   api: {
     code: 3,
     meaning: "the API answered with an error (its message and each 422 item are printed)",
@@ -53,6 +56,14 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** `doctor` found answers that differ from the document (exit 6). */
+export class ApiDiffers extends Error {
+  override name = "ApiDiffers";
+  constructor(count: number) {
+    super(`the API answered ${count} thing(s) the document does not allow`);
+  }
+}
+
 /** The exit code of an error a command threw. */
 export function exitCodeOf(error: unknown): number {
   if (
@@ -63,7 +74,8 @@ export function exitCodeOf(error: unknown): number {
     return EXIT_CODES.usage;
   if (error instanceof APIAbortError) return EXIT_CODES.interrupted;
   if (error instanceof APIError) return EXIT_CODES.api;
-  if (error instanceof BadResponseError) return EXIT_CODES.apiDiffers;
+  if (error instanceof BadResponseError || error instanceof ApiDiffers)
+    return EXIT_CODES.apiDiffers;
   if (error instanceof APIConnectionError) return EXIT_CODES.network;
   if (error instanceof DataJobStateError) return EXIT_CODES.jobEnded;
   return EXIT_CODES.unexpected;

@@ -1,58 +1,31 @@
 /**
- * `seekrflow files …`: upload, list, get, download, delete.
+ * The files workflows on top of the operations' commands: `upload` of files and folders, four
+ * at a time; `upload-bulk` in one request; `download` to a path or stdout, its target checked
+ * first. Plus what the data jobs workflows share: paths checked before anything is sent, file
+ * ids checked before a job is made, uploads reported as they go.
  */
 import { existsSync } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { mkdir, readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { enums } from "../generated/operations.js";
 import { checkReadableFile } from "../node/uploads.js";
 import type { FileObject, FilePurpose } from "../types.js";
-import {
-  type Command,
-  type CommandContext,
-  enumFlag,
-  type Flag,
-  numberFlag,
-  textFlag,
-} from "./command.mjs";
+import type { CommandContext, Workflow } from "./command.mjs";
 import { UsageError } from "./exit-codes.mjs";
-import { row } from "./output.mjs";
-
-const purposeFlag: Flag = {
-  type: "string",
-  value: "PURPOSE",
-  describe: "what the files are for",
-  values: enums.FilePurpose,
-};
-const limitFlag: Flag = { type: "string", value: "N", describe: "items per page" };
-const allFlag: Flag = { type: "boolean", describe: "every page, not just the first" };
-
-/** One line for a file. */
-export const fileLine = (f: FileObject): string =>
-  row(f.id, f.purpose ?? "", `${f.bytes ?? "?"} bytes`, f.filename ?? "");
-
-/** One page, or with --all every item of every page. */
-export async function collect<T>(
-  request: PromiseLike<{ data?: T[] | null }> & AsyncIterable<T>,
-  all: unknown,
-): Promise<T[]> {
-  if (!all) return (await request).data ?? [];
-  const items: T[] = [];
-  for await (const item of request) items.push(item);
-  return items;
-}
-
-/** `--limit` as the list operations take it. */
-export const limitOf = (values: CommandContext["values"]) =>
-  numberFlag(values, "limit", { min: 1, max: 100_000, unit: "items" });
+import { itemsTable, row, shellCommand } from "./output.mjs";
+import type { ProgressStream } from "./progress.mjs";
 
 /**
  * Which arguments are uploaded file ids (`file-…` that is no local file) and which are local
- * paths; each path is checked (exists, is a file, readable) before anything is sent.
+ * paths; each path is checked (exists, is a file or folder, readable) before anything is sent.
  */
 export async function splitPaths(args: string[]): Promise<{ paths: string[]; ids: string[] }> {
   const ids = args.filter((arg) => /^file-[\w-]+$/.test(arg) && !existsSync(arg));
   return { paths: await localFiles(args.filter((arg) => !ids.includes(arg))), ids };
+}
+
+/** Gets each file id, so that an unknown one fails (exit 3) before anything is made. */
+export async function checkFileIds(context: CommandContext, ids: string[]): Promise<void> {
+  for (const id of ids) await context.flow().files.get(id, { signal: context.signal });
 }
 
 /**
@@ -79,159 +52,176 @@ export async function localFiles(args: string[]): Promise<string[]> {
   return files;
 }
 
+const megabytes = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+
+/** A byte progress bar on a terminal (nothing elsewhere): `verb` as in "uploading". */
+export function byteBar(
+  stream: ProgressStream,
+  verb: string,
+): ((progress: { loaded: number; total: number | undefined }) => void) | undefined {
+  if (stream.isTTY !== true) return undefined;
+  return ({ loaded, total }) => {
+    if (total === undefined) return;
+    const share = total ? loaded / total : 0;
+    const filled = Math.round(share * 20);
+    stream.write(
+      `\r${verb} ${"█".repeat(filled)}${"░".repeat(20 - filled)} ${String(Math.round(share * 100)).padStart(3)}%  ${megabytes(loaded)}/${megabytes(total)} MB`,
+    );
+  };
+}
+
 /**
  * Uploads the paths, four at a time, and reports each outcome as it comes; the files uploaded
- * are kept even when another fails. Resolves with them (in the order given) and the first error.
+ * are kept even when another fails. Resolves with them (in the order given), the paths not
+ * uploaded, and the first error.
  */
 export async function uploadEach(
   context: CommandContext,
   paths: string[],
   purpose: FilePurpose,
-): Promise<{ uploaded: FileObject[]; error: unknown }> {
+): Promise<{ uploaded: FileObject[]; rest: string[]; error: unknown }> {
   const uploaded = new Map<string, string>();
-  /** What is uploaded so far, and the command that uploads the rest. */
-  const note = (): string => {
+  const note = (): void => {
     const rest = paths.filter((p) => !uploaded.has(p));
-    return (
-      `${uploaded.size} of ${paths.length} files uploaded${uploaded.size ? ` (${[...uploaded.values()].join(", ")})` : ""}; ` +
-      (rest.length
-        ? `upload the rest with: seekrflow files upload ${quoted(rest)}`
-        : "nothing is left to resume.")
-    );
+    if (uploaded.size > 0)
+      context.leftBehind(
+        `${uploaded.size} of ${paths.length} files uploaded (${[...uploaded.values()].join(", ")}).`,
+      );
+    if (rest.length > 0)
+      context.onInterrupt(`Upload the rest with: ${shellCommand(["files", "upload", ...rest])}`);
   };
-  context.onInterrupt(note());
-  const live = context.progress.isTTY === true;
+  note();
+  const bar = byteBar(context.progress, "uploading");
   const outcomes = await context.flow().files.uploadAll(paths, {
     purpose,
     signal: context.signal,
-    // On a terminal, a live line of bytes sent; in a pipe, a line per file.
-    ...(live
-      ? {
-          onUploadProgress: ({ loaded, total }: { loaded: number; total: number | undefined }) => {
-            if (total === undefined) return;
-            const share = total ? loaded / total : 0;
-            const filled = Math.round(share * 20);
-            context.progress.write(
-              `\ruploading ${"█".repeat(filled)}${"░".repeat(20 - filled)} ${String(Math.round(share * 100)).padStart(3)}%  ${megabytes(loaded)}/${megabytes(total)} MB`,
-            );
-          },
-        }
-      : {}),
+    ...(bar ? { onUploadProgress: bar } : {}),
     onProgress: ({ done, total, outcome }) => {
       const file = String(outcome.source);
       if (outcome.file) uploaded.set(file, outcome.file.id);
-      if (live) context.progress.write("\r\x1b[K");
+      if (bar) context.progress.write("\r\x1b[K");
       context.say(
         outcome.file
           ? `[${done}/${total}] uploaded ${row(file)} as ${outcome.file.id}`
           : `[${done}/${total}] not uploaded: ${row(file)}: ${row((outcome.error as Error).message)}`,
       );
-      context.onInterrupt(note());
+      note();
     },
   });
   return {
     uploaded: outcomes.flatMap((o) => (o.file ? [o.file] : [])),
+    rest: paths.filter((p) => !uploaded.has(p)),
     error: outcomes.find((o) => o.error !== undefined)?.error,
   };
 }
 
-const megabytes = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
-
-/** Arguments quoted for a command to copy into a shell. */
-export const quoted = (args: string[]): string => args.map((a) => JSON.stringify(a)).join(" ");
-
-/** Refuses to replace an existing file unless --force says so (exit 2). */
-export function checkTarget(values: CommandContext["values"], target: string): void {
-  if (existsSync(target) && values.force !== true)
-    throw new UsageError(`${row(target)} exists: pass --force to replace it`);
+/** Refuses a download target that is a folder, or a file that exists without `force` (exit 2). */
+export async function checkTarget(target: string, force: boolean): Promise<void> {
+  const found = await stat(target).catch(() => undefined);
+  if (found?.isDirectory())
+    throw new UsageError(`${row(target)} is a folder: give the file's path in it`);
+  if (found && !force) throw new UsageError(`${row(target)} exists: pass --force to replace it`);
 }
 
-const forceFlag: Flag = { type: "boolean", describe: "replace a file that is already there" };
+const paths = {
+  name: "files",
+  list: true,
+  describe: "files to upload, or folders (their files)",
+} as const;
 
-/** The `files` commands, by their words. */
-export const FILE_COMMANDS: Record<string, Command> = {
+/** The `files` workflows, by their words. */
+export const FILE_WORKFLOWS: Record<string, Workflow> = {
   "files upload": {
-    usage: "seekrflow files upload PATH… [--purpose PURPOSE]",
     summary:
-      "Upload files or the files of a folder, four at a time (purpose alignment unless told); every path is checked first.",
+      "Upload files or the files of folders, four at a time (purpose alignment unless told); every path is checked first.",
+    arguments: [paths],
+    optional: ["purpose"],
     examples: [
-      "seekrflow files upload handbook.pdf benefits.md",
-      "seekrflow files upload train.jsonl --purpose fine-tune --json",
+      ["files", "upload", "handbook.pdf", "benefits.md"],
+      ["files", "upload", "train.jsonl", "--purpose", "fine-tune", "--json"],
     ],
-    flags: { purpose: purposeFlag },
-    positionals: [1, Infinity],
     async run(context) {
-      const purpose = enumFlag(context.values, "purpose", enums.FilePurpose) ?? "alignment";
-      const files = await localFiles(context.positionals);
+      const { purpose = "alignment", vector_database_id } = (context.input.body ?? {}) as {
+        purpose?: FilePurpose;
+        vector_database_id?: string | null;
+      };
+      const files = await localFiles(context.args.files as string[]);
+      if (vector_database_id !== undefined) {
+        // Each file joins the vector database as it is uploaded, one at a time.
+        const uploaded: FileObject[] = [];
+        for (const file of files)
+          uploaded.push(
+            await context
+              .flow()
+              .files.upload(file, { purpose, vector_database_id, signal: context.signal }),
+          );
+        return context.result(uploaded, () => itemsTable(uploaded, "none"));
+      }
       const { uploaded, error } = await uploadEach(context, files, purpose);
-      context.result(uploaded, () => uploaded.map(fileLine).join("\n"));
+      context.result(uploaded, () => itemsTable(uploaded, "none"));
       if (error) throw error;
     },
   },
-  "files list": {
-    usage: "seekrflow files list [--purpose PURPOSE] [--limit N] [--all]",
-    summary: "List files: one page, or every page with --all.",
-    examples: ["seekrflow files list --purpose alignment --all"],
-    flags: { purpose: purposeFlag, limit: limitFlag, all: allFlag },
+  "files upload-bulk": {
+    summary: "Upload several files in one request, all or nothing.",
+    arguments: [paths],
+    examples: [["files", "upload-bulk", "handbook.pdf", "benefits.md", "--purpose", "alignment"]],
     async run(context) {
-      const purpose = enumFlag(context.values, "purpose", enums.FilePurpose);
-      const limit = limitOf(context.values);
-      const files = await collect(
-        context
-          .flow()
-          .files.list(
-            { ...(purpose ? { purpose } : {}), ...(limit ? { limit } : {}) },
-            { signal: context.signal },
-          ),
-        context.values.all,
-      );
-      context.result(files, () => files.map(fileLine).join("\n") || "no files");
-    },
-  },
-  "files get": {
-    usage: "seekrflow files get ID",
-    summary: "Show a file's metadata.",
-    examples: ["seekrflow files get file-abc --json"],
-    positionals: [1, 1],
-    async run(context) {
-      const file = await context
-        .flow()
-        .files.get(context.positionals[0]!, { signal: context.signal });
-      context.result(file, () => fileLine(file));
+      const files = await localFiles(context.args.files as string[]);
+      const bar = byteBar(context.progress, "uploading");
+      const uploaded = await context.flow().files.uploadMany(files, {
+        purpose: context.input.body?.purpose as FilePurpose,
+        signal: context.signal,
+        ...(bar ? { onUploadProgress: bar } : {}),
+      });
+      if (bar) context.progress.write("\r\x1b[K");
+      context.result(uploaded, () => itemsTable(uploaded, "none"));
     },
   },
   "files download": {
-    usage: "seekrflow files download ID [--output PATH]",
-    summary: "Save a file's content (default: its file name in the current folder).",
-    examples: ["seekrflow files download file-abc --output dataset.parquet"],
+    summary:
+      "Save a file's content: to --output PATH (its folder made if missing), to stdout with --output -, or by its file name in the current folder.",
     flags: {
-      output: { type: "string", value: "PATH", describe: "where to save it" },
-      force: forceFlag,
+      output: { type: "string", value: "PATH", describe: "where to save it; - for stdout" },
+      force: { type: "boolean", describe: "replace a file that is already there" },
     },
-    positionals: [1, 1],
+    examples: [
+      ["files", "download", "file-abc", "--output", "dataset.parquet"],
+      ["files", "download", "file-abc", "--output", "-"],
+    ],
     async run(context) {
-      const id = context.positionals[0]!;
+      const id = context.input.path.file_id!;
+      const output = context.values.output as string | undefined;
+      const force = context.values.force === true;
+      if (output === "-") {
+        let bytes = 0;
+        const content = await context.flow().files.content(id, { signal: context.signal });
+        for await (const chunk of content as unknown as AsyncIterable<Uint8Array>) {
+          bytes += chunk.byteLength;
+          context.stdout.write(chunk);
+        }
+        context.say(`wrote ${bytes} bytes to stdout`);
+        return;
+      }
+      if (output !== undefined) await checkTarget(output, force);
       const target =
-        textFlag(context.values, "output") ??
+        output ??
         path.basename(
-          (await context.flow().files.get(id, { signal: context.signal })).filename ?? id,
+          (await context.flow().files.get(id, { signal: context.signal })).filename || id,
         );
-      checkTarget(context.values, target);
-      context.onInterrupt(`Nothing was written to ${row(target)}: download it again.`);
-      const bytes = await context.flow().files.download(id, target, { signal: context.signal });
-      context.result({ id, path: target, bytes }, () => `saved ${row(target)} (${bytes} bytes)`);
-    },
-  },
-  "files delete": {
-    usage: "seekrflow files delete ID",
-    summary: "Delete a file.",
-    examples: ["seekrflow files delete file-abc"],
-    positionals: [1, 1],
-    async run(context) {
-      const result = await context
-        .flow()
-        .files.delete(context.positionals[0]!, { signal: context.signal });
-      context.result(result, () => `deleted ${row(result.id)}`);
+      if (output === undefined) await checkTarget(target, force);
+      await mkdir(path.dirname(target), { recursive: true });
+      context.onInterrupt(
+        `${row(target)} was not written. Download it again with: ${shellCommand(["files", "download", id, "--output", target])}`,
+      );
+      const bar = byteBar(context.progress, "downloading");
+      const bytes = await context.flow().files.download(id, target, {
+        signal: context.signal,
+        ...(bar ? { onDownloadProgress: bar } : {}),
+      });
+      if (bar) context.progress.write("\r\x1b[K");
+      const saved = { id, path: target, bytes };
+      context.result(saved, () => `saved ${row(target)} (${bytes} bytes)`);
     },
   },
 };

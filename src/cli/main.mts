@@ -1,9 +1,9 @@
 /**
- * `seekrflow`: the data jobs workflow from a terminal. Arguments are parsed with node:util
- * parseArgs (strict, no dependency); every command goes through the SeekrFlow facade. The exit
- * codes are in ./exit-codes.mts, the commands in ./data-jobs.mts, ./files.mts and ./demo.mts.
+ * `seekrflow`: the data jobs API from a terminal. Finds the command (./commands.mjs: one per
+ * operation, from the document, and the workflows), parses its arguments once (./parse.mjs),
+ * runs it through the SeekrFlow facade with the environment it is given (and no other), and maps
+ * what happened to an exit code (./exit-codes.mjs).
  */
-import { type ParseArgsConfig, parseArgs } from "node:util";
 import {
   APIError,
   ConfigurationError,
@@ -12,112 +12,46 @@ import {
 } from "../core/errors.js";
 import { VERSION } from "../core/version.js";
 import { SeekrFlow } from "../node/seekrflow.js";
-import type { Command, CommandContext, Flag } from "./command.mjs";
-import { millisecondsFlag } from "./command.mjs";
-import { DATA_JOB_COMMANDS } from "./data-jobs.mjs";
-import { demo } from "./demo.mjs";
-import { EXIT_CODE_HELP, EXIT_CODES, exitCodeOf, UsageError } from "./exit-codes.mjs";
-import { FILE_COMMANDS } from "./files.mjs";
+import type { Command, CommandContext } from "./command.mjs";
+import { COMMANDS, GROUPS } from "./commands.mjs";
+import { EXIT_CODES, exitCodeOf, UsageError } from "./exit-codes.mjs";
+import { nextCommand } from "./follow.mjs";
+import { commandHelp, topHelp, usageOf } from "./help.mjs";
 import { safe } from "./output.mjs";
+import { API_FLAGS, closest, GLOBAL_VALUE_FLAGS, parseCommand, parseDuration } from "./parse.mjs";
 import type { ProgressStream } from "./progress.mjs";
 
-const ALL: Record<string, Command> = { ...DATA_JOB_COMMANDS, ...FILE_COMMANDS, demo };
-const GROUPS = ["data-jobs", "files"];
-
-/** Flags every command takes. */
-const COMMON: Record<string, Flag> = {
-  json: { type: "boolean", describe: "print results as JSON on stdout (messages stay on stderr)" },
-  debug: { type: "boolean", describe: "print stack traces" },
-  help: { type: "boolean", short: "h", describe: "show this help (-h)" },
-};
-/** Flags of the commands that call the API. */
-const API: Record<string, Flag> = {
-  timeout: {
-    type: "string",
-    value: "MS",
-    describe: "give up on a request after MS milliseconds (default: SEEKR_TIMEOUT_MS, else 60000)",
-  },
-  "allow-insecure-http": {
-    type: "boolean",
-    describe: "allow a plain http:// SEEKR_BASE_URL that is not on this machine",
-  },
-};
-
-/** The process's streams, injectable for tests. */
+/** The process's streams and environment, injectable for tests: nothing else is read. */
 export interface Io {
-  stdout: { write(text: string): unknown };
+  stdout: { write(chunk: string | Uint8Array): unknown };
   stderr: ProgressStream;
   env: Record<string, string | undefined>;
+  /** Read for `--body -`. */
+  stdin?: AsyncIterable<string | Uint8Array>;
 }
 
-function help(group?: string): string {
-  const names = Object.keys(ALL).filter((name) => !group || name.startsWith(`${group} `));
-  const width = Math.max(...names.map((k) => k.length));
-  return [
-    "seekrflow: turn documents into fine-tuning datasets with SeekrFlow data jobs.",
-    "",
-    `Usage: seekrflow ${group ?? "<command>"}${group ? " <command>" : ""} [options]     (add --help to a command for more)`,
-    "",
-    ...names.map((name) => `  ${name.padEnd(width)}  ${ALL[name]!.summary}`),
-    "",
-    "Options for every command: --json, --debug, --help; for those that call the API also",
-    "--timeout MS and --allow-insecure-http. seekrflow --version prints the version.",
-    "Environment: SEEKR_API_KEY (required), SEEKR_BASE_URL, SEEKR_TEAM_ID, SEEKR_TIMEOUT_MS, SEEKR_LOG=debug",
-    "",
-    EXIT_CODE_HELP,
-    "",
-    "Try it with no account: seekrflow demo",
-  ].join("\n");
-}
+const isHelp = (arg: string | undefined) => arg === "--help" || arg === "-h";
 
-function flagsOf(command: Command): Record<string, Flag> {
-  return { ...command.flags, ...(command.callsApi === false ? {} : API), ...COMMON };
-}
-
-function commandHelp(command: Command): string {
-  const flags = Object.entries(flagsOf(command)).map(
-    ([name, f]) =>
-      `  --${name}${f.value ? ` ${f.value}` : ""}${f.multiple ? " (repeatable)" : ""}`.padEnd(34) +
-      ` ${f.describe}${f.values ? `: ${f.values.join(", ")}` : ""}`,
-  );
-  return [
-    command.summary,
-    "",
-    `Usage: ${command.usage}`,
-    "",
-    "Options:",
-    ...flags,
-    "",
-    "Examples:",
-    ...command.examples.map((e) => `  ${e}`),
-    "",
-    EXIT_CODE_HELP,
-  ].join("\n");
-}
-
-/** parseArgs with every flag; a single-value flag given twice is an error, not "the last wins". */
-function parse(command: Command, args: string[]) {
-  const flags = flagsOf(command);
-  const options: ParseArgsConfig["options"] = Object.fromEntries(
-    Object.entries(flags).map(([name, f]) => [
-      name,
-      { type: f.type, multiple: f.multiple ?? false, ...(f.short ? { short: f.short } : {}) },
-    ]),
-  );
-  const { values, positionals, tokens } = parseArgs({
-    args,
-    options,
-    allowPositionals: true,
-    strict: true,
-    tokens: true,
-  });
-  const seen = new Set<string>();
-  for (const token of tokens) {
-    if (token.kind !== "option" || flags[token.name]?.multiple) continue;
-    if (seen.has(token.name)) throw new UsageError(`--${token.name} was given more than once`);
-    seen.add(token.name);
+/** The argv with global flags given before the command moved after it, and the command's words. */
+function split(argv: string[]): { words: string[]; rest: string[] } {
+  const leading: string[] = [];
+  let i = 0;
+  while (i < argv.length && argv[i]!.startsWith("-") && !isHelp(argv[i])) {
+    const arg = argv[i++]!;
+    leading.push(arg);
+    if (GLOBAL_VALUE_FLAGS.includes(arg) && i < argv.length) leading.push(argv[i++]!);
   }
-  return { values: values as CommandContext["values"], positionals };
+  const words: string[] = [];
+  while (i < argv.length && !argv[i]!.startsWith("-") && words.length < 2) {
+    const candidate = [...words, argv[i]!].join(" ");
+    const known =
+      candidate in COMMANDS ||
+      (words.length === 0 && (GROUPS.includes(argv[i]!) || argv[i] === "help"));
+    if (!known && words.length > 0) break;
+    words.push(argv[i++]!);
+    if (candidate in COMMANDS) break;
+  }
+  return { words, rest: [...argv.slice(i), ...leading] };
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
@@ -126,108 +60,166 @@ export async function main(argv: string[], io: Io, signal: AbortSignal): Promise
     io.stdout.write(`${VERSION}\n`);
     return EXIT_CODES.ok;
   }
-  const name = argv[0] === "demo" ? "demo" : argv.slice(0, 2).join(" ");
-  const command = ALL[name];
-  if (!command) {
-    const group = GROUPS.includes(argv[0] ?? "") ? argv[0] : undefined;
-    const rest = argv.slice(group ? 1 : 0);
-    const asked = rest[0] === "--help" || rest[0] === "-h" || rest[0] === "help";
-    if (!asked)
-      io.stderr.write(
-        rest.length === 0
-          ? `error: no command given\n`
-          : `error: unknown command "${safe(argv.slice(0, 2).join(" "))}"\n`,
-      );
-    io.stdout.write(`${help(group)}\n`);
-    return asked ? EXIT_CODES.ok : EXIT_CODES.usage;
+  const { words, rest } = split(argv);
+  if (words[0] === "help") {
+    const asked = [...words.slice(1), ...rest.filter((a) => !a.startsWith("-"))].join(" ");
+    const command = COMMANDS[asked] ?? COMMANDS[asked.split(" ").slice(0, 2).join(" ")];
+    if (command) io.stdout.write(`${commandHelp(command)}\n`);
+    else if (asked && !GROUPS.includes(asked)) return unknownCommand(asked, io);
+    else io.stdout.write(`${topHelp(asked || undefined)}\n`);
+    return EXIT_CODES.ok;
   }
-  let values: CommandContext["values"];
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parse(command, argv.slice(name.split(" ").length)));
-    if (values.help) {
-      io.stdout.write(`${commandHelp(command)}\n`);
+  const command = COMMANDS[words.join(" ")];
+  if (!command) {
+    const group = GROUPS.includes(words[0] ?? "") ? words[0] : undefined;
+    const next = rest.find((arg) => !arg.startsWith("-"));
+    if (next !== undefined || (words.length > 0 && !group))
+      return unknownCommand([...words, next ?? ""].join(" ").trim(), io);
+    if (rest.some(isHelp)) {
+      io.stdout.write(`${topHelp(group)}\n`);
       return EXIT_CODES.ok;
     }
-    const [min, max] = command.positionals ?? [0, 0];
-    if (positionals.length < min || positionals.length > max) {
-      throw new UsageError(
-        min === max
-          ? `expects ${min} argument${min === 1 ? "" : "s"}, got ${positionals.length}`
-          : `expects at least ${min} arguments`,
-      );
-    }
-  } catch (error) {
-    io.stderr.write(
-      `error: ${safe((error as Error).message)}\nusage: ${command.usage}\n(see seekrflow ${name} --help)\n`,
-    );
+    io.stderr.write("error: no command given\n");
+    io.stdout.write(`${topHelp(group)}\n`);
     return EXIT_CODES.usage;
   }
+  const dashes = rest.indexOf("--");
+  if ((dashes < 0 ? rest : rest.slice(0, dashes)).some(isHelp)) {
+    io.stdout.write(`${commandHelp(command)}\n`);
+    return EXIT_CODES.ok;
+  }
+  const json = rest.includes("--json");
+  let parsed: Awaited<ReturnType<typeof parseCommand>>;
+  try {
+    parsed = await parseCommand(command, rest, () => readAll(io.stdin));
+  } catch (error) {
+    return report(error, { io, json, debug: false, command, sent: 0, notes: emptyNotes() });
+  }
+  const { values } = parsed;
   let client: SeekrFlow | undefined;
-  let note: string | undefined;
+  let sent = 0;
+  const notes = emptyNotes();
   const context: CommandContext = {
-    flow: () => (client ??= clientFor(values, io.env)),
-    values,
-    positionals,
+    ...parsed,
+    flow: () => {
+      if (client) return client;
+      client = clientFor(values, io.env);
+      client.use({ onRequest: () => void sent++ });
+      return client;
+    },
     result: (value, human) =>
       io.stdout.write(`${values.json ? JSON.stringify(value, null, 2) : human()}\n`),
+    stdout: io.stdout,
     say: (text) => io.stderr.write(`${text}\n`),
     progress: io.stderr,
     signal,
-    onInterrupt: (text) => (note = text),
+    onInterrupt: (text) => (notes.interrupt = text),
+    leftBehind: (text) => (notes.leftBehind = text),
   };
   try {
-    if (command.callsApi !== false) context.flow(); // configuration errors before anything else
+    if (command.callsApi) context.flow(); // configuration errors before anything else
     await command.run(context);
     return EXIT_CODES.ok;
   } catch (error) {
-    return report(error, io, values.debug === true, name, note);
+    return report(error, { io, json, debug: values.debug === true, command, sent, notes });
   }
 }
 
-/** The client of the command line: options from flags, then from the environment. */
+const emptyNotes = (): { interrupt?: string; leftBehind?: string } => ({});
+
+async function readAll(stdin: Io["stdin"]): Promise<string> {
+  if (!stdin) throw new Error("no standard input to read");
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function unknownCommand(asked: string, io: Io): number {
+  const guess = closest(asked, Object.keys(COMMANDS));
+  io.stderr.write(
+    `error: unknown command "${safe(asked)}"${guess ? `: did you mean "${guess}"?` : ""}\n(see seekrflow --help)\n`,
+  );
+  return EXIT_CODES.usage;
+}
+
+/** The client of the command line: options from flags, then from `env` (and nowhere else). */
 function clientFor(values: CommandContext["values"], env: Io["env"]): SeekrFlow {
+  const log = env.SEEKR_LOG ?? "";
+  if (log !== "" && log !== "debug")
+    throw new UsageError(
+      `SEEKR_LOG must be debug (every request on stderr) or unset, not ${JSON.stringify(log)}`,
+    );
   const fromEnv = env.SEEKR_TIMEOUT_MS;
   const timeoutMs =
-    millisecondsFlag(values, "timeout") ??
-    (fromEnv === undefined || fromEnv === ""
-      ? undefined
-      : millisecondsFlag({ "timeout (SEEKR_TIMEOUT_MS)": fromEnv }, "timeout (SEEKR_TIMEOUT_MS)"));
+    (values.timeout as number | undefined) ??
+    (fromEnv ? parseDuration(fromEnv, "SEEKR_TIMEOUT_MS", API_FLAGS.timeout!) : undefined);
   return new SeekrFlow({
-    apiKey: env.SEEKR_API_KEY || undefined,
-    baseUrl: env.SEEKR_BASE_URL || undefined,
-    teamId: env.SEEKR_TEAM_ID || undefined,
+    apiKey: env.SEEKR_API_KEY ?? "",
+    baseUrl: env.SEEKR_BASE_URL ?? "",
+    teamId: env.SEEKR_TEAM_ID ?? "",
     timeoutMs,
     allowInsecureHttp: values["allow-insecure-http"] === true,
+    // Every answer is checked: one the document does not allow is exit 6, never a crash.
+    validateResponses: true,
+    logger: log === "debug" ? (line) => console.error(line) : () => {},
   });
 }
 
-/** Prints an error for people and returns its exit code. */
-function report(
-  error: unknown,
-  io: Io,
-  debug: boolean,
-  name: string,
-  note: string | undefined,
-): number {
-  const say = (text: string) => io.stderr.write(`${text}\n`);
+interface Failure {
+  io: Io;
+  json: boolean;
+  debug: boolean;
+  command: Command;
+  /** How many requests went out before it failed. */
+  sent: number;
+  notes: { interrupt?: string; leftBehind?: string };
+}
+
+/** Prints an error (for people, or as JSON with --json) and returns its exit code. */
+function report(error: unknown, { io, json, debug, command, sent, notes }: Failure): number {
   const code = exitCodeOf(error);
+  const lines: string[] = [];
+  const say = (text: string) => lines.push(text);
   say(`error: ${safe((error as Error).message)}`);
-  if (error instanceof APIError && Array.isArray(error.detail)) {
+  if (error instanceof APIError && Array.isArray(error.detail))
     for (const item of error.detail)
       say(`  ${safe((item.loc ?? []).join("."))}: ${safe(item.msg)}`);
-  }
-  if (error instanceof DataJobStateError)
+  if (error instanceof DataJobStateError) {
     for (const reason of error.reasons) say(`  ${safe(reason)}`);
+    const next = nextCommand(error.job);
+    if (next) say(`next: ${next}`);
+  }
   if (error instanceof ConfigurationError && /allowInsecureHttp/.test(error.message))
     say("On the command line, that is --allow-insecure-http.");
-  if (note && code !== EXIT_CODES.usage) say(note);
-  if (error instanceof UsageError || error instanceof InvalidRequestError)
-    say(`usage: ${ALL[name]!.usage}`);
+  if (code === EXIT_CODES.interrupted && notes.interrupt) say(notes.interrupt);
+  if (notes.leftBehind && !(error instanceof DataJobStateError)) say(notes.leftBehind);
+  if (error instanceof UsageError || error instanceof InvalidRequestError) {
+    say(`usage: ${usageOf(command)}`);
+    say(`(see seekrflow ${command.words} --help)`);
+  }
+  if (code === EXIT_CODES.usage)
+    say(sent === 0 ? "Nothing was sent." : `${sent} request(s) were sent before this was found.`);
   if (code === EXIT_CODES.unexpected)
     say(
-      `This is a bug in seekrflow ${VERSION}, not in what you asked: please report it with this output (add --debug for the stack).`,
+      `This is a bug in seekrflow ${VERSION}, not in what you asked: please report it at https://github.com/seekrflow/seekrflow-client/issues with this output (add --debug for the stack).`,
     );
   if (debug && (error as Error).stack) say((error as Error).stack!);
+  if (json) {
+    const { name, message } = error as Error;
+    const extra = error as { status?: number; requestId?: string; detail?: unknown };
+    io.stderr.write(
+      `${JSON.stringify({
+        error: {
+          type: name,
+          message,
+          exitCode: code,
+          ...(extra.status === undefined ? {} : { status: extra.status }),
+          ...(extra.requestId === undefined ? {} : { requestId: extra.requestId }),
+          ...(extra.detail === undefined ? {} : { detail: extra.detail }),
+          notes: lines.slice(1).filter((line) => !line.startsWith("    at ")),
+        },
+      })}\n`,
+    );
+  } else io.stderr.write(`${lines.join("\n")}\n`);
   return code;
 }

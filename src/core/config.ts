@@ -48,9 +48,9 @@ export function formatLogEvent(event: RequestLogEvent): string {
 export interface ClientOptions {
   /** The API key, sent bare in `Authorization`. Defaults to `process.env.SEEKR_API_KEY`. */
   apiKey?: string | undefined;
-  /** The server. Defaults to `process.env.SEEKR_BASE_URL`, else `https://flow.seekr.com`. */
+  /** The server. Defaults to `process.env.SEEKR_BASE_URL`, else (also when empty) `https://flow.seekr.com`. */
   baseUrl?: string | undefined;
-  /** The team to act for, sent as `x-team-id`. Defaults to `process.env.SEEKR_TEAM_ID`. */
+  /** The team to act for, sent as `x-team-id`. Defaults to `process.env.SEEKR_TEAM_ID`; empty means none. */
   teamId?: string | undefined;
   /**
    * The time one request attempt may take, headers and body, in ms: up to 2147483647 (24.8 days,
@@ -161,10 +161,10 @@ export function resolveConfig(options: ClientOptions = {}, env?: Environment): R
     );
   }
   const baseUrl = parseBaseUrl(
-    options.baseUrl ?? (read("SEEKR_BASE_URL") || DEFAULT_BASE_URL),
+    (options.baseUrl ?? read("SEEKR_BASE_URL")) || DEFAULT_BASE_URL,
     options.allowInsecureHttp ?? false,
   );
-  const teamId = options.teamId ?? (read("SEEKR_TEAM_ID") || undefined);
+  const teamId = (options.teamId ?? read("SEEKR_TEAM_ID")) || undefined;
   const logger =
     options.logger ??
     (read("SEEKR_LOG") === "debug" ? (line: string) => console.error(line) : undefined);

@@ -10,8 +10,15 @@ import { pipeline } from "node:stream/promises";
 import { targetOf } from "../core/call.js";
 import { APIAbortError, APIConnectionError, SeekrFlowError } from "../core/errors.js";
 import type { RequestOptions } from "../core/transport.js";
+import type { UploadProgress } from "../resources/upload-source.js";
 import { Files } from "../resources/files.js";
 import type { NodeUploadSource } from "./uploads.js";
+
+/** Options of `files.download`. */
+export type DownloadOptions = RequestOptions & {
+  /** Called as bytes arrive; `total` is the declared length, when the server sent one. */
+  onDownloadProgress?: ((progress: UploadProgress) => void) | undefined;
+};
 
 /** The files of the API, with what Node adds: upload from a path, download to a path. */
 export class NodeFiles extends Files<NodeUploadSource> {
@@ -21,18 +28,20 @@ export class NodeFiles extends Files<NodeUploadSource> {
    * `content-length` said); on any failure the temporary file is removed, whatever was at `path`
    * stays, and the error is a `SeekrFlowError`.
    */
-  async download(id: string, path: string, options?: RequestOptions): Promise<number> {
+  async download(id: string, path: string, options?: DownloadOptions): Promise<number> {
+    const { onDownloadProgress, ...request } = options ?? {};
     const temporary = join(dirname(path), `.${basename(path)}.${randomUUID().slice(0, 8)}.part`);
     const target = targetOf("getFileContent", { file_id: id });
     let bytes = 0;
     try {
-      const { data, response } = await this.content(id, options).withResponse();
+      const { data, response } = await this.content(id, request).withResponse();
       const length = response.headers.get("content-length");
       const expected =
         length !== null && !response.headers.has("content-encoding") ? Number(length) : undefined;
       const count = new Transform({
         transform(chunk: Buffer, _encoding, callback) {
           bytes += chunk.length;
+          onDownloadProgress?.({ loaded: bytes, total: expected });
           callback(null, chunk);
         },
       });

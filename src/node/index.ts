@@ -4,5 +4,5 @@
  */
 export * from "../index.js";
 export { SeekrFlow } from "./seekrflow.js";
-export type { NodeFiles } from "./files.js";
+export type { DownloadOptions, NodeFiles } from "./files.js";
 export type { NodeUploadSource } from "./uploads.js";

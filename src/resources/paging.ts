@@ -37,7 +37,7 @@ export interface PageAt<Page, Item> {
  * `BadResponseError` rather than looping.
  */
 export class PagePromise<
-  Page extends { data?: Item[] | null },
+  Page,
   Item extends { id: string },
   Query extends PageQuery = PageQuery,
 >
@@ -81,7 +81,7 @@ export class PagePromise<
     let next: Promise<WithResponse<Page>> = this.withResponse();
     for (;;) {
       const { data: page, response } = await next;
-      const data = page.data ?? [];
+      const data = (page as { data?: Item[] | null }).data ?? [];
       const full = data.length >= pageSize;
       const fresh = data.filter((item) => {
         if (seen.has(item.id)) return false;
