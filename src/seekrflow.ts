@@ -99,7 +99,11 @@ export class SeekrFlow<Source = UploadSource> {
     const row = operationTable[operation] as { pageLimit?: { default: number; maximum: number } };
     if (!row?.pageLimit)
       throw new InvalidRequestError(String(operation), [
-        { field: "operation", rule: "enum", message: "is not a list operation with limit and offset" },
+        {
+          field: "operation",
+          rule: "enum",
+          message: "is not a list operation with limit and offset",
+        },
       ]);
     return new PagePromise(
       operation,

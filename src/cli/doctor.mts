@@ -16,20 +16,20 @@ const READS = (Object.keys(operationTable) as OperationId[])
       Number(operationTable[a].path.includes("{")) - Number(operationTable[b].path.includes("{")),
   );
 
-/** Where a path parameter's value is found in what the lists answered. */
-function idsFrom(answers: unknown[]): Record<string, string> {
-  const ids: Record<string, string> = {};
-  for (const answer of answers) {
-    const items = (answer as { data?: unknown[] } | undefined)?.data;
-    for (const item of Array.isArray(items) ? items : []) {
-      const { id, job_type, alignment_job_id } = (item ?? {}) as Record<string, unknown>;
-      if (typeof id !== "string") continue;
-      if (job_type !== undefined) ids.data_job_id ??= id;
-      else ids.file_id ??= id;
-      if (typeof alignment_job_id === "string") ids.alignment_job_id ??= alignment_job_id;
+/**
+ * The path parameters a list's answer gives values for: an item's `id` for the operation at the
+ * list's path plus `/{name}`, and any item field named as a parameter (`alignment_job_id`).
+ */
+function idsFrom(listPath: string, answer: unknown, ids: Record<string, string>): void {
+  const items = (answer as { data?: unknown } | undefined)?.data;
+  for (const item of Array.isArray(items) ? (items as Record<string, unknown>[]) : []) {
+    for (const operation of READS) {
+      const match = new RegExp(`^${listPath}/\\{(\\w+)\\}$`).exec(operationTable[operation].path);
+      if (match && typeof item?.id === "string") ids[match[1]!] ??= item.id;
+      for (const name of operationTable[operation].path.match(/(?<=\{)\w+(?=\})/g) ?? [])
+        if (typeof item?.[name] === "string") ids[name] ??= item[name] as string;
     }
   }
-  return ids;
 }
 
 /** `seekrflow doctor`. */
@@ -45,11 +45,10 @@ export const doctor: Workflow = {
         if (!event) differences.push(line.replace(/^seekrflow: /, ""));
       },
     });
-    const answers: unknown[] = [];
+    const ids: Record<string, string> = {};
     const report: { operation: string; outcome: string }[] = [];
     for (const operation of READS) {
       const template = operationTable[operation].path;
-      const ids = idsFrom(answers);
       const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
       const missing = names.find((name) => !ids[name]);
       if (missing) {
@@ -59,11 +58,10 @@ export const doctor: Workflow = {
       }
       const before = differences.length;
       const path = Object.fromEntries(names.map((name) => [name, ids[name]!]));
-      answers.push(
-        await flow.request(operation as "getDataJob", { path } as never, {
-          signal: context.signal,
-        }),
-      );
+      const answer = await flow.request(operation as "getDataJob", { path } as never, {
+        signal: context.signal,
+      });
+      idsFrom(template, answer, ids);
       const found = differences.length - before;
       report.push({ operation, outcome: found ? `${found} difference(s)` : "as documented" });
       context.say(`${operation.padEnd(22)} ${report.at(-1)!.outcome}`);

@@ -61,7 +61,7 @@ export function byteBar(
 ): ((progress: { loaded: number; total: number | undefined }) => void) | undefined {
   if (stream.isTTY !== true) return undefined;
   return ({ loaded, total }) => {
-    if (total === undefined) return;
+    if (total === undefined) return void stream.write(`\r${verb} ${megabytes(loaded)} MB`);
     const share = total ? loaded / total : 0;
     const filled = Math.round(share * 20);
     stream.write(

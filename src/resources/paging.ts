@@ -36,11 +36,7 @@ export interface PageAt<Page, Item> {
  * that repeats a full page, or sends more than the document's maximum, ends the walk with a
  * `BadResponseError` rather than looping.
  */
-export class PagePromise<
-  Page,
-  Item extends { id: string },
-  Query extends PageQuery = PageQuery,
->
+export class PagePromise<Page, Item extends { id: string }, Query extends PageQuery = PageQuery>
   extends APIPromise<Page>
   implements AsyncIterable<Item>
 {

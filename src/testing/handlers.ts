@@ -171,7 +171,12 @@ export const HANDLERS: Record<OperationId, Handler> = {
   getFileContent({ params, state }) {
     const file = state.files.get(params.file_id!);
     if (!file) return notFound("File");
-    return new Response(file.content, { headers: { "content-type": "application/octet-stream" } });
+    return new Response(file.content, {
+      headers: {
+        "content-type": "application/octet-stream",
+        "content-length": String(file.content.size),
+      },
+    });
   },
   deleteFile({ params, state }) {
     const id = params.file_id!;
