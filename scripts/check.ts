@@ -8,12 +8,13 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
-import { generate, generatedDir, root } from "./generate.js";
+import { generate, generatedDir, mcpGeneratedDir, root } from "./generate.js";
 
 /** Names of files that differ, are missing or are extra in `actualDir` compared to `expectedDir`. */
 async function compareDirs(expectedDir: string, actualDir: string): Promise<string[]> {
   const expected = (await readdir(expectedDir)).sort();
   const actual = (await readdir(actualDir)).filter((name) => name !== "README.md").sort();
+  expected.splice(0, expected.length, ...expected.filter((name) => name !== "mcp"));
   const problems: string[] = [];
   for (const name of new Set([...expected, ...actual])) {
     if (!expected.includes(name))
@@ -33,10 +34,13 @@ async function compareDirs(expectedDir: string, actualDir: string): Promise<stri
 const scratch = await mkdtemp(path.join(tmpdir(), "seekrflow-check-"));
 try {
   await generate(scratch);
-  const drift = await compareDirs(scratch, generatedDir);
+  const drift = [
+    ...(await compareDirs(scratch, generatedDir)),
+    ...(await compareDirs(path.join(scratch, "mcp"), mcpGeneratedDir)).map((p) => `mcp/${p}`),
+  ];
   if (drift.length > 0) {
     console.error(
-      `src/generated/ is stale; run \`npm run generate\` and commit:\n  ${drift.join("\n  ")}`,
+      `src/generated/ or mcp/src/generated/ is stale; run \`npm run generate\` and commit:\n  ${drift.join("\n  ")}`,
     );
     process.exitCode = 1;
   }

@@ -201,7 +201,7 @@ function report(error: unknown, { io, json, debug, command, sent, notes }: Failu
     say(sent === 0 ? "Nothing was sent." : `${sent} request(s) were sent before this was found.`);
   if (code === EXIT_CODES.unexpected)
     say(
-      `This is a bug in seekrflow ${VERSION}, not in what you asked: please report it at https://github.com/seekrflow/seekrflow-client/issues with this output (add --debug for the stack).`,
+      `This is a bug in seekrflow ${VERSION}, not in what you asked: please report it to the seekrflow-client maintainers with this output (add --debug for the stack).`,
     );
   if (debug && (error as Error).stack) say((error as Error).stack!);
   if (json) {

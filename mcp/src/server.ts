@@ -1,0 +1,93 @@
+/**
+ * The `seekrflow-mcp` server: the tools of ./tools.ts behind the MCP SDK's low-level `Server`
+ * (it takes the document's JSON Schemas as they are), with the filters an operator sets
+ * (`readOnly`, `tools`) and the roots files may live under.
+ */
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import {
+  CallToolRequestSchema,
+  ListToolsRequestSchema,
+  RootsListChangedNotificationSchema,
+  type Tool,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { SeekrFlow } from "seekrflow-client/node";
+import { rootsFromUris } from "./roots.js";
+import { callTool, TOOLS } from "./tools.js";
+import { failure, failureOf } from "./results.js";
+
+/** How a server is set up. */
+export interface ServerOptions {
+  /** The client its tools call through (made per request over HTTP, for the request's key). */
+  flow: () => SeekrFlow;
+  /** Folders local files may be under; when empty, the roots the MCP client declares, else the working directory. */
+  roots: readonly string[];
+  /** Serve only the tools annotated read-only. */
+  readOnly: boolean;
+  /** Serve only these tools. */
+  tools: readonly string[] | undefined;
+  /** The longest one `wait_for_data_job` call waits, in ms. @default 50000 */
+  waitMs?: number;
+  /** The pause between polls of `wait_for_data_job`, in ms. */
+  pollMs?: number | undefined;
+}
+
+/** The tools an operator allows: all, or the read-only ones, or those named. */
+export function servedTools(options: Pick<ServerOptions, "readOnly" | "tools">): Tool[] {
+  return TOOLS.filter(
+    (tool) =>
+      (!options.readOnly || tool.annotations?.readOnlyHint === true) &&
+      (!options.tools || options.tools.includes(tool.name)),
+  );
+}
+
+/** A new MCP server with the SeekrFlow tools. */
+export function createServer(options: ServerOptions, version: string): Server {
+  const server = new Server(
+    { name: "seekrflow-mcp", version },
+    {
+      capabilities: { tools: {} },
+      instructions:
+        "SeekrFlow data jobs turn documents into fine-tuning datasets: upload_file, create_data_job, add_data_job_files, wait_for_data_job until ready_to_start, start_data_job, wait_for_data_job, data job outputs (list_alignment_outputs), download_file.",
+    },
+  );
+  const served = servedTools(options);
+  let clientRoots: string[] | undefined;
+  const refreshRoots = async () => {
+    if (options.roots.length > 0 || !server.getClientCapabilities()?.roots) return;
+    clientRoots = rootsFromUris((await server.listRoots()).roots.map((root) => root.uri));
+  };
+  // A call waits for the client's roots to be asked for: the first one may come at once.
+  let rootsAsked: Promise<void> = Promise.resolve();
+  const askRoots = () => (rootsAsked = refreshRoots().catch(() => undefined));
+  server.oninitialized = askRoots;
+  server.setNotificationHandler(RootsListChangedNotificationSchema, askRoots);
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: served }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const { name, arguments: args = {} } = request.params;
+    if (!served.some((tool) => tool.name === name))
+      return failure(`The tool ${name} is not served here (see tools/list).`);
+    await rootsAsked;
+    const token = request.params._meta?.progressToken;
+    let flow: SeekrFlow;
+    try {
+      flow = options.flow();
+    } catch (error) {
+      return failureOf(error); // a missing or malformed key, named without the key
+    }
+    return callTool(name, args, {
+      flow,
+      roots: options.roots.length > 0 ? options.roots : (clientRoots ?? [process.cwd()]),
+      signal: extra.signal,
+      waitMs: options.waitMs ?? 50_000,
+      pollMs: options.pollMs,
+      progress: async (progress, message) => {
+        if (token === undefined) return;
+        await extra.sendNotification({
+          method: "notifications/progress",
+          params: { progressToken: token, progress, total: options.waitMs ?? 50_000, message },
+        });
+      },
+    });
+  });
+  return server;
+}
