@@ -9,6 +9,7 @@ import { format } from "prettier";
 import { benchCliStart } from "./cli-start.js";
 import { benchCpu } from "./cpu.js";
 import { benchInstructions } from "./instructions.js";
+import { benchMcpCall } from "./mcp-call.js";
 import { benchOverhead } from "./overhead.js";
 import { benchPaging } from "./paging.js";
 import { benchPipeline } from "./pipeline.js";
@@ -30,6 +31,7 @@ for (const [name, run] of [
   ["size", () => benchSize()],
   ["pipeline", () => benchPipeline()],
   ["cli start", async () => benchCliStart()],
+  ["mcp call", () => benchMcpCall()],
 ] as const) {
   console.error(`bench: ${name}…`);
   const { markdown, ratios } = await run();

@@ -2,7 +2,8 @@
  * `npm run release -- <major|minor|patch> [--notes TEXT]`: bumps the version (package.json,
  * package-lock.json, src/core/version.ts), writes the CHANGELOG.md entry from the document's diff
  * since the last release plus the maintainer's notes (and whatever is under "Unreleased"), and
- * keeps the released document as openapi/releases/<version>.json. Refuses a bump smaller than the
+ * keeps the released document as openapi/releases/<version>.json; versions seekrflow-mcp (mcp/) with
+ * the client and moves its `seekrflow-client` range to `^<version>`. Refuses a bump smaller than the
  * diff needs. `--root DIR` works on another copy.
  */
 import { readFile, writeFile } from "node:fs/promises";
@@ -101,6 +102,17 @@ if (lock) {
   lock.version = version;
   if (lock.packages?.[""]) lock.packages[""].version = version;
   await writeFile(lockFile, `${JSON.stringify(lock, null, 2)}\n`);
+}
+// The MCP server is released with the client, and depends on this release or a later compatible one.
+const mcpFile = file("mcp/package.json");
+const mcp = JSON.parse(await readFile(mcpFile, "utf8").catch(() => "null")) as {
+  version: string;
+  dependencies: Record<string, string>;
+} | null;
+if (mcp) {
+  mcp.version = version;
+  mcp.dependencies["seekrflow-client"] = `^${version}`;
+  await writeFile(mcpFile, `${JSON.stringify(mcp, null, 2)}\n`);
 }
 const versionFile = file("src/core/version.ts");
 const source = await readFile(versionFile, "utf8");

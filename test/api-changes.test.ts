@@ -18,6 +18,7 @@ const COPIED = [
   "openapi/seekrflow.yaml",
   "openapi/releases",
   "src/core/version.ts",
+  "mcp/package.json",
 ];
 let scratch: string;
 
@@ -153,6 +154,8 @@ describe("npm run release", { timeout: 60_000 }, () => {
     expect(await readFile(path.join(scratch, "src/core/version.ts"), "utf8")).toContain(
       'VERSION = "1.0.0"',
     );
+    const mcp = JSON.parse(await readFile(path.join(scratch, "mcp/package.json"), "utf8"));
+    expect([mcp.version, mcp.dependencies["seekrflow-client"]]).toEqual(["1.0.0", "^1.0.0"]);
     const written = await readFile(changelog, "utf8");
     const entry = written.slice(written.indexOf("## [1.0.0]"), written.indexOf(`## [${VERSION}]`));
     expect(written.indexOf("## [Unreleased]")).toBeLessThan(written.indexOf("## [1.0.0]"));

@@ -2,7 +2,7 @@
  * The `seekrflow-mcp` server as agents use it: driven by the MCP SDK's own client, over stdio
  * (spawned, as a desktop client does) and over Streamable HTTP, against the stand-in.
  */
-import { execFile, spawn } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -449,6 +449,52 @@ describe("seekrflow-mcp", { timeout: 120_000 }, () => {
     const names = (JSON.parse(ran.stdout).tools as { name: string }[]).map((t) => t.name);
     expect(names).toContain("create_data_job");
     expect(names).toContain("wait_for_data_job");
+  });
+
+  it("installs from its tarball beside the client's, and serves every tool from there", async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), "seekrflow-mcp-packed-"));
+    try {
+      const pack = (cwd: string) =>
+        JSON.parse(
+          execFileSync("npm", ["pack", "--json", "--pack-destination", folder], {
+            cwd,
+            encoding: "utf8",
+          }),
+        )[0].filename as string;
+      const tarballs = [pack("."), pack("mcp")];
+      await writeFile(path.join(folder, "package.json"), '{"name":"agent-host","private":true}');
+      execFileSync(
+        "npm",
+        [
+          "install",
+          "--prefer-offline",
+          "--no-audit",
+          "--no-fund",
+          ...tarballs.map((t) => `./${t}`),
+        ],
+        { cwd: folder, stdio: "ignore" },
+      );
+      expect(existsSync(path.join(folder, "node_modules/seekrflow-mcp/src"))).toBe(false);
+      const client = new Client({ name: "seekrflow-test", version: "1.0.0" });
+      await client.connect(
+        new StdioClientTransport({
+          command: path.join(folder, "node_modules/.bin/seekrflow-mcp"),
+          cwd: folder,
+          env: { PATH: process.env.PATH ?? "", SEEKR_API_KEY: KEY, SEEKR_BASE_URL: server.url },
+        }),
+      );
+      try {
+        expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(
+          [...toolTable.map((t) => t.name), "wait_for_data_job"].sort(),
+        );
+        const listed = (await client.callTool({ name: "list_data_jobs", arguments: {} })) as Result;
+        expect(listed.isError).toBeFalsy();
+      } finally {
+        await client.close();
+      }
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it("depends on a seekrflow-client range the client's own version satisfies", async () => {

@@ -3,7 +3,7 @@
  * name (ESM and CommonJS, main and Node entries), a stack trace with source maps on leads to a
  * src/ file, and the published declarations hold nothing internal.
  */
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { consumer } from "./support/provided.js";
@@ -56,6 +56,17 @@ flow.dataJobs.create({ name: "", job_type: "principle_files" }).catch((error) =>
       expect(top).toMatch(/node_modules\/seekrflow-client\/src\/core\/errors\.ts:\d+:\d+\)$/);
     },
   );
+
+  it("ships no MCP code: the server is a package of its own", async () => {
+    const shipped = await readdir(path.join(consumer(), "node_modules/seekrflow-client"), {
+      recursive: true,
+    });
+    expect(shipped.filter((file) => /mcp|modelcontextprotocol/i.test(file))).toEqual([]);
+    const manifest = JSON.parse(
+      await readFile(path.join(consumer(), "node_modules/seekrflow-client/package.json"), "utf8"),
+    );
+    expect(Object.keys(manifest.dependencies)).toEqual(["openapi-fetch"]);
+  });
 
   it("SeekrFlow's declarations hold nothing internal (no Caller, no @internal member)", async () => {
     const dist = path.join(consumer(), "node_modules/seekrflow-client/dist");

@@ -8,7 +8,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { COMMANDS } from "../src/cli/commands.mjs";
 import { EXIT_CODE_HELP } from "../src/cli/exit-codes.mjs";
-import { withSection } from "../scripts/readme-commands.js";
+import { withSection, withToolSection } from "../scripts/readme-commands.js";
+import { TOOLS } from "../mcp/src/tools.js";
 import { copyPackages } from "./support/consumer.js";
 import { consumer } from "./support/provided.js";
 import { runProgram } from "./support/run-program.js";
@@ -83,6 +84,12 @@ describe("the README's TypeScript", () => {
     const readme = await readFile("README.md", "utf8");
     expect(readme).toBe(await withSection(readme));
     for (const words of Object.keys(COMMANDS)) expect(readme).toContain(`seekrflow ${words}`);
+  });
+
+  it("lists every MCP tool in mcp/README.md as the server lists them (npm run readme writes it)", async () => {
+    const readme = await readFile("mcp/README.md", "utf8");
+    expect(readme).toBe(await withToolSection(readme));
+    for (const tool of TOOLS) expect(readme).toContain(`\`${tool.name}\``);
   });
 
   it("has the exit-code table the command line prints", async () => {
