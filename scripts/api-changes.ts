@@ -115,14 +115,18 @@ export async function apiChanges(
 export function bumpBetween(from: string, to: string): Bump {
   const [a, b] = [from, to].map((v) => v.split(".").map(Number)) as [number[], number[]];
   if (b[0]! > a[0]!) return "major";
+  // While the version is 0.x, the minor carries breaking changes and the patch everything else
+  // (as semver's 0.x and npm's ^0.y ranges read it).
+  if (a[0] === 0 && b[0] === 0) return b[1]! > a[1]! ? "major" : b[2]! > a[2]! ? "minor" : "none";
   if (b[1]! > a[1]!) return "minor";
   if (b[2]! > a[2]!) return "patch";
   return "none";
 }
 
-/** `version` bumped by `bump`. */
+/** `version` bumped by `bump`; in 0.x a major bump is the next minor, any other the next patch. */
 export function bumped(version: string, bump: Exclude<Bump, "none">): string {
   const [major, minor, patch] = version.split(".").map(Number) as [number, number, number];
+  if (major === 0) return bump === "major" ? `0.${minor + 1}.0` : `0.${minor}.${patch + 1}`;
   if (bump === "major") return `${major + 1}.0.0`;
   if (bump === "minor") return `${major}.${minor + 1}.0`;
   return `${major}.${minor}.${patch + 1}`;

@@ -37,7 +37,7 @@ if (bump === "none") {
     `api-diff: the document changed since ${released} in ways that need a major version bump ` +
       `(package.json is ${version}${allowed === "none" ? "" : `, a ${allowed} bump`}):\n` +
       `${changes.map(line).join("\n")}\n` +
-      "Release them with `npm run release -- major`, or undo the breaking ones.",
+      "Release them with `npm run release -- major` (while the version is 0.x, that is the next minor), or undo the breaking ones.",
   );
   process.exitCode = 1;
 } else {

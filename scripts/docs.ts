@@ -1,7 +1,9 @@
 /**
- * `npm run docs`: builds docs/index.html from the OpenAPI document with `redocly build-docs
- * --inlineBundle`, so that the page needs no network, and writes the bundled document beside it
- * (docs/seekrflow.json) for download. The page's introduction gains the package version, a link
+ * `npm run docs`: writes docs/, a folder a static host serves as is: index.html, built from the
+ * OpenAPI document with `redocly build-docs --inlineBundle` (so that the page needs no network);
+ * seekrflow.json, the bundled document with a code sample for every operation in `x-codeSamples`
+ * (TypeScript, the `seekrflow` command, curl: scripts/samples.ts); llms.txt and llms-full.txt for
+ * readers that are models (scripts/llms.ts); and CHANGELOG.md. The page's introduction gains the package version, a link
  * to that download and CHANGELOG.md. Redoc's sidebar still points its "API docs by Redocly" logo
  * at a CDN; that image is swapped for an inline SVG, keeping the attribution.
  */
@@ -11,6 +13,8 @@ import path from "node:path";
 import { redocly } from "./redocly.js";
 import { bundle } from "./api-changes.js";
 import { documentPath, root } from "./generate.js";
+import { llmsFull, llmsIndex } from "./llms.js";
+import { codeSamples, withCodeSamples } from "./samples.js";
 
 const output = path.join(root, "docs/index.html");
 const download = path.join(root, "docs/seekrflow.json");
@@ -27,7 +31,22 @@ const { version } = JSON.parse(await readFile(path.join(root, "package.json"), "
 const changelog = (await readFile(path.join(root, "CHANGELOG.md"), "utf8"))
   .replace(/^# Changelog\n/, "")
   .replace(/^## /gm, "### ");
-const document = JSON.parse(await readFile(download, "utf8")) as { info: { description?: string } };
+// The published document carries the samples; the hand-written source stays free of them.
+const published = await withCodeSamples(JSON.parse(await readFile(download, "utf8")));
+await writeFile(download, JSON.stringify(published, null, 2));
+const docs = path.dirname(output);
+const readme = await readFile(path.join(root, "README.md"), "utf8");
+const mcpReadme = await readFile(path.join(root, "mcp/README.md"), "utf8");
+await writeFile(path.join(docs, "llms.txt"), llmsIndex(published));
+await writeFile(
+  path.join(docs, "llms-full.txt"),
+  llmsFull(published, await codeSamples(published), readme, mcpReadme),
+);
+await writeFile(
+  path.join(docs, "CHANGELOG.md"),
+  await readFile(path.join(root, "CHANGELOG.md"), "utf8"),
+);
+const document = structuredClone(published) as { info: { description?: string } };
 document.info.description = [
   document.info.description ?? "",
   "## Client",
@@ -54,5 +73,5 @@ const remote = html.match(
 if (remote) throw new Error(`docs/index.html still loads from the network: ${remote.join(", ")}`);
 await writeFile(output, html);
 console.log(
-  `wrote ${path.relative(process.cwd(), output)} (${Math.round(html.length / 1024)} kB, no network needed) and ${path.relative(process.cwd(), download)}`,
+  `wrote docs/: index.html (${Math.round(html.length / 1024)} kB, no network needed), seekrflow.json with code samples, llms.txt, llms-full.txt, CHANGELOG.md`,
 );

@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { VERSION } from "../src/core/version.js";
+import { bumpBetween, bumped } from "../scripts/api-changes.js";
 
 const TSX = path.resolve("node_modules/.bin/tsx");
 const COPIED = [
@@ -21,6 +22,8 @@ const COPIED = [
   "mcp/package.json",
 ];
 let scratch: string;
+/** The version a breaking release after this one takes: the next minor while in 0.x. */
+const NEXT = bumped(VERSION, "major");
 
 beforeEach(async () => {
   scratch = await mkdtemp(path.join(tmpdir(), "seekrflow-release-"));
@@ -125,6 +128,25 @@ describe("npm run api-diff", { timeout: 60_000 }, () => {
   });
 });
 
+describe("version numbers", () => {
+  it("while 0.x, puts a breaking change in the minor and the rest in the patch", () => {
+    expect([bumped("0.2.0", "major"), bumped("0.2.0", "minor"), bumped("0.2.3", "patch")]).toEqual([
+      "0.3.0",
+      "0.2.1",
+      "0.2.4",
+    ]);
+    expect([bumpBetween("0.2.0", "0.3.0"), bumpBetween("0.2.0", "0.2.1")]).toEqual([
+      "major",
+      "minor",
+    ]);
+    expect([
+      bumped("1.2.3", "major"),
+      bumped("1.2.3", "minor"),
+      bumpBetween("1.2.3", "1.3.0"),
+    ]).toEqual(["2.0.0", "1.3.0", "minor"]);
+  });
+});
+
 describe("npm run release", { timeout: 60_000 }, () => {
   it("refuses a bump smaller than the diff needs", async () => {
     await edit((doc) => delete doc.paths["/v1/flow/data-jobs/{data_job_id}/clone"]);
@@ -147,26 +169,30 @@ describe("npm run release", { timeout: 60_000 }, () => {
       ),
     );
     const { code, out } = await run("release.ts", ["major", "--notes", "Removed dataJobs.clone."]);
-    expect([code, out]).toEqual([0, expect.stringContaining("→ 1.0.0")]);
+    // While the version is 0.x, a breaking change takes the next minor.
+    expect([code, out]).toEqual([0, expect.stringContaining(`→ ${NEXT}`)]);
     expect(JSON.parse(await readFile(path.join(scratch, "package.json"), "utf8")).version).toBe(
-      "1.0.0",
+      NEXT,
     );
     expect(await readFile(path.join(scratch, "src/core/version.ts"), "utf8")).toContain(
-      'VERSION = "1.0.0"',
+      `VERSION = "${NEXT}"`,
     );
     const mcp = JSON.parse(await readFile(path.join(scratch, "mcp/package.json"), "utf8"));
-    expect([mcp.version, mcp.dependencies["seekrflow-client"]]).toEqual(["1.0.0", "^1.0.0"]);
+    expect([mcp.version, mcp.dependencies["seekrflow-client"]]).toEqual([NEXT, `^${NEXT}`]);
     const written = await readFile(changelog, "utf8");
-    const entry = written.slice(written.indexOf("## [1.0.0]"), written.indexOf(`## [${VERSION}]`));
-    expect(written.indexOf("## [Unreleased]")).toBeLessThan(written.indexOf("## [1.0.0]"));
+    const entry = written.slice(
+      written.indexOf(`## [${NEXT}]`),
+      written.indexOf(`## [${VERSION}]`),
+    );
+    expect(written.indexOf("## [Unreleased]")).toBeLessThan(written.indexOf(`## [${NEXT}]`));
     expect(entry).toContain("- Clone went away upstream.");
     expect(entry).toContain("- Removed dataJobs.clone.");
     expect(entry).toContain(
       "**Breaking:** Path `/v1/flow/data-jobs/{data_job_id}/clone` was removed",
     );
-    expect(await readdir(path.join(scratch, "openapi/releases"))).toContain("1.0.0.json");
+    expect(await readdir(path.join(scratch, "openapi/releases"))).toContain(`${NEXT}.json`);
     // Released: the gate is clean again.
-    expect((await run("api-diff.ts")).out).toContain("as released in 1.0.0");
+    expect((await run("api-diff.ts")).out).toContain(`as released in ${NEXT}`);
   });
 });
 

@@ -6,6 +6,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdir, readFile } from "node:fs/promises";
+import path from "node:path";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,19 +21,52 @@ beforeAll(async () => {
     stdio: "ignore",
     env: { ...process.env, REDOCLY_TELEMETRY: "off" },
   });
-  const files: Record<string, [string, Buffer]> = {
-    "/": ["text/html; charset=utf-8", await readFile("docs/index.html")],
-    "/seekrflow.json": ["application/json", await readFile("docs/seekrflow.json")],
+  // docs/ as a static host serves it: every file as it is, index.html at /.
+  const types: Record<string, string> = {
+    ".html": "text/html; charset=utf-8",
+    ".json": "application/json",
+    ".txt": "text/plain; charset=utf-8",
+    ".md": "text/markdown; charset=utf-8",
   };
-  server = createServer((req, res) => {
-    const file = files[new URL(req.url!, "http://x").pathname];
-    res.writeHead(file ? 200 : 404, { "content-type": file?.[0] ?? "text/plain" });
-    res.end(file?.[1] ?? "not found");
+  server = createServer(async (req, res) => {
+    const name = new URL(req.url!, "http://x").pathname.replace(/^\/$/, "/index.html").slice(1);
+    const body = /^[\w.-]+$/.test(name) ? await readFile(`docs/${name}`).catch(() => null) : null;
+    res.writeHead(body ? 200 : 404, {
+      "content-type": (body && types[path.extname(name)]) || "text/plain",
+    });
+    res.end(body ?? "not found");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 }, 120_000);
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+describe("docs/ for readers that are models", () => {
+  it("has llms.txt opening with an H1 and linking each operation, and llms-full.txt with every operation's path and samples", async () => {
+    const doc = parse(await readFile("openapi/seekrflow.yaml", "utf8"));
+    const index = await (await fetch(`${url}llms.txt`)).text();
+    const full = await (await fetch(`${url}llms-full.txt`)).text();
+    expect(index.split("\n")[0]).toBe(`# ${doc.info.title}`);
+    expect(index).toMatch(/^> .+/m);
+    for (const [route, item] of Object.entries<
+      Record<string, { summary?: string; operationId?: string }>
+    >(doc.paths))
+      for (const [method, operation] of Object.entries(item)) {
+        if (!operation?.operationId) continue;
+        expect(index, operation.operationId).toContain(`[${operation.summary}](llms-full.txt#`);
+        expect(full, operation.operationId).toContain(
+          `\`${method.toUpperCase()} ${route}\` (operationId \`${operation.operationId}\`)`,
+        );
+      }
+    const operations = Object.values(doc.paths).flatMap((item) => Object.keys(item as object));
+    expect(full.split("\nSamples:\n").length - 1).toBe(
+      operations.filter((m) => m !== "parameters").length,
+    );
+    for (const section of ["## Use", "## Command line", "## MCP server", "### MCP tools"])
+      expect(full).toContain(section);
+    expect((await fetch(`${url}CHANGELOG.md`)).status).toBe(200);
+  });
+});
 
 describe("docs/index.html in Chromium", () => {
   it(
@@ -73,6 +107,13 @@ describe("docs/index.html in Chromium", () => {
         const downloaded = (await (await fetch(new URL(href!, url))).json()) as typeof doc;
         expect(downloaded.info.version).toBe(doc.info.version);
         expect(Object.keys(downloaded.paths)).toEqual(Object.keys(doc.paths));
+        // The samples of an operation: TypeScript first, then the command line and curl.
+        await page.getByText("Data jobs", { exact: true }).first().click();
+        await page.getByText("Create a data job", { exact: true }).first().click();
+        await page.getByText("const flow = new SeekrFlow();").first().waitFor();
+        await page.getByRole("button", { name: "seekrflow-client" }).first().click();
+        for (const label of ["seekrflow CLI", "curl"])
+          await page.getByText(label, { exact: true }).first().waitFor();
         const foreign = requests.filter(
           (r) => !r.startsWith(url) && !/^(data|blob|about):/.test(r),
         );

@@ -194,6 +194,24 @@ export const enums = {
     "alignment",
   ],
   IngestionJobStatus: ["queued", "running", "completed", "failed"],
+  OutputFileType: [
+    "jsonl",
+    "parquet",
+    "pt",
+    "html",
+    "md",
+    "rst",
+    "rtf",
+    "txt",
+    "xml",
+    "json",
+    "csv",
+    "doc",
+    "docx",
+    "pdf",
+    "ppt",
+    "pptx",
+  ],
 } as const;
 
 /** Every data job status the document knows (the server may add more). */

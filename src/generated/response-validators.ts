@@ -54,7 +54,7 @@ const schema32 = {
     },
   ],
 };
-const schema43 = {
+const schema44 = {
   type: "object",
   description: "A file attached to a data job.",
   required: ["file_id"],
@@ -76,7 +76,7 @@ const schema43 = {
     bytes: { type: ["integer", "null"], description: "The file's size in bytes." },
   },
 };
-const schema44 = {
+const schema45 = {
   type: "object",
   description: "One event in a data job's life. The values of `event_type` are not published.",
   required: ["timestamp", "event_type", "message"],
@@ -755,6 +755,9 @@ const schema38 = {
       format: "date-time",
       description: "When conversion failed.",
     },
+    metaflow_job_id: { type: ["string", "null"], description: "The worker job handling the file." },
+    worker_id: { type: ["string", "null"], description: "The worker handling the file." },
+    deleted: { type: "boolean", default: false, description: "Whether the record was deleted." },
   },
 };
 
@@ -1302,8 +1305,61 @@ function validate24(
                 errors++;
               }
             }
+            if (data7.metaflow_job_id !== undefined) {
+              let data22 = data7.metaflow_job_id;
+              if (typeof data22 !== "string" && data22 !== null) {
+                const err31 = {
+                  instancePath: instancePath + "/records/" + i1 + "/metaflow_job_id",
+                  schemaPath: "#/$defs/IngestionFileRecord/properties/metaflow_job_id/type",
+                  keyword: "type",
+                  params: { type: schema38.properties.metaflow_job_id.type },
+                  message: "must be string,null",
+                };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+            if (data7.worker_id !== undefined) {
+              let data23 = data7.worker_id;
+              if (typeof data23 !== "string" && data23 !== null) {
+                const err32 = {
+                  instancePath: instancePath + "/records/" + i1 + "/worker_id",
+                  schemaPath: "#/$defs/IngestionFileRecord/properties/worker_id/type",
+                  keyword: "type",
+                  params: { type: schema38.properties.worker_id.type },
+                  message: "must be string,null",
+                };
+                if (vErrors === null) {
+                  vErrors = [err32];
+                } else {
+                  vErrors.push(err32);
+                }
+                errors++;
+              }
+            }
+            if (data7.deleted !== undefined) {
+              if (typeof data7.deleted !== "boolean") {
+                const err33 = {
+                  instancePath: instancePath + "/records/" + i1 + "/deleted",
+                  schemaPath: "#/$defs/IngestionFileRecord/properties/deleted/type",
+                  keyword: "type",
+                  params: { type: "boolean" },
+                  message: "must be boolean",
+                };
+                if (vErrors === null) {
+                  vErrors = [err33];
+                } else {
+                  vErrors.push(err33);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err31 = {
+            const err34 = {
               instancePath: instancePath + "/records/" + i1,
               schemaPath: "#/$defs/IngestionFileRecord/type",
               keyword: "type",
@@ -1311,15 +1367,15 @@ function validate24(
               message: "must be object",
             };
             if (vErrors === null) {
-              vErrors = [err31];
+              vErrors = [err34];
             } else {
-              vErrors.push(err31);
+              vErrors.push(err34);
             }
             errors++;
           }
         }
       } else {
-        const err32 = {
+        const err35 = {
           instancePath: instancePath + "/records",
           schemaPath: "#/properties/records/type",
           keyword: "type",
@@ -1327,15 +1383,15 @@ function validate24(
           message: "must be array",
         };
         if (vErrors === null) {
-          vErrors = [err32];
+          vErrors = [err35];
         } else {
-          vErrors.push(err32);
+          vErrors.push(err35);
         }
         errors++;
       }
     }
   } else {
-    const err33 = {
+    const err36 = {
       instancePath,
       schemaPath: "#/type",
       keyword: "type",
@@ -1343,9 +1399,9 @@ function validate24(
       message: "must be object",
     };
     if (vErrors === null) {
-      vErrors = [err33];
+      vErrors = [err36];
     } else {
-      vErrors.push(err33);
+      vErrors.push(err36);
     }
     errors++;
   }
@@ -1432,7 +1488,10 @@ const schema41 = {
       format: "date-time",
       description: "When it was produced.",
     },
-    file_type: { type: ["string", "null"], description: "The file's type, such as `parquet`." },
+    file_type: {
+      description: "The file's type, such as `parquet`; a type not listed yet is a plain string.",
+      anyOf: [{ $ref: "#/$defs/OutputFileType" }, { type: "string" }, { type: "null" }],
+    },
     purpose: {
       description: "The file's purpose; `fine-tune` marks the dataset.",
       anyOf: [{ $ref: "#/$defs/FilePurpose" }, { type: "null" }],
@@ -1440,6 +1499,11 @@ const schema41 = {
   },
 };
 const schema42 = {
+  type: "string",
+  description:
+    "The type of an alignment job's output: a training file type (`jsonl`, `parquet`, `pt`) or a\ndocument type (the types alignment also accepts as input).\n",
+};
+const schema43 = {
   type: "string",
   description: "What a file is for. Documents for data jobs take `alignment`.",
 };
@@ -1563,13 +1627,16 @@ function validate27(
     }
     if (data.file_type !== undefined) {
       let data4 = data.file_type;
-      if (typeof data4 !== "string" && data4 !== null) {
+      const _errs11 = errors;
+      let valid1 = false;
+      const _errs12 = errors;
+      if (typeof data4 !== "string") {
         const err6 = {
           instancePath: instancePath + "/file_type",
-          schemaPath: "#/properties/file_type/type",
+          schemaPath: "#/$defs/OutputFileType/type",
           keyword: "type",
-          params: { type: schema41.properties.file_type.type },
-          message: "must be string,null",
+          params: { type: "string" },
+          message: "must be string",
         };
         if (vErrors === null) {
           vErrors = [err6];
@@ -1578,16 +1645,13 @@ function validate27(
         }
         errors++;
       }
-    }
-    if (data.purpose !== undefined) {
-      let data5 = data.purpose;
-      const _errs13 = errors;
-      let valid1 = false;
-      const _errs14 = errors;
-      if (typeof data5 !== "string") {
+      var _valid0 = _errs12 === errors;
+      valid1 = valid1 || _valid0;
+      const _errs15 = errors;
+      if (typeof data4 !== "string") {
         const err7 = {
-          instancePath: instancePath + "/purpose",
-          schemaPath: "#/$defs/FilePurpose/type",
+          instancePath: instancePath + "/file_type",
+          schemaPath: "#/properties/file_type/anyOf/1/type",
           keyword: "type",
           params: { type: "string" },
           message: "must be string",
@@ -1599,13 +1663,13 @@ function validate27(
         }
         errors++;
       }
-      var _valid0 = _errs14 === errors;
+      var _valid0 = _errs15 === errors;
       valid1 = valid1 || _valid0;
       const _errs17 = errors;
-      if (data5 !== null) {
+      if (data4 !== null) {
         const err8 = {
-          instancePath: instancePath + "/purpose",
-          schemaPath: "#/properties/purpose/anyOf/1/type",
+          instancePath: instancePath + "/file_type",
+          schemaPath: "#/properties/file_type/anyOf/2/type",
           keyword: "type",
           params: { type: "null" },
           message: "must be null",
@@ -1621,8 +1685,8 @@ function validate27(
       valid1 = valid1 || _valid0;
       if (!valid1) {
         const err9 = {
-          instancePath: instancePath + "/purpose",
-          schemaPath: "#/properties/purpose/anyOf",
+          instancePath: instancePath + "/file_type",
+          schemaPath: "#/properties/file_type/anyOf",
           keyword: "anyOf",
           params: {},
           message: "must match a schema in anyOf",
@@ -1634,10 +1698,75 @@ function validate27(
         }
         errors++;
       } else {
-        errors = _errs13;
+        errors = _errs11;
         if (vErrors !== null) {
-          if (_errs13) {
-            vErrors.length = _errs13;
+          if (_errs11) {
+            vErrors.length = _errs11;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.purpose !== undefined) {
+      let data5 = data.purpose;
+      const _errs20 = errors;
+      let valid3 = false;
+      const _errs21 = errors;
+      if (typeof data5 !== "string") {
+        const err10 = {
+          instancePath: instancePath + "/purpose",
+          schemaPath: "#/$defs/FilePurpose/type",
+          keyword: "type",
+          params: { type: "string" },
+          message: "must be string",
+        };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      var _valid1 = _errs21 === errors;
+      valid3 = valid3 || _valid1;
+      const _errs24 = errors;
+      if (data5 !== null) {
+        const err11 = {
+          instancePath: instancePath + "/purpose",
+          schemaPath: "#/properties/purpose/anyOf/1/type",
+          keyword: "type",
+          params: { type: "null" },
+          message: "must be null",
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+      var _valid1 = _errs24 === errors;
+      valid3 = valid3 || _valid1;
+      if (!valid3) {
+        const err12 = {
+          instancePath: instancePath + "/purpose",
+          schemaPath: "#/properties/purpose/anyOf",
+          keyword: "anyOf",
+          params: {},
+          message: "must match a schema in anyOf",
+        };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      } else {
+        errors = _errs20;
+        if (vErrors !== null) {
+          if (_errs20) {
+            vErrors.length = _errs20;
           } else {
             vErrors = null;
           }
@@ -1645,7 +1774,7 @@ function validate27(
       }
     }
   } else {
-    const err10 = {
+    const err13 = {
       instancePath,
       schemaPath: "#/type",
       keyword: "type",
@@ -1653,9 +1782,9 @@ function validate27(
       message: "must be object",
     };
     if (vErrors === null) {
-      vErrors = [err10];
+      vErrors = [err13];
     } else {
-      vErrors.push(err10);
+      vErrors.push(err13);
     }
     errors++;
   }
@@ -2196,7 +2325,7 @@ function validate21(
                   instancePath: instancePath + "/files/" + i2 + "/record_id",
                   schemaPath: "#/$defs/DataJobFile/properties/record_id/type",
                   keyword: "type",
-                  params: { type: schema43.properties.record_id.type },
+                  params: { type: schema44.properties.record_id.type },
                   message: "must be string,null",
                 };
                 if (vErrors === null) {
@@ -2214,7 +2343,7 @@ function validate21(
                   instancePath: instancePath + "/files/" + i2 + "/name",
                   schemaPath: "#/$defs/DataJobFile/properties/name/type",
                   keyword: "type",
-                  params: { type: schema43.properties.name.type },
+                  params: { type: schema44.properties.name.type },
                   message: "must be string,null",
                 };
                 if (vErrors === null) {
@@ -2232,7 +2361,7 @@ function validate21(
                   instancePath: instancePath + "/files/" + i2 + "/type",
                   schemaPath: "#/$defs/DataJobFile/properties/type/type",
                   keyword: "type",
-                  params: { type: schema43.properties.type.type },
+                  params: { type: schema44.properties.type.type },
                   message: "must be string,null",
                 };
                 if (vErrors === null) {
@@ -2250,7 +2379,7 @@ function validate21(
                   instancePath: instancePath + "/files/" + i2 + "/status",
                   schemaPath: "#/$defs/DataJobFile/properties/status/type",
                   keyword: "type",
-                  params: { type: schema43.properties.status.type },
+                  params: { type: schema44.properties.status.type },
                   message: "must be string,null",
                 };
                 if (vErrors === null) {
@@ -2268,7 +2397,7 @@ function validate21(
                   instancePath: instancePath + "/files/" + i2 + "/suggested_fix",
                   schemaPath: "#/$defs/DataJobFile/properties/suggested_fix/type",
                   keyword: "type",
-                  params: { type: schema43.properties.suggested_fix.type },
+                  params: { type: schema44.properties.suggested_fix.type },
                   message: "must be string,null",
                 };
                 if (vErrors === null) {
@@ -2286,7 +2415,7 @@ function validate21(
                   instancePath: instancePath + "/files/" + i2 + "/created_at",
                   schemaPath: "#/$defs/DataJobFile/properties/created_at/type",
                   keyword: "type",
-                  params: { type: schema43.properties.created_at.type },
+                  params: { type: schema44.properties.created_at.type },
                   message: "must be string,null",
                 };
                 if (vErrors === null) {
@@ -2312,7 +2441,7 @@ function validate21(
                   instancePath: instancePath + "/files/" + i2 + "/bytes",
                   schemaPath: "#/$defs/DataJobFile/properties/bytes/type",
                   keyword: "type",
-                  params: { type: schema43.properties.bytes.type },
+                  params: { type: schema44.properties.bytes.type },
                   message: "must be integer,null",
                 };
                 if (vErrors === null) {
@@ -2596,12 +2725,12 @@ validate21.evaluated = {
 
 /** Validates a JSON body of `DataJobListResponse`. */
 export const DataJobListResponse: RequestValidator = validate30;
-const schema45 = {
+const schema46 = {
   type: "object",
-  description: "One page of data jobs.",
-  required: ["object", "data"],
+  description:
+    "One page of data jobs. Neither field is required; an absent `data` is an empty page.",
   properties: {
-    object: { type: "string", const: "list", description: "Always `list`." },
+    object: { type: "string", const: "list", default: "list", description: "Always `list`." },
     data: {
       type: "array",
       items: { $ref: "#/$defs/DataJobResponse" },
@@ -2624,40 +2753,10 @@ function validate30(
     evaluated0.items = undefined;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.object === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "object" },
-        message: "must have required property '" + "object" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.data === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "data" },
-        message: "must have required property '" + "data" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
     if (data.object !== undefined) {
       let data0 = data.object;
       if (typeof data0 !== "string") {
-        const err2 = {
+        const err0 = {
           instancePath: instancePath + "/object",
           schemaPath: "#/properties/object/type",
           keyword: "type",
@@ -2665,14 +2764,14 @@ function validate30(
           message: "must be string",
         };
         if (vErrors === null) {
-          vErrors = [err2];
+          vErrors = [err0];
         } else {
-          vErrors.push(err2);
+          vErrors.push(err0);
         }
         errors++;
       }
       if ("list" !== data0) {
-        const err3 = {
+        const err1 = {
           instancePath: instancePath + "/object",
           schemaPath: "#/properties/object/const",
           keyword: "const",
@@ -2680,9 +2779,9 @@ function validate30(
           message: "must be equal to constant",
         };
         if (vErrors === null) {
-          vErrors = [err3];
+          vErrors = [err1];
         } else {
-          vErrors.push(err3);
+          vErrors.push(err1);
         }
         errors++;
       }
@@ -2706,7 +2805,7 @@ function validate30(
           }
         }
       } else {
-        const err4 = {
+        const err2 = {
           instancePath: instancePath + "/data",
           schemaPath: "#/properties/data/type",
           keyword: "type",
@@ -2714,15 +2813,15 @@ function validate30(
           message: "must be array",
         };
         if (vErrors === null) {
-          vErrors = [err4];
+          vErrors = [err2];
         } else {
-          vErrors.push(err4);
+          vErrors.push(err2);
         }
         errors++;
       }
     }
   } else {
-    const err5 = {
+    const err3 = {
       instancePath,
       schemaPath: "#/type",
       keyword: "type",
@@ -2730,9 +2829,9 @@ function validate30(
       message: "must be object",
     };
     if (vErrors === null) {
-      vErrors = [err5];
+      vErrors = [err3];
     } else {
-      vErrors.push(err5);
+      vErrors.push(err3);
     }
     errors++;
   }
@@ -3272,7 +3371,7 @@ validate32.evaluated = {
 
 /** Validates a JSON body of `ErrorDetail`. */
 export const ErrorDetail: RequestValidator = validate33;
-const schema49 = {
+const schema50 = {
   type: "object",
   description:
     "A FastAPI-style error. Proxies may answer with HTML or nothing instead; clients parse defensively.",
@@ -3348,7 +3447,7 @@ validate33.evaluated = { props: { detail: true }, dynamicProps: false, dynamicIt
 
 /** Validates a JSON body of `FileDeleteResponse`. */
 export const FileDeleteResponse: RequestValidator = validate34;
-const schema50 = {
+const schema51 = {
   type: "object",
   description: "The result of deleting a file.",
   required: ["id", "object", "deleted"],
@@ -3511,7 +3610,7 @@ validate34.evaluated = {
 
 /** Validates a JSON body of `FileList`. */
 export const FileList: RequestValidator = validate35;
-const schema51 = {
+const schema52 = {
   type: "object",
   description: "One page of files.",
   required: ["object", "data"],
@@ -3524,7 +3623,7 @@ const schema51 = {
     },
   },
 };
-const schema52 = {
+const schema53 = {
   type: "object",
   description: "An uploaded file's metadata.",
   additionalProperties: true,
@@ -3651,7 +3750,7 @@ function validate36(
           instancePath: instancePath + "/created_at",
           schemaPath: "#/properties/created_at/type",
           keyword: "type",
-          params: { type: schema52.properties.created_at.type },
+          params: { type: schema53.properties.created_at.type },
           message: "must be string,null",
         };
         if (vErrors === null) {
@@ -3669,7 +3768,7 @@ function validate36(
           instancePath: instancePath + "/type",
           schemaPath: "#/properties/type/type",
           keyword: "type",
-          params: { type: schema52.properties.type.type },
+          params: { type: schema53.properties.type.type },
           message: "must be string,null",
         };
         if (vErrors === null) {
@@ -3752,7 +3851,7 @@ function validate36(
           instancePath: instancePath + "/filename",
           schemaPath: "#/properties/filename/type",
           keyword: "type",
-          params: { type: schema52.properties.filename.type },
+          params: { type: schema53.properties.filename.type },
           message: "must be string,null",
         };
         if (vErrors === null) {
@@ -3770,7 +3869,7 @@ function validate36(
           instancePath: instancePath + "/created_by",
           schemaPath: "#/properties/created_by/type",
           keyword: "type",
-          params: { type: schema52.properties.created_by.type },
+          params: { type: schema53.properties.created_by.type },
           message: "must be string,null",
         };
         if (vErrors === null) {
@@ -3791,7 +3890,7 @@ function validate36(
           instancePath: instancePath + "/bytes",
           schemaPath: "#/properties/bytes/type",
           keyword: "type",
-          params: { type: schema52.properties.bytes.type },
+          params: { type: schema53.properties.bytes.type },
           message: "must be integer,null",
         };
         if (vErrors === null) {
@@ -3809,7 +3908,7 @@ function validate36(
           instancePath: instancePath + "/original_file_id",
           schemaPath: "#/properties/original_file_id/type",
           keyword: "type",
-          params: { type: schema52.properties.original_file_id.type },
+          params: { type: schema53.properties.original_file_id.type },
           message: "must be string,null",
         };
         if (vErrors === null) {
@@ -3827,7 +3926,7 @@ function validate36(
           instancePath: instancePath + "/deleted",
           schemaPath: "#/properties/deleted/type",
           keyword: "type",
-          params: { type: schema52.properties.deleted.type },
+          params: { type: schema53.properties.deleted.type },
           message: "must be boolean,null",
         };
         if (vErrors === null) {
@@ -4081,7 +4180,7 @@ function validate38(
           instancePath: instancePath + "/created_at",
           schemaPath: "#/properties/created_at/type",
           keyword: "type",
-          params: { type: schema52.properties.created_at.type },
+          params: { type: schema53.properties.created_at.type },
           message: "must be string,null",
         };
         if (vErrors === null) {
@@ -4099,7 +4198,7 @@ function validate38(
           instancePath: instancePath + "/type",
           schemaPath: "#/properties/type/type",
           keyword: "type",
-          params: { type: schema52.properties.type.type },
+          params: { type: schema53.properties.type.type },
           message: "must be string,null",
         };
         if (vErrors === null) {
@@ -4182,7 +4281,7 @@ function validate38(
           instancePath: instancePath + "/filename",
           schemaPath: "#/properties/filename/type",
           keyword: "type",
-          params: { type: schema52.properties.filename.type },
+          params: { type: schema53.properties.filename.type },
           message: "must be string,null",
         };
         if (vErrors === null) {
@@ -4200,7 +4299,7 @@ function validate38(
           instancePath: instancePath + "/created_by",
           schemaPath: "#/properties/created_by/type",
           keyword: "type",
-          params: { type: schema52.properties.created_by.type },
+          params: { type: schema53.properties.created_by.type },
           message: "must be string,null",
         };
         if (vErrors === null) {
@@ -4221,7 +4320,7 @@ function validate38(
           instancePath: instancePath + "/bytes",
           schemaPath: "#/properties/bytes/type",
           keyword: "type",
-          params: { type: schema52.properties.bytes.type },
+          params: { type: schema53.properties.bytes.type },
           message: "must be integer,null",
         };
         if (vErrors === null) {
@@ -4239,7 +4338,7 @@ function validate38(
           instancePath: instancePath + "/original_file_id",
           schemaPath: "#/properties/original_file_id/type",
           keyword: "type",
-          params: { type: schema52.properties.original_file_id.type },
+          params: { type: schema53.properties.original_file_id.type },
           message: "must be string,null",
         };
         if (vErrors === null) {
@@ -4257,7 +4356,7 @@ function validate38(
           instancePath: instancePath + "/deleted",
           schemaPath: "#/properties/deleted/type",
           keyword: "type",
-          params: { type: schema52.properties.deleted.type },
+          params: { type: schema53.properties.deleted.type },
           message: "must be boolean,null",
         };
         if (vErrors === null) {
@@ -4290,10 +4389,9 @@ validate38.evaluated = { props: true, dynamicProps: false, dynamicItems: false }
 
 /** Validates a JSON body of `HTTPValidationError`. */
 export const HTTPValidationError: RequestValidator = validate39;
-const schema56 = {
+const schema57 = {
   type: "object",
-  description: "The 422 body.",
-  required: ["detail"],
+  description: "The 422 body. Nothing in it is required; `detail` may be absent.",
   properties: {
     detail: {
       type: "array",
@@ -4302,7 +4400,7 @@ const schema56 = {
     },
   },
 };
-const schema57 = {
+const schema58 = {
   type: "object",
   description: "One broken constraint.",
   required: ["loc", "msg", "type"],
@@ -4337,21 +4435,6 @@ function validate39(
     evaluated0.items = undefined;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.detail === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: "#/required",
-        keyword: "required",
-        params: { missingProperty: "detail" },
-        message: "must have required property '" + "detail" + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
     if (data.detail !== undefined) {
       let data0 = data.detail;
       if (Array.isArray(data0)) {
@@ -4360,12 +4443,27 @@ function validate39(
           let data1 = data0[i0];
           if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
             if (data1.loc === undefined) {
-              const err1 = {
+              const err0 = {
                 instancePath: instancePath + "/detail/" + i0,
                 schemaPath: "#/$defs/ValidationError/required",
                 keyword: "required",
                 params: { missingProperty: "loc" },
                 message: "must have required property '" + "loc" + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err0];
+              } else {
+                vErrors.push(err0);
+              }
+              errors++;
+            }
+            if (data1.msg === undefined) {
+              const err1 = {
+                instancePath: instancePath + "/detail/" + i0,
+                schemaPath: "#/$defs/ValidationError/required",
+                keyword: "required",
+                params: { missingProperty: "msg" },
+                message: "must have required property '" + "msg" + "'",
               };
               if (vErrors === null) {
                 vErrors = [err1];
@@ -4374,23 +4472,8 @@ function validate39(
               }
               errors++;
             }
-            if (data1.msg === undefined) {
-              const err2 = {
-                instancePath: instancePath + "/detail/" + i0,
-                schemaPath: "#/$defs/ValidationError/required",
-                keyword: "required",
-                params: { missingProperty: "msg" },
-                message: "must have required property '" + "msg" + "'",
-              };
-              if (vErrors === null) {
-                vErrors = [err2];
-              } else {
-                vErrors.push(err2);
-              }
-              errors++;
-            }
             if (data1.type === undefined) {
-              const err3 = {
+              const err2 = {
                 instancePath: instancePath + "/detail/" + i0,
                 schemaPath: "#/$defs/ValidationError/required",
                 keyword: "required",
@@ -4398,9 +4481,9 @@ function validate39(
                 message: "must have required property '" + "type" + "'",
               };
               if (vErrors === null) {
-                vErrors = [err3];
+                vErrors = [err2];
               } else {
-                vErrors.push(err3);
+                vErrors.push(err2);
               }
               errors++;
             }
@@ -4414,7 +4497,7 @@ function validate39(
                   let valid7 = false;
                   const _errs10 = errors;
                   if (typeof data3 !== "string") {
-                    const err4 = {
+                    const err3 = {
                       instancePath: instancePath + "/detail/" + i0 + "/loc/" + i1,
                       schemaPath: "#/$defs/ValidationError/properties/loc/items/anyOf/0/type",
                       keyword: "type",
@@ -4422,9 +4505,9 @@ function validate39(
                       message: "must be string",
                     };
                     if (vErrors === null) {
-                      vErrors = [err4];
+                      vErrors = [err3];
                     } else {
-                      vErrors.push(err4);
+                      vErrors.push(err3);
                     }
                     errors++;
                   }
@@ -4437,7 +4520,7 @@ function validate39(
                     !isNaN(data3) &&
                     isFinite(data3)
                   )) {
-                    const err5 = {
+                    const err4 = {
                       instancePath: instancePath + "/detail/" + i0 + "/loc/" + i1,
                       schemaPath: "#/$defs/ValidationError/properties/loc/items/anyOf/1/type",
                       keyword: "type",
@@ -4445,16 +4528,16 @@ function validate39(
                       message: "must be integer",
                     };
                     if (vErrors === null) {
-                      vErrors = [err5];
+                      vErrors = [err4];
                     } else {
-                      vErrors.push(err5);
+                      vErrors.push(err4);
                     }
                     errors++;
                   }
                   var _valid0 = _errs12 === errors;
                   valid7 = valid7 || _valid0;
                   if (!valid7) {
-                    const err6 = {
+                    const err5 = {
                       instancePath: instancePath + "/detail/" + i0 + "/loc/" + i1,
                       schemaPath: "#/$defs/ValidationError/properties/loc/items/anyOf",
                       keyword: "anyOf",
@@ -4462,9 +4545,9 @@ function validate39(
                       message: "must match a schema in anyOf",
                     };
                     if (vErrors === null) {
-                      vErrors = [err6];
+                      vErrors = [err5];
                     } else {
-                      vErrors.push(err6);
+                      vErrors.push(err5);
                     }
                     errors++;
                   } else {
@@ -4479,12 +4562,29 @@ function validate39(
                   }
                 }
               } else {
-                const err7 = {
+                const err6 = {
                   instancePath: instancePath + "/detail/" + i0 + "/loc",
                   schemaPath: "#/$defs/ValidationError/properties/loc/type",
                   keyword: "type",
                   params: { type: "array" },
                   message: "must be array",
+                };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+            if (data1.msg !== undefined) {
+              if (typeof data1.msg !== "string") {
+                const err7 = {
+                  instancePath: instancePath + "/detail/" + i0 + "/msg",
+                  schemaPath: "#/$defs/ValidationError/properties/msg/type",
+                  keyword: "type",
+                  params: { type: "string" },
+                  message: "must be string",
                 };
                 if (vErrors === null) {
                   vErrors = [err7];
@@ -4494,11 +4594,11 @@ function validate39(
                 errors++;
               }
             }
-            if (data1.msg !== undefined) {
-              if (typeof data1.msg !== "string") {
+            if (data1.type !== undefined) {
+              if (typeof data1.type !== "string") {
                 const err8 = {
-                  instancePath: instancePath + "/detail/" + i0 + "/msg",
-                  schemaPath: "#/$defs/ValidationError/properties/msg/type",
+                  instancePath: instancePath + "/detail/" + i0 + "/type",
+                  schemaPath: "#/$defs/ValidationError/properties/type/type",
                   keyword: "type",
                   params: { type: "string" },
                   message: "must be string",
@@ -4511,14 +4611,16 @@ function validate39(
                 errors++;
               }
             }
-            if (data1.type !== undefined) {
-              if (typeof data1.type !== "string") {
+            if (data1.ctx !== undefined) {
+              let data6 = data1.ctx;
+              if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+              } else {
                 const err9 = {
-                  instancePath: instancePath + "/detail/" + i0 + "/type",
-                  schemaPath: "#/$defs/ValidationError/properties/type/type",
+                  instancePath: instancePath + "/detail/" + i0 + "/ctx",
+                  schemaPath: "#/$defs/ValidationError/properties/ctx/type",
                   keyword: "type",
-                  params: { type: "string" },
-                  message: "must be string",
+                  params: { type: "object" },
+                  message: "must be object",
                 };
                 if (vErrors === null) {
                   vErrors = [err9];
@@ -4528,27 +4630,8 @@ function validate39(
                 errors++;
               }
             }
-            if (data1.ctx !== undefined) {
-              let data6 = data1.ctx;
-              if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-              } else {
-                const err10 = {
-                  instancePath: instancePath + "/detail/" + i0 + "/ctx",
-                  schemaPath: "#/$defs/ValidationError/properties/ctx/type",
-                  keyword: "type",
-                  params: { type: "object" },
-                  message: "must be object",
-                };
-                if (vErrors === null) {
-                  vErrors = [err10];
-                } else {
-                  vErrors.push(err10);
-                }
-                errors++;
-              }
-            }
           } else {
-            const err11 = {
+            const err10 = {
               instancePath: instancePath + "/detail/" + i0,
               schemaPath: "#/$defs/ValidationError/type",
               keyword: "type",
@@ -4556,15 +4639,15 @@ function validate39(
               message: "must be object",
             };
             if (vErrors === null) {
-              vErrors = [err11];
+              vErrors = [err10];
             } else {
-              vErrors.push(err11);
+              vErrors.push(err10);
             }
             errors++;
           }
         }
       } else {
-        const err12 = {
+        const err11 = {
           instancePath: instancePath + "/detail",
           schemaPath: "#/properties/detail/type",
           keyword: "type",
@@ -4572,15 +4655,15 @@ function validate39(
           message: "must be array",
         };
         if (vErrors === null) {
-          vErrors = [err12];
+          vErrors = [err11];
         } else {
-          vErrors.push(err12);
+          vErrors.push(err11);
         }
         errors++;
       }
     }
   } else {
-    const err13 = {
+    const err12 = {
       instancePath,
       schemaPath: "#/type",
       keyword: "type",
@@ -4588,9 +4671,9 @@ function validate39(
       message: "must be object",
     };
     if (vErrors === null) {
-      vErrors = [err13];
+      vErrors = [err12];
     } else {
-      vErrors.push(err13);
+      vErrors.push(err12);
     }
     errors++;
   }
@@ -4601,7 +4684,7 @@ validate39.evaluated = { props: { detail: true }, dynamicProps: false, dynamicIt
 
 /** Validates a JSON body of `generateSystemPrompt_200`. */
 export const generateSystemPrompt_200: RequestValidator = validate40;
-const schema58 = { type: "object", additionalProperties: true };
+const schema59 = { type: "object", additionalProperties: true };
 
 function validate40(
   data,
@@ -4639,7 +4722,7 @@ validate40.evaluated = { props: true, dynamicProps: false, dynamicItems: false }
 
 /** Validates a JSON body of `listAlignmentOutputs_200`. */
 export const listAlignmentOutputs_200: RequestValidator = validate41;
-const schema59 = { type: "array", items: { $ref: "#/$defs/AlignmentOutput" } };
+const schema60 = { type: "array", items: { $ref: "#/$defs/AlignmentOutput" } };
 
 function validate41(
   data,
@@ -4692,7 +4775,7 @@ validate41.evaluated = { items: true, dynamicProps: false, dynamicItems: false }
 
 /** Validates a JSON body of `uploadFiles_200`. */
 export const uploadFiles_200: RequestValidator = validate43;
-const schema60 = { type: "array", items: { $ref: "#/$defs/FileResponse" } };
+const schema61 = { type: "array", items: { $ref: "#/$defs/FileResponse" } };
 
 function validate43(
   data,

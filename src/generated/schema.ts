@@ -376,6 +376,28 @@ export interface components {
      */
     IngestionJobStatus: "queued" | "running" | "completed" | "failed";
     /**
+     * @description The type of an alignment job's output: a training file type (`jsonl`, `parquet`, `pt`) or a
+     *     document type (the types alignment also accepts as input).
+     * @enum {string}
+     */
+    OutputFileType:
+      | "jsonl"
+      | "parquet"
+      | "pt"
+      | "html"
+      | "md"
+      | "rst"
+      | "rtf"
+      | "txt"
+      | "xml"
+      | "json"
+      | "csv"
+      | "doc"
+      | "docx"
+      | "pdf"
+      | "ppt"
+      | "pptx";
+    /**
      * @description What a file is for. Documents for data jobs take `alignment`.
      * @enum {string}
      */
@@ -505,15 +527,16 @@ export interface components {
       /** @description What happened to the job, oldest first. */
       timeline?: components["schemas"]["TimelineEvent"][];
     };
-    /** @description One page of data jobs. */
+    /** @description One page of data jobs. Neither field is required; an absent `data` is an empty page. */
     DataJobListResponse: {
       /**
        * @description Always `list`.
+       * @default list
        * @constant
        */
-      object: "list";
+      object?: "list";
       /** @description The jobs on this page. */
-      data: components["schemas"]["DataJobResponse"][];
+      data?: components["schemas"]["DataJobResponse"][];
     };
     /** @description A file attached to a data job. */
     DataJobFile: {
@@ -599,6 +622,15 @@ export interface components {
        * @description When conversion failed.
        */
       failed_at?: string | null;
+      /** @description The worker job handling the file. */
+      metaflow_job_id?: string | null;
+      /** @description The worker handling the file. */
+      worker_id?: string | null;
+      /**
+       * @description Whether the record was deleted.
+       * @default false
+       */
+      deleted?: boolean;
     } & {
       [key: string]: unknown;
     };
@@ -676,8 +708,8 @@ export interface components {
        * @description When it was produced.
        */
       created_at?: string | null;
-      /** @description The file's type, such as `parquet`. */
-      file_type?: string | null;
+      /** @description The file's type, such as `parquet`; a type not listed yet is a plain string. */
+      file_type?: components["schemas"]["OutputFileType"] | string | null;
       /** @description The file's purpose; `fine-tune` marks the dataset. */
       purpose?: components["schemas"]["FilePurpose"] | null;
     } & {
@@ -767,10 +799,10 @@ export interface components {
         [key: string]: unknown;
       };
     };
-    /** @description The 422 body. */
+    /** @description The 422 body. Nothing in it is required; `detail` may be absent. */
     HTTPValidationError: {
       /** @description Every broken constraint. */
-      detail: components["schemas"]["ValidationError"][];
+      detail?: components["schemas"]["ValidationError"][];
     };
   };
   responses: {

@@ -232,6 +232,19 @@ export const toolTable = [
                           format: "date-time",
                           description: "When conversion failed.",
                         },
+                        metaflow_job_id: {
+                          type: ["string", "null"],
+                          description: "The worker job handling the file.",
+                        },
+                        worker_id: {
+                          type: ["string", "null"],
+                          description: "The worker handling the file.",
+                        },
+                        deleted: {
+                          type: "boolean",
+                          default: false,
+                          description: "Whether the record was deleted.",
+                        },
                       },
                     },
                     description: "One record per file.",
@@ -327,8 +340,35 @@ export const toolTable = [
                             description: "When it was produced.",
                           },
                           file_type: {
-                            type: ["string", "null"],
-                            description: "The file's type, such as `parquet`.",
+                            description:
+                              "The file's type, such as `parquet`; a type not listed yet is a plain string.",
+                            anyOf: [
+                              {
+                                type: "string",
+                                description:
+                                  "The type of an alignment job's output: a training file type (`jsonl`, `parquet`, `pt`) or a\ndocument type (the types alignment also accepts as input).\n",
+                                enum: [
+                                  "jsonl",
+                                  "parquet",
+                                  "pt",
+                                  "html",
+                                  "md",
+                                  "rst",
+                                  "rtf",
+                                  "txt",
+                                  "xml",
+                                  "json",
+                                  "csv",
+                                  "doc",
+                                  "docx",
+                                  "pdf",
+                                  "ppt",
+                                  "pptx",
+                                ],
+                              },
+                              { type: "string" },
+                              { type: "null" },
+                            ],
                           },
                           purpose: {
                             description: "The file's purpose; `fine-tune` marks the dataset.",
@@ -648,6 +688,19 @@ export const toolTable = [
                           format: "date-time",
                           description: "When conversion failed.",
                         },
+                        metaflow_job_id: {
+                          type: ["string", "null"],
+                          description: "The worker job handling the file.",
+                        },
+                        worker_id: {
+                          type: ["string", "null"],
+                          description: "The worker handling the file.",
+                        },
+                        deleted: {
+                          type: "boolean",
+                          default: false,
+                          description: "Whether the record was deleted.",
+                        },
                       },
                     },
                     description: "One record per file.",
@@ -743,8 +796,35 @@ export const toolTable = [
                             description: "When it was produced.",
                           },
                           file_type: {
-                            type: ["string", "null"],
-                            description: "The file's type, such as `parquet`.",
+                            description:
+                              "The file's type, such as `parquet`; a type not listed yet is a plain string.",
+                            anyOf: [
+                              {
+                                type: "string",
+                                description:
+                                  "The type of an alignment job's output: a training file type (`jsonl`, `parquet`, `pt`) or a\ndocument type (the types alignment also accepts as input).\n",
+                                enum: [
+                                  "jsonl",
+                                  "parquet",
+                                  "pt",
+                                  "html",
+                                  "md",
+                                  "rst",
+                                  "rtf",
+                                  "txt",
+                                  "xml",
+                                  "json",
+                                  "csv",
+                                  "doc",
+                                  "docx",
+                                  "pdf",
+                                  "ppt",
+                                  "pptx",
+                                ],
+                              },
+                              { type: "string" },
+                              { type: "null" },
+                            ],
                           },
                           purpose: {
                             description: "The file's purpose; `fine-tune` marks the dataset.",
@@ -1071,6 +1151,19 @@ export const toolTable = [
                           format: "date-time",
                           description: "When conversion failed.",
                         },
+                        metaflow_job_id: {
+                          type: ["string", "null"],
+                          description: "The worker job handling the file.",
+                        },
+                        worker_id: {
+                          type: ["string", "null"],
+                          description: "The worker handling the file.",
+                        },
+                        deleted: {
+                          type: "boolean",
+                          default: false,
+                          description: "Whether the record was deleted.",
+                        },
                       },
                     },
                     description: "One record per file.",
@@ -1166,8 +1259,35 @@ export const toolTable = [
                             description: "When it was produced.",
                           },
                           file_type: {
-                            type: ["string", "null"],
-                            description: "The file's type, such as `parquet`.",
+                            description:
+                              "The file's type, such as `parquet`; a type not listed yet is a plain string.",
+                            anyOf: [
+                              {
+                                type: "string",
+                                description:
+                                  "The type of an alignment job's output: a training file type (`jsonl`, `parquet`, `pt`) or a\ndocument type (the types alignment also accepts as input).\n",
+                                enum: [
+                                  "jsonl",
+                                  "parquet",
+                                  "pt",
+                                  "html",
+                                  "md",
+                                  "rst",
+                                  "rtf",
+                                  "txt",
+                                  "xml",
+                                  "json",
+                                  "csv",
+                                  "doc",
+                                  "docx",
+                                  "pdf",
+                                  "ppt",
+                                  "pptx",
+                                ],
+                              },
+                              { type: "string" },
+                              { type: "null" },
+                            ],
                           },
                           purpose: {
                             description: "The file's purpose; `fine-tune` marks the dataset.",
@@ -1745,6 +1865,19 @@ export const toolTable = [
                           format: "date-time",
                           description: "When conversion failed.",
                         },
+                        metaflow_job_id: {
+                          type: ["string", "null"],
+                          description: "The worker job handling the file.",
+                        },
+                        worker_id: {
+                          type: ["string", "null"],
+                          description: "The worker handling the file.",
+                        },
+                        deleted: {
+                          type: "boolean",
+                          default: false,
+                          description: "Whether the record was deleted.",
+                        },
                       },
                     },
                     description: "One record per file.",
@@ -1840,8 +1973,35 @@ export const toolTable = [
                             description: "When it was produced.",
                           },
                           file_type: {
-                            type: ["string", "null"],
-                            description: "The file's type, such as `parquet`.",
+                            description:
+                              "The file's type, such as `parquet`; a type not listed yet is a plain string.",
+                            anyOf: [
+                              {
+                                type: "string",
+                                description:
+                                  "The type of an alignment job's output: a training file type (`jsonl`, `parquet`, `pt`) or a\ndocument type (the types alignment also accepts as input).\n",
+                                enum: [
+                                  "jsonl",
+                                  "parquet",
+                                  "pt",
+                                  "html",
+                                  "md",
+                                  "rst",
+                                  "rtf",
+                                  "txt",
+                                  "xml",
+                                  "json",
+                                  "csv",
+                                  "doc",
+                                  "docx",
+                                  "pdf",
+                                  "ppt",
+                                  "pptx",
+                                ],
+                              },
+                              { type: "string" },
+                              { type: "null" },
+                            ],
                           },
                           purpose: {
                             description: "The file's purpose; `fine-tune` marks the dataset.",
@@ -2053,8 +2213,35 @@ export const toolTable = [
                 description: "When it was produced.",
               },
               file_type: {
-                type: ["string", "null"],
-                description: "The file's type, such as `parquet`.",
+                description:
+                  "The file's type, such as `parquet`; a type not listed yet is a plain string.",
+                anyOf: [
+                  {
+                    type: "string",
+                    description:
+                      "The type of an alignment job's output: a training file type (`jsonl`, `parquet`, `pt`) or a\ndocument type (the types alignment also accepts as input).\n",
+                    enum: [
+                      "jsonl",
+                      "parquet",
+                      "pt",
+                      "html",
+                      "md",
+                      "rst",
+                      "rtf",
+                      "txt",
+                      "xml",
+                      "json",
+                      "csv",
+                      "doc",
+                      "docx",
+                      "pdf",
+                      "ppt",
+                      "pptx",
+                    ],
+                  },
+                  { type: "string" },
+                  { type: "null" },
+                ],
               },
               purpose: {
                 description: "The file's purpose; `fine-tune` marks the dataset.",
@@ -2129,10 +2316,10 @@ export const toolTable = [
     },
     outputSchema: {
       type: "object",
-      description: "One page of data jobs.",
-      required: ["object", "data"],
+      description:
+        "One page of data jobs. Neither field is required; an absent `data` is an empty page.",
       properties: {
-        object: { type: "string", const: "list", description: "Always `list`." },
+        object: { type: "string", const: "list", default: "list", description: "Always `list`." },
         data: {
           type: "array",
           items: {
@@ -2592,6 +2779,19 @@ export const toolTable = [
                           format: "date-time",
                           description: "When conversion failed.",
                         },
+                        metaflow_job_id: {
+                          type: ["string", "null"],
+                          description: "The worker job handling the file.",
+                        },
+                        worker_id: {
+                          type: ["string", "null"],
+                          description: "The worker handling the file.",
+                        },
+                        deleted: {
+                          type: "boolean",
+                          default: false,
+                          description: "Whether the record was deleted.",
+                        },
                       },
                     },
                     description: "One record per file.",
@@ -2687,8 +2887,35 @@ export const toolTable = [
                             description: "When it was produced.",
                           },
                           file_type: {
-                            type: ["string", "null"],
-                            description: "The file's type, such as `parquet`.",
+                            description:
+                              "The file's type, such as `parquet`; a type not listed yet is a plain string.",
+                            anyOf: [
+                              {
+                                type: "string",
+                                description:
+                                  "The type of an alignment job's output: a training file type (`jsonl`, `parquet`, `pt`) or a\ndocument type (the types alignment also accepts as input).\n",
+                                enum: [
+                                  "jsonl",
+                                  "parquet",
+                                  "pt",
+                                  "html",
+                                  "md",
+                                  "rst",
+                                  "rtf",
+                                  "txt",
+                                  "xml",
+                                  "json",
+                                  "csv",
+                                  "doc",
+                                  "docx",
+                                  "pdf",
+                                  "ppt",
+                                  "pptx",
+                                ],
+                              },
+                              { type: "string" },
+                              { type: "null" },
+                            ],
                           },
                           purpose: {
                             description: "The file's purpose; `fine-tune` marks the dataset.",
@@ -3009,6 +3236,19 @@ export const toolTable = [
                           format: "date-time",
                           description: "When conversion failed.",
                         },
+                        metaflow_job_id: {
+                          type: ["string", "null"],
+                          description: "The worker job handling the file.",
+                        },
+                        worker_id: {
+                          type: ["string", "null"],
+                          description: "The worker handling the file.",
+                        },
+                        deleted: {
+                          type: "boolean",
+                          default: false,
+                          description: "Whether the record was deleted.",
+                        },
                       },
                     },
                     description: "One record per file.",
@@ -3104,8 +3344,35 @@ export const toolTable = [
                             description: "When it was produced.",
                           },
                           file_type: {
-                            type: ["string", "null"],
-                            description: "The file's type, such as `parquet`.",
+                            description:
+                              "The file's type, such as `parquet`; a type not listed yet is a plain string.",
+                            anyOf: [
+                              {
+                                type: "string",
+                                description:
+                                  "The type of an alignment job's output: a training file type (`jsonl`, `parquet`, `pt`) or a\ndocument type (the types alignment also accepts as input).\n",
+                                enum: [
+                                  "jsonl",
+                                  "parquet",
+                                  "pt",
+                                  "html",
+                                  "md",
+                                  "rst",
+                                  "rtf",
+                                  "txt",
+                                  "xml",
+                                  "json",
+                                  "csv",
+                                  "doc",
+                                  "docx",
+                                  "pdf",
+                                  "ppt",
+                                  "pptx",
+                                ],
+                              },
+                              { type: "string" },
+                              { type: "null" },
+                            ],
                           },
                           purpose: {
                             description: "The file's purpose; `fine-tune` marks the dataset.",
@@ -3443,6 +3710,19 @@ export const toolTable = [
                           format: "date-time",
                           description: "When conversion failed.",
                         },
+                        metaflow_job_id: {
+                          type: ["string", "null"],
+                          description: "The worker job handling the file.",
+                        },
+                        worker_id: {
+                          type: ["string", "null"],
+                          description: "The worker handling the file.",
+                        },
+                        deleted: {
+                          type: "boolean",
+                          default: false,
+                          description: "Whether the record was deleted.",
+                        },
                       },
                     },
                     description: "One record per file.",
@@ -3538,8 +3818,35 @@ export const toolTable = [
                             description: "When it was produced.",
                           },
                           file_type: {
-                            type: ["string", "null"],
-                            description: "The file's type, such as `parquet`.",
+                            description:
+                              "The file's type, such as `parquet`; a type not listed yet is a plain string.",
+                            anyOf: [
+                              {
+                                type: "string",
+                                description:
+                                  "The type of an alignment job's output: a training file type (`jsonl`, `parquet`, `pt`) or a\ndocument type (the types alignment also accepts as input).\n",
+                                enum: [
+                                  "jsonl",
+                                  "parquet",
+                                  "pt",
+                                  "html",
+                                  "md",
+                                  "rst",
+                                  "rtf",
+                                  "txt",
+                                  "xml",
+                                  "json",
+                                  "csv",
+                                  "doc",
+                                  "docx",
+                                  "pdf",
+                                  "ppt",
+                                  "pptx",
+                                ],
+                              },
+                              { type: "string" },
+                              { type: "null" },
+                            ],
                           },
                           purpose: {
                             description: "The file's purpose; `fine-tune` marks the dataset.",

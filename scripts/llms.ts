@@ -1,0 +1,202 @@
+/**
+ * The reference for readers that are models (llmstxt.org): `llms.txt`, an index in Markdown, and
+ * `llms-full.txt`, the whole reference as Markdown: every operation with its parameters, body,
+ * responses and samples, from the document; the client, its command line and its MCP server, from
+ * the READMEs.
+ */
+import type { CodeSample } from "./samples.js";
+
+type Json = Record<string, any>;
+
+const anchor = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, "")
+    .trim()
+    .replace(/ +/g, "-");
+
+function resolve(document: Json, value: Json | undefined): Json {
+  if (!value?.$ref) return value ?? {};
+  return resolve(
+    document,
+    (value.$ref as string)
+      .replace(/^#\//, "")
+      .split("/")
+      .reduce((node: Json, key: string) => node[key], document),
+  );
+}
+
+/** `string, 1–255 characters, one of a, b, nullable`: a schema in a few words. */
+function typeOf(document: Json, schema: Json): string {
+  const s = resolve(document, schema);
+  const variants = (s.anyOf ?? s.oneOf) as Json[] | undefined;
+  if (variants) return variants.map((v) => typeOf(document, v)).join(" or ");
+  const type = Array.isArray(s.type) ? s.type.join(" or ") : (s.type ?? "any");
+  const facts = [
+    s.enum ? `one of ${s.enum.join(", ")}` : "",
+    s.maxLength !== undefined
+      ? `${s.minLength ?? 0}–${s.maxLength} characters`
+      : s.minLength !== undefined
+        ? `at least ${s.minLength} character${s.minLength === 1 ? "" : "s"}`
+        : "",
+    s.maximum !== undefined
+      ? `${s.minimum ?? "any"} to ${s.maximum}`
+      : s.minimum !== undefined
+        ? `at least ${s.minimum}`
+        : "",
+    s.default !== undefined ? `default ${JSON.stringify(s.default)}` : "",
+    type === "array" && s.items ? `of ${typeOf(document, s.items)}` : "",
+  ].filter(Boolean);
+  return [type, ...facts].join(", ");
+}
+
+const oneLine = (text: string | undefined) => (text ?? "").trim().replace(/\s*\n\s*/g, " ");
+
+/** Each operation of the document, in its order, with where it is. */
+function operationsOf(document: Json): { method: string; path: string; operation: Json }[] {
+  return Object.entries(document.paths as Json).flatMap(([path, item]) =>
+    Object.entries(item as Json)
+      .filter(([, operation]) => (operation as Json)?.operationId)
+      .map(([method, operation]) => ({ method: method.toUpperCase(), path, operation })),
+  );
+}
+
+/** One operation in Markdown. */
+function operationMarkdown(
+  document: Json,
+  { method, path, operation }: { method: string; path: string; operation: Json },
+  samples: CodeSample[],
+  item: Json,
+): string {
+  const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p: Json) =>
+    resolve(document, p),
+  );
+  const [media, content] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
+  const body = resolve(document, (content as Json | undefined)?.schema);
+  const fence = (sample: CodeSample) =>
+    `${sample.lang} (${sample.label}):\n\n\`\`\`${sample.lang === "TypeScript" ? "ts" : "sh"}\n${sample.source.trimEnd()}\n\`\`\``;
+  return [
+    `### ${operation.summary}`,
+    "",
+    `\`${method} ${path}\` (operationId \`${operation.operationId}\`)`,
+    "",
+    (operation.description ?? "").trim(),
+    "",
+    ...(parameters.length
+      ? [
+          "Parameters:",
+          "",
+          ...parameters.map(
+            (p: Json) =>
+              `- \`${p.name}\` (${p.in}${p.required ? ", required" : ""}; ${typeOf(document, p.schema)}): ${oneLine(p.description)}`,
+          ),
+          "",
+        ]
+      : []),
+    ...(media
+      ? [
+          `Request body (${media}${operation.requestBody?.required ? ", required" : ""}): ${oneLine(body.description)}`,
+          "",
+          ...Object.entries((body.properties ?? {}) as Json).map(
+            ([name, schema]) =>
+              `- \`${name}\` (${(body.required ?? []).includes(name) ? "required; " : ""}${typeOf(document, schema)}): ${oneLine(resolve(document, schema).description ?? schema.description)}`,
+          ),
+          "",
+        ]
+      : []),
+    "Responses:",
+    "",
+    ...Object.entries(operation.responses as Json).map(([status, response]) => {
+      const r = resolve(document, response);
+      const schema = r.content?.["application/json"]?.schema;
+      const named = schema?.$ref ? ` (\`${schema.$ref.split("/").pop()}\`)` : "";
+      return `- ${status}: ${oneLine(r.description)}${named}`;
+    }),
+    "",
+    "Samples:",
+    "",
+    ...samples.map(fence).flatMap((text) => [text, ""]),
+  ].join("\n");
+}
+
+/** The sections of a README named `titles` (`## Title` up to the next `## `). */
+export function sections(readme: string, titles: string[]): string {
+  return titles
+    .map((title) => {
+      const start = readme.indexOf(`\n## ${title}\n`);
+      if (start < 0) throw new Error(`the README has no section "${title}"`);
+      const end = readme.indexOf("\n## ", start + 4);
+      return readme
+        .slice(start + 1, end < 0 ? undefined : end)
+        .replace(/<!--[^>]*-->\n?/g, "")
+        .trim();
+    })
+    .join("\n\n");
+}
+
+const TITLE = (document: Json) => `# ${document.info.title}`;
+
+/** `llms.txt`: the title, a summary, and a link to every section of `llms-full.txt`. */
+export function llmsIndex(document: Json): string {
+  const operations = operationsOf(document);
+  return [
+    TITLE(document),
+    "",
+    `> ${document.info.summary} Upload documents, create a data job, attach the files, wait until it is ready, start it, and download the generated dataset. Typed TypeScript client: \`seekrflow-client\`; command line: \`seekrflow\`; MCP server: \`seekrflow-mcp\`.`,
+    "",
+    "Authenticate with the bare API key in `Authorization` (no `Bearer `); act for a team with `x-team-id`. Lists page with `limit` and `offset`.",
+    "",
+    "## Operations",
+    "",
+    ...operations.map(
+      ({ method, path, operation }) =>
+        `- [${operation.summary}](llms-full.txt#${anchor(operation.summary)}): \`${method} ${path}\``,
+    ),
+    "",
+    "## Client",
+    "",
+    "- [The TypeScript client](llms-full.txt#use): options, errors, retries and timeouts, waiting, paging, uploads, testing",
+    "- [Command line](llms-full.txt#command-line): `seekrflow`, a command for every operation",
+    "- [MCP server](llms-full.txt#mcp-server): `seekrflow-mcp`, a tool for every operation",
+    "",
+    "## Optional",
+    "",
+    "- [The OpenAPI document](seekrflow.json)",
+    "- [Changelog](CHANGELOG.md)",
+    "- [HTML reference](index.html)",
+    "",
+  ].join("\n");
+}
+
+/** `llms-full.txt`: every operation, then the client, the command line and the MCP server. */
+export function llmsFull(
+  document: Json,
+  samples: Record<string, CodeSample[]>,
+  readme: string,
+  mcpReadme: string,
+): string {
+  return [
+    TITLE(document),
+    "",
+    `> ${document.info.summary}`,
+    "",
+    (document.info.description as string).trim(),
+    "",
+    "## Operations",
+    "",
+    ...operationsOf(document).map((entry) =>
+      operationMarkdown(
+        document,
+        entry,
+        samples[entry.operation.operationId] ?? [],
+        (document.paths as Json)[entry.path],
+      ),
+    ),
+    sections(readme, ["Use", "Command line", "MCP server"]),
+    "",
+    "### MCP tools",
+    "",
+    sections(mcpReadme, ["Tools", "Rules"]).replace(/^## /gm, "#### "),
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,153 @@
+/**
+ * A code sample for every operation, made from the document: its examples (path parameters'
+ * `example`, the request body's `example`), the run-time operation table (method, path, body and
+ * success kinds) and the command line's table. Three per operation, as `x-codeSamples` take them:
+ * a whole TypeScript program with the facade, the `seekrflow` command, and `curl`.
+ */
+import { shellCommand, shellQuote } from "../src/cli/output.mjs";
+import { commandTable } from "../src/generated/commands.js";
+import { type OperationId, operationTable } from "../src/generated/operations.js";
+import { format } from "./generate.js";
+
+type Json = Record<string, unknown>;
+type Operation = {
+  operationId: string;
+  parameters?: Json[];
+  requestBody?: { content?: Record<string, { example?: unknown; schema?: Json }> };
+};
+type Document = { paths: Record<string, Record<string, Operation> & { parameters?: Json[] }> };
+
+/** One sample as `x-codeSamples` holds it. */
+export interface CodeSample {
+  lang: "TypeScript" | "Shell" | "cURL";
+  label: string;
+  source: string;
+}
+
+function resolve(document: Document, value: Json): Json {
+  const ref = value.$ref as string | undefined;
+  if (!ref) return value;
+  return ref
+    .replace(/^#\//, "")
+    .split("/")
+    .reduce<unknown>((node, key) => (node as Json)[key], document) as Json;
+}
+
+/** Each operation's example input: path parameters and body, from the document. */
+function examplesOf(document: Document): Record<string, { path: Json; body: Json | undefined }> {
+  const found: Record<string, { path: Json; body: Json | undefined }> = {};
+  for (const item of Object.values(document.paths))
+    for (const operation of Object.values(item)) {
+      if (typeof operation !== "object" || !("operationId" in operation)) continue;
+      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) =>
+        resolve(document, p),
+      );
+      const path: Json = {};
+      for (const p of parameters.filter((q) => q.in === "path")) path[p.name as string] = p.example;
+      const media = Object.values(operation.requestBody?.content ?? {})[0];
+      found[operation.operationId] = { path, body: media?.example as Json | undefined };
+    }
+  return found;
+}
+
+const literal = (value: unknown, indent = ""): string =>
+  JSON.stringify(value, null, 2)
+    .replace(/"([a-z_]\w*)":/g, "$1:")
+    .replace(/\n/g, `\n${indent}`);
+
+/** The TypeScript program: the import, the client, the call, what it prints. */
+function typescript(operation: OperationId, path: Json, body: Json | undefined): string {
+  const row = operationTable[operation];
+  const lines = [
+    'import { SeekrFlow } from "seekrflow-client/node";',
+    "",
+    "// The key from SEEKR_API_KEY; the server from SEEKR_BASE_URL, else https://flow.seekr.com.",
+    "const flow = new SeekrFlow();",
+  ];
+  if (row.body === "multipart") {
+    const { files, ...fields } = body ?? {};
+    const many = Array.isArray(files);
+    lines.push(
+      `const uploaded = await flow.files.${many ? "uploadMany" : "upload"}(${literal(files)}, ${literal(fields)});`,
+      "console.log(uploaded);",
+    );
+  } else if (row.success === "binary") {
+    const id = Object.values(path)[0] as string;
+    lines.push(
+      `const bytes = await flow.files.download(${literal(id)}, "dataset.parquet");`,
+      "console.log(`${bytes} bytes saved to dataset.parquet`);",
+    );
+  } else {
+    const input = {
+      ...(Object.keys(path).length ? { path } : {}),
+      ...(body ? { body } : {}),
+    };
+    const args = Object.keys(input).length
+      ? `${literal(operation)}, ${literal(input)}`
+      : literal(operation);
+    lines.push(
+      ...(row.success === "none"
+        ? [`await flow.request(${args});`, 'console.log("done");']
+        : [`const result = await flow.request(${args});`, "console.log(result);"]),
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** The `curl` command: method, URL, the key, and the body as JSON or form fields. */
+function curl(operation: OperationId, path: Json, body: Json | undefined): string {
+  const row = operationTable[operation];
+  const url = row.path.replace(/\{(\w+)\}/g, (_, name: string) => String(path[name]));
+  const parts = [
+    `curl --fail-with-body -sS -X ${row.method} "\${SEEKR_BASE_URL:-https://flow.seekr.com}${url}"`,
+    '-H "Authorization: $SEEKR_API_KEY"',
+  ];
+  if (row.body === "json")
+    parts.push(
+      '-H "Content-Type: application/json"',
+      `-d ${shellQuote(JSON.stringify(body ?? {}))}`,
+    );
+  if (row.body === "multipart")
+    for (const [name, value] of Object.entries(body ?? {}))
+      for (const one of Array.isArray(value) ? value : [value])
+        parts.push(`-F ${shellQuote(`${name}=${name === "files" ? "@" : ""}${String(one)}`)}`);
+  if (row.success === "binary") parts.push("-o dataset.parquet");
+  return `${parts.join(" \\\n  ")}\n`;
+}
+
+/** Every operation's samples, by operationId (the TypeScript formatted as the project formats code). */
+export async function codeSamples(document: Document): Promise<Record<OperationId, CodeSample[]>> {
+  const examples = examplesOf(document);
+  const commands = Object.values(commandTable);
+  const samples = {} as Record<OperationId, CodeSample[]>;
+  for (const operation of Object.keys(operationTable) as OperationId[]) {
+    const { path, body } = examples[operation] ?? { path: {}, body: undefined };
+    const command = commands.find((c) => c.operation === operation);
+    if (!command) throw new Error(`${operation} has no command in the command table`);
+    samples[operation] = [
+      {
+        lang: "TypeScript",
+        label: "seekrflow-client",
+        source: await format(typescript(operation, path, body), "sample.ts"),
+      },
+      {
+        lang: "Shell",
+        label: "seekrflow CLI",
+        // A download saves where the other two samples do.
+        source: `${shellCommand([...command.example, ...(operationTable[operation].success === "binary" ? ["--output", "dataset.parquet"] : [])])}\n`,
+      },
+      { lang: "cURL", label: "curl", source: curl(operation, path, body) },
+    ];
+  }
+  return samples;
+}
+
+/** `document` (bundled, JSON) with every operation's samples in `x-codeSamples`. */
+export async function withCodeSamples<T extends Document>(document: T): Promise<T> {
+  const samples = await codeSamples(document);
+  for (const item of Object.values(document.paths))
+    for (const operation of Object.values(item))
+      if (typeof operation === "object" && "operationId" in operation)
+        (operation as Json)["x-codeSamples"] = samples[operation.operationId as OperationId];
+  return document;
+}
