@@ -4,7 +4,7 @@
  * imports no Node module. `seekrflow-client/node` adds uploads from and downloads to file paths.
  */
 export { SeekrFlow, type JsonOperationId, type PagedOperationId } from "./seekrflow.js";
-export type { CallInput, DataOf } from "./core/call.js";
+export type { CallInput, DataOf } from "./core/operation-types.js";
 export type { OperationId } from "./generated/operations.js";
 export type { Middleware } from "openapi-fetch";
 export { APIPromise, type WithResponse } from "./core/api-promise.js";

@@ -3,10 +3,11 @@
  */
 import type { Middleware } from "openapi-fetch";
 import { APIPromise, type CallResult } from "./core/api-promise.js";
-import { Caller, type CallInput, type DataOf } from "./core/call.js";
+import { Caller } from "./core/call.js";
 import { rawClient, type SeekrFlowRawClient } from "./core/client.js";
 import { type ClientOptions, resolveConfig } from "./core/config.js";
 import { InvalidRequestError } from "./core/errors.js";
+import type { CallInput, DataOf } from "./core/operation-types.js";
 import type { RequestOptions } from "./core/transport.js";
 import { type OperationId, operationTable } from "./generated/operations.js";
 import { DataJobs } from "./resources/data-jobs.js";

@@ -5,18 +5,23 @@ import { describe, expect, it } from "vitest";
 import { generate } from "../scripts/generate.js";
 
 describe("npm run generate", () => {
-  it("reproduces the committed src/generated/ byte for byte", async () => {
+  it("reproduces the committed src/generated/ and mcp/src/generated/ byte for byte", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "seekrflow-gen-"));
     try {
+      // src/generated/ in `dir`, the MCP server's tool table in `dir`/mcp.
       const names = await generate(dir);
-      const committed = (await readdir("src/generated"))
-        .filter((name) => name !== "README.md")
-        .sort();
+      const committed = [
+        ...(await readdir("src/generated")).filter((name) => name !== "README.md"),
+        ...(await readdir("mcp/src/generated")).map((name) => `mcp/${name}`),
+      ].sort();
       expect(names.sort()).toEqual(committed);
       for (const name of names) {
         const [fresh, current] = await Promise.all([
           readFile(path.join(dir, name), "utf8"),
-          readFile(path.join("src/generated", name), "utf8"),
+          readFile(
+            name.replace(/^(mcp\/)?/, (m) => (m ? "mcp/src/generated/" : "src/generated/")),
+            "utf8",
+          ),
         ]);
         expect(fresh, `${name} is stale: run npm run generate`).toBe(current);
       }

@@ -6,39 +6,14 @@
  */
 import type { Client } from "openapi-fetch";
 import { type OperationId, operationTable } from "../generated/operations.js";
-import type { operations as Operations, paths } from "../generated/schema.js";
+import type { paths } from "../generated/schema.js";
 import { APIPromise, type CallResult } from "./api-promise.js";
 import type { ResolvedConfig } from "./config.js";
 import { type Answer, APIError, type RequestTarget, requestIdOf } from "./errors.js";
 import { retryModeOf, takenEffectHint } from "./retry-policy.js";
 import { type UploadForm, type RequestOptions, transportFetch } from "./transport.js";
+import type { CallInput, DataOf } from "./operation-types.js";
 import { assertValidRequest } from "./validate.js";
-
-type Parameters<Op extends OperationId> = Operations[Op]["parameters"];
-type Body<Op extends OperationId> = Operations[Op] extends {
-  requestBody?: { content: infer Content };
-}
-  ? Content[keyof Content]
-  : never;
-type Success<Op extends OperationId> = Operations[Op]["responses"][Extract<
-  keyof Operations[Op]["responses"],
-  200 | 201 | 204
->];
-
-/** A call's input, as the document types it for the operation: path, query and body. */
-export interface CallInput<Op extends OperationId> {
-  path?: Parameters<Op>["path"];
-  query?: Parameters<Op>["query"];
-  body?: Body<Op>;
-}
-
-/** What a call of the operation resolves with: its success's JSON, a stream of its bytes, or nothing. */
-export type DataOf<Op extends OperationId> =
-  Success<Op> extends { content: { "application/json": infer Json } }
-    ? Json
-    : Success<Op> extends { content: object }
-      ? ReadableStream<Uint8Array>
-      : void;
 
 /** The typed client and settings the facade's resources call through. */
 export class Caller {
