@@ -43,8 +43,9 @@ async function callOperation(command: Command, context: CommandContext): Promise
     const done = { id, [row.method === "DELETE" ? "deleted" : "done"]: true };
     return context.result(done, () => objectLines(done));
   }
-  const page = (data as { data?: unknown[] | null } | null)?.data;
-  if ("pageLimit" in row && Array.isArray(page)) {
+  if ("pageLimit" in row) {
+    // The document does not require `data`: an absent one is an empty page.
+    const page = (data as { data?: unknown[] | null } | null)?.data ?? [];
     context.result(data, () => itemsTable(page, "none"));
     const limit = Number(query.limit ?? row.pageLimit.default);
     const offset = Number(query.offset ?? 0);

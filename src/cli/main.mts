@@ -191,6 +191,10 @@ function report(error: unknown, { io, json, debug, command, sent, notes }: Failu
   }
   if (error instanceof ConfigurationError && /allowInsecureHttp/.test(error.message))
     say("On the command line, that is --allow-insecure-http.");
+  if (error instanceof ConfigurationError && /No API key/.test(error.message))
+    say(
+      "On the command line: export SEEKR_API_KEY=<your key> (or try seekrflow demo, which needs none).",
+    );
   if (code === EXIT_CODES.interrupted && notes.interrupt) say(notes.interrupt);
   if (notes.leftBehind && !(error instanceof DataJobStateError)) say(notes.leftBehind);
   if (error instanceof UsageError || error instanceof InvalidRequestError) {
