@@ -12,6 +12,7 @@ import {
   ConfigurationError,
   InternalServerError,
   InvalidRequestError,
+  SeekrFlow,
   SeekrFlowError,
   UnprocessableEntityError,
   DataJobStateError,
@@ -45,6 +46,35 @@ describe("error classes", () => {
     expect(error).toBeInstanceOf(SeekrFlowError);
   });
 
+  it("names the request of every error about one: operation, method and path", async () => {
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: "http://127.0.0.1:9" });
+    const invalid = await flow.dataJobs.get("..").catch((error: unknown) => error);
+    expect(invalid).toMatchObject({
+      operation: "getDataJob",
+      method: "GET",
+      path: "/v1/flow/data-jobs/..",
+    });
+    const empty = await flow.dataJobs
+      .create({ name: "", job_type: "principle_files" })
+      .catch((e: unknown) => e);
+    expect(empty).toMatchObject({
+      operation: "createDataJob",
+      method: "POST",
+      path: "/v1/flow/data-jobs",
+    });
+    const aborted = await flow.dataJobs
+      .get("dj-1", { signal: AbortSignal.abort() })
+      .catch((error: unknown) => error);
+    expect(aborted).toBeInstanceOf(APIAbortError);
+    expect(aborted).toMatchObject({
+      operation: "getDataJob",
+      method: "GET",
+      path: "/v1/flow/data-jobs/dj-1",
+    });
+    const helper = new InvalidRequestError("waitFor", []);
+    expect([helper.method, helper.path]).toEqual([undefined, undefined]);
+  });
+
   it("every other class is named as it is", () => {
     const errors: [Error, string][] = [
       [new SeekrFlowError("x"), "SeekrFlowError"],
@@ -52,7 +82,7 @@ describe("error classes", () => {
       [new InvalidRequestError("op", []), "InvalidRequestError"],
       [new APIConnectionError(target, "x", { mayHaveTakenEffect: false }), "APIConnectionError"],
       [new APITimeoutError(target, "x", { mayHaveTakenEffect: true }), "APITimeoutError"],
-      [new APIAbortError("x"), "APIAbortError"],
+      [new APIAbortError(target, "x"), "APIAbortError"],
       [
         new BadResponseError(target, { status: 200, headers: new Headers(), body: "" }, "x"),
         "BadResponseError",

@@ -9,7 +9,7 @@ import { type OperationId, operationTable } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
 import { APIPromise, type CallResult } from "./api-promise.js";
 import type { ResolvedConfig } from "./config.js";
-import { type Answer, APIError, type RequestTarget, requestIdOf } from "./errors.js";
+import { type Answer, APIError, requestIdOf, targetOf } from "./errors.js";
 import { retryModeOf, takenEffectHint } from "./retry-policy.js";
 import { type UploadForm, type RequestOptions, transportFetch } from "./transport.js";
 import type { CallInput, DataOf } from "./operation-types.js";
@@ -100,16 +100,4 @@ export class Caller {
       response.status >= 500 ? takenEffectHint(operation, mode) : "",
     );
   }
-}
-
-/** Where a call of `operation` goes, as errors name it: its method and path, parameters filled in. */
-export function targetOf(
-  operation: OperationId,
-  pathParams: Record<string, string> = {},
-): RequestTarget {
-  const { method, path } = operationTable[operation];
-  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) =>
-    encodeURIComponent(pathParams[name] ?? ""),
-  );
-  return { operation, method, path: filled };
 }

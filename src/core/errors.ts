@@ -5,7 +5,7 @@
  * holds its response's headers).
  */
 import type { components } from "../generated/schema.js";
-import { needsUserSteps } from "../generated/operations.js";
+import { needsUserSteps, type OperationId, operationTable } from "../generated/operations.js";
 import type { ValidationIssue } from "../generated/validators.js";
 import type { DataJobDetail } from "../types.js";
 
@@ -39,6 +39,18 @@ export class ConfigurationError extends SeekrFlowError {
   override name = "ConfigurationError";
 }
 
+/** Where a call of `operation` goes, as errors name it: its method and path, parameters filled in. */
+export function targetOf(
+  operation: OperationId,
+  pathParams: Record<string, string> = {},
+): RequestTarget {
+  const { method, path } = operationTable[operation];
+  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(pathParams[name] ?? ""),
+  );
+  return { operation, method, path: filled };
+}
+
 /** One broken constraint of a request, found before it was sent. */
 export interface InvalidField {
   /** Where: `body.name`, `query.limit`, `path.data_job_id`. */
@@ -52,21 +64,34 @@ export interface InvalidField {
 /** The request breaks the OpenAPI document's constraints; nothing was sent. */
 export class InvalidRequestError extends SeekrFlowError {
   override name = "InvalidRequestError";
-  /** The operation whose input was rejected. */
+  /** The operation whose input was rejected (or the helper: `waitFor`, `uploadAll`). */
   readonly operation: string;
+  /** The HTTP method the operation would have used; undefined for a helper. */
+  readonly method: string | undefined;
+  /** The URL path it would have gone to (its parameters filled in); undefined for a helper. */
+  readonly path: string | undefined;
   /** Every broken constraint. */
   readonly fields: InvalidField[];
 
-  constructor(operation: string, fields: InvalidField[]) {
+  /** `pathParams` fill in the path, as far as they were given. */
+  constructor(operation: string, fields: InvalidField[], pathParams?: Record<string, string>) {
     const list = fields.map((f) => `${f.field} ${f.message}`).join("; ");
     super(`${operation}: invalid request, nothing was sent: ${list}`);
+    const target =
+      operation in operationTable ? targetOf(operation as OperationId, pathParams) : undefined;
     this.operation = operation;
+    this.method = target?.method;
+    this.path = target?.path;
     this.fields = fields;
   }
 
   /** Builds the error from ajv's issues, naming each field and the rule it broke. */
-  static fromIssues(operation: string, issues: ValidationIssue[]): InvalidRequestError {
-    return new InvalidRequestError(operation, issues.map(describeIssue));
+  static fromIssues(
+    operation: string,
+    issues: ValidationIssue[],
+    pathParams?: Record<string, string>,
+  ): InvalidRequestError {
+    return new InvalidRequestError(operation, issues.map(describeIssue), pathParams);
   }
 }
 
@@ -225,6 +250,19 @@ export class APITimeoutError extends APIConnectionError {
 /** The caller aborted the request (its `signal` fired). Never retried. */
 export class APIAbortError extends SeekrFlowError {
   override name = "APIAbortError";
+  /** The operationId of the request it stopped (while waiting, the poll's). */
+  readonly operation: string;
+  /** The HTTP method of the request. */
+  readonly method: string;
+  /** The URL path of the request. */
+  readonly path: string;
+
+  constructor(target: RequestTarget, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.operation = target.operation;
+    this.method = target.method;
+    this.path = target.path;
+  }
 }
 
 /** An answer as read: its status, headers and body text (and, for a JSON success, the parsed body). */

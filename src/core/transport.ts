@@ -399,9 +399,11 @@ function classify(caught: unknown, call: Outgoing, timeoutMs: number): unknown {
 }
 
 function aborted(target: RequestTarget, signal: AbortSignal): APIAbortError {
-  return new APIAbortError(`${target.operation} (${target.method} ${target.path}) was aborted.`, {
-    cause: signal.reason,
-  });
+  return new APIAbortError(
+    target,
+    `${target.operation} (${target.method} ${target.path}) was aborted.`,
+    { cause: signal.reason },
+  );
 }
 
 function errorCode(error: unknown): string | undefined {

@@ -31,17 +31,25 @@ export async function assertValidRequest(
   };
   validators ??= import("../generated/validators.js");
   const validate = (await validators)[operation];
-  if (!validate(request)) throw InvalidRequestError.fromIssues(operation, validate.errors ?? []);
+  const pathParams = Object.fromEntries(
+    Object.entries(request.path).map(([name, value]) => [name, String(value)]),
+  );
+  if (!validate(request))
+    throw InvalidRequestError.fromIssues(operation, validate.errors ?? [], pathParams);
   for (const [name, value] of Object.entries(request.path)) {
     // "." and ".." survive encoding and would make the URL point at another path.
     if (value === "." || value === "..") {
-      throw new InvalidRequestError(operation, [
-        {
-          field: `path.${name}`,
-          rule: "id",
-          message: `cannot be ${JSON.stringify(value)}: pass the id the API returned`,
-        },
-      ]);
+      throw new InvalidRequestError(
+        operation,
+        [
+          {
+            field: `path.${name}`,
+            rule: "id",
+            message: `cannot be ${JSON.stringify(value)}: pass the id the API returned`,
+          },
+        ],
+        pathParams,
+      );
     }
   }
 }

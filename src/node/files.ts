@@ -7,8 +7,7 @@ import { rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { targetOf } from "../core/call.js";
-import { APIAbortError, APIConnectionError, SeekrFlowError } from "../core/errors.js";
+import { APIAbortError, APIConnectionError, SeekrFlowError, targetOf } from "../core/errors.js";
 import type { RequestOptions } from "../core/transport.js";
 import type { UploadProgress } from "../resources/upload-source.js";
 import { Files } from "../resources/files.js";
@@ -68,7 +67,7 @@ export class NodeFiles extends Files<NodeUploadSource> {
           cause: error,
         });
       if (options?.signal?.aborted)
-        throw new APIAbortError(`Download of file ${id} was aborted after ${bytes} bytes.`, {
+        throw new APIAbortError(target, `Download of file ${id} was aborted after ${bytes} bytes.`, {
           cause: error,
         });
       throw new APIConnectionError(

@@ -6,6 +6,7 @@ import {
   APIAbortError,
   DataJobStateError,
   InvalidRequestError,
+  targetOf,
   WaitTimeoutError,
 } from "../core/errors.js";
 import { sleep } from "../core/sleep.js";
@@ -80,9 +81,13 @@ export async function waitForJob(
       Math.min(interval, remaining),
       options.signal,
       () =>
-        new APIAbortError(`Stopped waiting for data job ${id}; the job goes on.`, {
-          cause: options.signal?.reason,
-        }),
+        new APIAbortError(
+          targetOf("getDataJob", { data_job_id: id }),
+          `Stopped waiting for data job ${id}; the job goes on.`,
+          {
+            cause: options.signal?.reason,
+          },
+        ),
     );
     interval = Math.min(maxInterval, interval * 1.5);
   }

@@ -32,7 +32,8 @@ export async function workflow(): Promise<string> {
   }
   // Any operation by its operationId, typed from the document; any list, paged.
   const got: DataJob = await flow.request("getDataJob", { path: { data_job_id: job.id } });
-  for await (const listed of flow.paginate("listFiles", { limit: 5 })) if (listed.id === got.id) break;
+  for await (const listed of flow.paginate("listFiles", { limit: 5 }))
+    if (listed.id === got.id) break;
   // @ts-expect-error a form upload goes through files.upload
   await flow.request("uploadFile", {});
   // @ts-expect-error a path needs the Node entry
