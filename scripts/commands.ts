@@ -6,7 +6,8 @@
  * constrained as the document says, described by its descriptions) and an example argv built
  * from the document's examples.
  */
-import { HTTP_METHODS } from "../src/core/http.js";
+import type { Flag } from "../src/cli/command.mjs";
+import { eachOperation, resolveRef as resolve } from "./document.js";
 
 type Ref = { $ref?: string };
 type Schema = Ref & {
@@ -49,38 +50,19 @@ type Operation = {
 type PathItem = Record<string, Operation> & { parameters?: Parameter[] };
 type Document = { paths: Record<string, PathItem> };
 
-/** One flag as the table holds it. */
-interface FlagRow {
+/** One flag as the table holds it: the command line's `Flag`, always an operation's field. */
+type FlagRow = Flag & {
   in: "query" | "body";
   key: string;
   type: "string" | "integer" | "boolean";
-  list?: true;
   values?: unknown[];
-  nullable?: true;
-  required?: true;
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  default?: unknown;
-  describe: string;
-}
+};
 
 const kebab = (text: string): string =>
   text
     .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
     .replace(/[\s_]+/g, "-")
     .toLowerCase();
-
-function resolve<T extends Ref>(document: Document, value: T): T {
-  if (!value.$ref) return value;
-  const found = value.$ref
-    .replace(/^#\//, "")
-    .split("/")
-    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], document);
-  return resolve(document, found as T);
-}
 
 /** The schema without its `null` alternative, and whether it had one. */
 function nonNull(document: Document, schema: Schema): { schema: Schema; nullable: boolean } {
@@ -176,73 +158,67 @@ function exampleOf(
 /** TypeScript source of the command table, by command words. */
 export function commandTable(document: Document): string {
   const rows: [string, unknown][] = [];
-  for (const [template, item] of Object.entries(document.paths)) {
-    const shared = (item.parameters ?? []).map((p) => resolve(document, p));
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!operation?.operationId) continue;
-      const words = wordsOf(operation);
-      const parameters = [
-        ...shared,
-        ...(operation.parameters ?? []).map((p) => resolve(document, p)),
-      ];
-      const pathOrder = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-      const args: {
-        name: string;
-        in: "path" | "file";
-        list?: true;
-        describe: string;
-        example?: unknown;
-      }[] = pathOrder.map((name) => {
-        const p = parameters.find((q) => q.in === "path" && q.name === name)!;
-        return {
-          name,
-          in: "path" as const,
-          describe: firstSentence(p.description),
-          ...(p.example === undefined ? {} : { example: p.example }),
-        };
-      });
-      const flags: Record<string, FlagRow> = {};
-      for (const p of parameters.filter((q) => q.in === "query"))
-        flags[kebab(p.name)] = flagOf(
-          document,
-          "query",
-          p.name,
-          p.schema ?? {},
-          p.required === true,
-          p.description,
-        );
-      const [kind, media] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
-      const schema = media?.schema ? resolve(document, media.schema) : undefined;
-      for (const [key, property] of Object.entries(schema?.properties ?? {})) {
-        const required = schema?.required?.includes(key) ?? false;
-        if (isFile(property)) {
-          args.push({
-            name: key,
-            in: "file",
-            ...(resolve(document, property).type === "array" ? { list: true as const } : {}),
-            describe: firstSentence(property.description),
-          });
-          continue;
-        }
-        const name = kebab(key);
-        if (flags[name]) throw new Error(`${operation.operationId}: two fields make --${name}`);
-        flags[name] = flagOf(document, "body", key, property, required, property.description);
+  for (const { template, item, operation } of eachOperation<Operation, PathItem>(document)) {
+    const words = wordsOf(operation);
+    const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) =>
+      resolve(document, p),
+    );
+    const pathOrder = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+    const args: {
+      name: string;
+      in: "path" | "file";
+      list?: true;
+      describe: string;
+      example?: unknown;
+    }[] = pathOrder.map((name) => {
+      const p = parameters.find((q) => q.in === "path" && q.name === name)!;
+      return {
+        name,
+        in: "path" as const,
+        describe: firstSentence(p.description),
+        ...(p.example === undefined ? {} : { example: p.example }),
+      };
+    });
+    const flags: Record<string, FlagRow> = {};
+    for (const p of parameters.filter((q) => q.in === "query"))
+      flags[kebab(p.name)] = flagOf(
+        document,
+        "query",
+        p.name,
+        p.schema ?? {},
+        p.required === true,
+        p.description,
+      );
+    const [kind, media] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
+    const schema = media?.schema ? resolve(document, media.schema) : undefined;
+    for (const [key, property] of Object.entries(schema?.properties ?? {})) {
+      const required = schema?.required?.includes(key) ?? false;
+      if (isFile(property)) {
+        args.push({
+          name: key,
+          in: "file",
+          ...(resolve(document, property).type === "array" ? { list: true as const } : {}),
+          describe: firstSentence(property.description),
+        });
+        continue;
       }
-      const example = media?.example as Record<string, unknown> | undefined;
-      rows.push([
-        words.join(" "),
-        {
-          operation: operation.operationId,
-          summary: operation.summary ?? operation.operationId,
-          description: (operation.description ?? "").trim(),
-          arguments: args.map(({ example: _example, ...arg }) => arg),
-          flags,
-          body: kind === "multipart/form-data" ? "multipart" : kind ? "json" : "none",
-          example: exampleOf(words, args, flags, example),
-        },
-      ]);
+      const name = kebab(key);
+      if (flags[name]) throw new Error(`${operation.operationId}: two fields make --${name}`);
+      flags[name] = flagOf(document, "body", key, property, required, property.description);
     }
+    const example = media?.example as Record<string, unknown> | undefined;
+    rows.push([
+      words.join(" "),
+      {
+        operation: operation.operationId,
+        summary: operation.summary ?? operation.operationId,
+        description: (operation.description ?? "").trim(),
+        arguments: args.map(({ example: _example, ...arg }) => arg),
+        flags,
+        body: kind === "multipart/form-data" ? "multipart" : kind ? "json" : "none",
+        example: exampleOf(words, args, flags, example),
+      },
+    ]);
   }
   rows.sort(([a], [b]) => a.localeCompare(b));
   const names = rows.map(([name]) => name);

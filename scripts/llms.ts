@@ -4,6 +4,7 @@
  * responses and samples, from the document; the client, its command line and its MCP server, from
  * the READMEs.
  */
+import { eachOperation, resolveRef } from "./document.js";
 import type { CodeSample } from "./samples.js";
 
 type Json = Record<string, any>;
@@ -15,16 +16,8 @@ const anchor = (text: string) =>
     .trim()
     .replace(/ +/g, "-");
 
-function resolve(document: Json, value: Json | undefined): Json {
-  if (!value?.$ref) return value ?? {};
-  return resolve(
-    document,
-    (value.$ref as string)
-      .replace(/^#\//, "")
-      .split("/")
-      .reduce((node: Json, key: string) => node[key], document),
-  );
-}
+const resolve = (document: Json, value: Json | undefined): Json =>
+  resolveRef(document, value) ?? {};
 
 /** `string, 1–255 characters, one of a, b, nullable`: a schema in a few words. */
 function typeOf(document: Json, schema: Json): string {
@@ -54,10 +47,12 @@ const oneLine = (text: string | undefined) => (text ?? "").trim().replace(/\s*\n
 
 /** Each operation of the document, in its order, with where it is. */
 function operationsOf(document: Json): { method: string; path: string; operation: Json }[] {
-  return Object.entries(document.paths as Json).flatMap(([path, item]) =>
-    Object.entries(item as Json)
-      .filter(([, operation]) => (operation as Json)?.operationId)
-      .map(([method, operation]) => ({ method: method.toUpperCase(), path, operation })),
+  return [...eachOperation<Json>(document as { paths: Record<string, unknown> })].map(
+    ({ method, template, operation }) => ({
+      method: method.toUpperCase(),
+      path: template,
+      operation,
+    }),
   );
 }
 

@@ -6,7 +6,8 @@
  * which error statuses carry Retry-After; plus the job statuses the enums mark as terminal
  * (`x-seekrflow-terminal`) or waiting for the user (`x-seekrflow-needs-user`).
  */
-import { HTTP_METHODS, IDEMPOTENT_METHODS } from "../src/core/http.js";
+import { IDEMPOTENT_METHODS } from "../src/core/http.js";
+import { eachOperation, resolveRef as resolve } from "./document.js";
 
 type Ref = { $ref?: string };
 type Content = Record<string, { schema?: unknown }>;
@@ -36,16 +37,6 @@ type Document = {
     securitySchemes: Record<string, { type: string; in?: string; name?: string }>;
   };
 };
-
-/** Follows a local `$ref` such as `#/components/responses/RateLimited`. */
-function resolve<T extends Ref>(document: Document, value: T): T {
-  if (!value.$ref) return value;
-  const found = value.$ref
-    .replace(/^#\//, "")
-    .split("/")
-    .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], document);
-  return found as T;
-}
 
 /** What a success carries: JSON, bytes, or nothing. */
 function successOf(operation: Operation): "json" | "binary" | "none" {
@@ -124,26 +115,22 @@ function pageLimit(
 /** TypeScript source of the run-time table, sorted by operationId. */
 export function operationTable(document: Document): string {
   const rows: string[] = [];
-  for (const [template, item] of Object.entries(document.paths)) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!operation?.operationId) continue;
-      const upper = method.toUpperCase();
-      const retry =
-        operation["x-seekrflow-retry"] ?? (IDEMPOTENT_METHODS.has(upper) ? "safe" : "unsent");
-      const check = operation["x-seekrflow-retry-check"];
-      const row = {
-        method: upper,
-        path: template,
-        body: requestBody(operation),
-        success: successOf(operation),
-        retry,
-        ...(check ? { check } : {}),
-        retryAfterStatuses: retryAfterStatuses(document, operation),
-        ...(pageLimit(document, operation) ? { pageLimit: pageLimit(document, operation) } : {}),
-      };
-      rows.push(`  ${operation.operationId}: ${JSON.stringify(row)},`);
-    }
+  for (const { template, method, operation } of eachOperation<Operation>(document)) {
+    const upper = method.toUpperCase();
+    const retry =
+      operation["x-seekrflow-retry"] ?? (IDEMPOTENT_METHODS.has(upper) ? "safe" : "unsent");
+    const check = operation["x-seekrflow-retry-check"];
+    const row = {
+      method: upper,
+      path: template,
+      body: requestBody(operation),
+      success: successOf(operation),
+      retry,
+      ...(check ? { check } : {}),
+      retryAfterStatuses: retryAfterStatuses(document, operation),
+      ...(pageLimit(document, operation) ? { pageLimit: pageLimit(document, operation) } : {}),
+    };
+    rows.push(`  ${operation.operationId}: ${JSON.stringify(row)},`);
   }
   rows.sort();
   const [key] = Object.values(document.components.securitySchemes).filter(
@@ -209,16 +196,12 @@ export function operationTable(document: Document): string {
  */
 export function standInTable(document: Document): string {
   const rows: string[] = [];
-  for (const item of Object.values(document.paths)) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!operation?.operationId) continue;
-      const row = {
-        queryDefaults: queryDefaults(document, operation),
-        fileFields: fileFields(document, operation),
-      };
-      rows.push(`  ${operation.operationId}: ${JSON.stringify(row)},`);
-    }
+  for (const { operation } of eachOperation<Operation>(document)) {
+    const row = {
+      queryDefaults: queryDefaults(document, operation),
+      fileFields: fileFields(document, operation),
+    };
+    rows.push(`  ${operation.operationId}: ${JSON.stringify(row)},`);
   }
   rows.sort();
   return [

@@ -7,6 +7,7 @@
 import { shellCommand, shellQuote } from "../src/cli/output.mjs";
 import { commandTable } from "../src/generated/commands.js";
 import { type OperationId, operationTable } from "../src/generated/operations.js";
+import { eachOperation, resolveRef } from "./document.js";
 import { format } from "./generate.js";
 
 type Json = Record<string, unknown>;
@@ -15,7 +16,8 @@ type Operation = {
   parameters?: Json[];
   requestBody?: { content?: Record<string, { example?: unknown; schema?: Json }> };
 };
-type Document = { paths: Record<string, Record<string, Operation> & { parameters?: Json[] }> };
+type PathItem = { parameters?: Json[] };
+type Document = { paths: Record<string, unknown> };
 
 /** One sample as `x-codeSamples` holds it. */
 export interface CodeSample {
@@ -24,29 +26,18 @@ export interface CodeSample {
   source: string;
 }
 
-function resolve(document: Document, value: Json): Json {
-  const ref = value.$ref as string | undefined;
-  if (!ref) return value;
-  return ref
-    .replace(/^#\//, "")
-    .split("/")
-    .reduce<unknown>((node, key) => (node as Json)[key], document) as Json;
-}
-
 /** Each operation's example input: path parameters and body, from the document. */
 function examplesOf(document: Document): Record<string, { path: Json; body: Json | undefined }> {
   const found: Record<string, { path: Json; body: Json | undefined }> = {};
-  for (const item of Object.values(document.paths))
-    for (const operation of Object.values(item)) {
-      if (typeof operation !== "object" || !("operationId" in operation)) continue;
-      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) =>
-        resolve(document, p),
-      );
-      const path: Json = {};
-      for (const p of parameters.filter((q) => q.in === "path")) path[p.name as string] = p.example;
-      const media = Object.values(operation.requestBody?.content ?? {})[0];
-      found[operation.operationId] = { path, body: media?.example as Json | undefined };
-    }
+  for (const { item, operation } of eachOperation<Operation, PathItem>(document)) {
+    const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) =>
+      resolveRef(document, p),
+    );
+    const path: Json = {};
+    for (const p of parameters.filter((q) => q.in === "path")) path[p.name as string] = p.example;
+    const media = Object.values(operation.requestBody?.content ?? {})[0];
+    found[operation.operationId] = { path, body: media?.example as Json | undefined };
+  }
   return found;
 }
 
@@ -145,9 +136,7 @@ export async function codeSamples(document: Document): Promise<Record<OperationI
 /** `document` (bundled, JSON) with every operation's samples in `x-codeSamples`. */
 export async function withCodeSamples<T extends Document>(document: T): Promise<T> {
   const samples = await codeSamples(document);
-  for (const item of Object.values(document.paths))
-    for (const operation of Object.values(item))
-      if (typeof operation === "object" && "operationId" in operation)
-        (operation as Json)["x-codeSamples"] = samples[operation.operationId as OperationId];
+  for (const { operation } of eachOperation<Operation>(document))
+    (operation as Json)["x-codeSamples"] = samples[operation.operationId as OperationId];
   return document;
 }

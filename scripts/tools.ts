@@ -7,7 +7,8 @@
  * (DELETE, or `x-seekrflow-destructive`) and idempotent (retry mode `safe`). A form upload takes
  * local paths instead of its file field; a binary download takes the local path to write.
  */
-import { HTTP_METHODS, IDEMPOTENT_METHODS } from "../src/core/http.js";
+import { IDEMPOTENT_METHODS } from "../src/core/http.js";
+import { eachOperation, resolveRef } from "./document.js";
 
 type Json = Record<string, unknown>;
 type Operation = {
@@ -21,20 +22,14 @@ type Operation = {
   "x-seekrflow-destructive"?: boolean;
   "x-seekrflow-tool"?: string;
 };
-type Document = { paths: Record<string, Record<string, Operation> & { parameters?: Json[] }> };
+type PathItem = Record<string, unknown> & { parameters?: Json[] };
+type Document = { paths: Record<string, PathItem> };
 
 /** `value` with every local `$ref` replaced by what it points at (no cycles in this document). */
 function inline(document: Document, value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => inline(document, item));
   if (typeof value !== "object" || value === null) return value;
-  const ref = (value as { $ref?: string }).$ref;
-  if (ref) {
-    const target = ref
-      .replace(/^#\//, "")
-      .split("/")
-      .reduce<unknown>((node, key) => (node as Json)[key], document);
-    return inline(document, target);
-  }
+  if ((value as { $ref?: string }).$ref) return inline(document, resolveRef(document, value));
   const out: Json = {};
   for (const [key, field] of Object.entries(value)) {
     if (key === "example" || key === "examples" || key.startsWith("x-")) continue;
@@ -52,122 +47,111 @@ const isFile = (schema: Json | undefined): boolean =>
 /** TypeScript source of the tool table. */
 export function toolTable(document: Document): string {
   const tools: Json[] = [];
-  for (const item of Object.values(document.paths)) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!operation?.operationId) continue;
-      const upper = method.toUpperCase();
-      const properties: Json = {};
-      const required: string[] = [];
-      const fields: Record<string, "path" | "query" | "body" | "local"> = {};
-      const add = (
-        name: string,
-        schema: unknown,
-        place: (typeof fields)[string],
-        need: boolean,
-      ) => {
-        if (fields[name]) throw new Error(`${operation.operationId}: two inputs named ${name}`);
-        properties[name] = schema;
-        fields[name] = place;
-        if (need) required.push(name);
-      };
-      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(
-        (p) => inline(document, p) as Json,
+  for (const { method, item, operation } of eachOperation<Operation, PathItem>(document)) {
+    const upper = method.toUpperCase();
+    const properties: Json = {};
+    const required: string[] = [];
+    const fields: Record<string, "path" | "query" | "body" | "local"> = {};
+    const add = (name: string, schema: unknown, place: (typeof fields)[string], need: boolean) => {
+      if (fields[name]) throw new Error(`${operation.operationId}: two inputs named ${name}`);
+      properties[name] = schema;
+      fields[name] = place;
+      if (need) required.push(name);
+    };
+    const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(
+      (p) => inline(document, p) as Json,
+    );
+    for (const p of parameters.filter((q) => q.in === "path" || q.in === "query"))
+      add(
+        p.name as string,
+        { ...(p.schema as Json), ...(p.description ? { description: p.description } : {}) },
+        p.in as "path" | "query",
+        p.required === true,
       );
-      for (const p of parameters.filter((q) => q.in === "path" || q.in === "query"))
+    const [kind, media] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
+    const body = media?.schema ? (inline(document, media.schema) as Json) : undefined;
+    for (const [name, schema] of Object.entries((body?.properties ?? {}) as Record<string, Json>)) {
+      const need = ((body?.required ?? []) as string[]).includes(name);
+      if (kind === "multipart/form-data" && isFile(schema)) {
+        const list = schema.type === "array";
         add(
-          p.name as string,
-          { ...(p.schema as Json), ...(p.description ? { description: p.description } : {}) },
-          p.in as "path" | "query",
-          p.required === true,
-        );
-      const [kind, media] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
-      const body = media?.schema ? (inline(document, media.schema) as Json) : undefined;
-      for (const [name, schema] of Object.entries(
-        (body?.properties ?? {}) as Record<string, Json>,
-      )) {
-        const need = ((body?.required ?? []) as string[]).includes(name);
-        if (kind === "multipart/form-data" && isFile(schema)) {
-          const list = schema.type === "array";
-          add(
-            list ? "paths" : "path",
-            list
-              ? {
-                  type: "array",
-                  minItems: 1,
-                  items: { type: "string", minLength: 1 },
-                  description: "Local paths of the files to upload, under the allowed roots.",
-                }
-              : {
-                  type: "string",
-                  minLength: 1,
-                  description: "Local path of the file to upload, under the allowed roots.",
-                },
-            "local",
-            true,
-          );
-        } else add(name, schema, "body", need);
-      }
-      const [status, success] =
-        Object.entries(operation.responses ?? {}).find(([code]) => code.startsWith("2")) ?? [];
-      const content = success?.content ?? {};
-      const binary = !("application/json" in content) && Object.keys(content).length > 0;
-      if (binary)
-        add(
-          "path",
-          {
-            type: "string",
-            minLength: 1,
-            description:
-              "Local path to write the content to, under the allowed roots; an existing file is replaced only with overwrite.",
-          },
+          list ? "paths" : "path",
+          list
+            ? {
+                type: "array",
+                minItems: 1,
+                items: { type: "string", minLength: 1 },
+                description: "Local paths of the files to upload, under the allowed roots.",
+              }
+            : {
+                type: "string",
+                minLength: 1,
+                description: "Local path of the file to upload, under the allowed roots.",
+              },
           "local",
           true,
         );
-      if (binary)
-        add(
-          "overwrite",
-          { type: "boolean", default: false, description: "Replace a file already at path." },
-          "local",
-          false,
-        );
-      const output = content["application/json"]?.schema
-        ? (inline(document, content["application/json"].schema) as Json)
-        : undefined;
-      const retry =
-        operation["x-seekrflow-retry"] ?? (IDEMPOTENT_METHODS.has(upper) ? "safe" : "unsent");
-      tools.push({
-        name: operation["x-seekrflow-tool"] ?? snake(operation.operationId),
-        operation: operation.operationId,
-        title: operation.summary ?? operation.operationId,
-        description: [
-          operation.summary ? `${operation.summary}.` : "",
-          (operation.description ?? "").trim(),
-        ]
-          .filter(Boolean)
-          .join("\n\n"),
-        inputSchema: { type: "object", properties, required, additionalProperties: false },
-        ...(output
-          ? {
-              // MCP takes an object schema at the top: a list is wrapped, an allOf typed.
-              outputSchema:
-                output.type === "array"
-                  ? { type: "object", properties: { data: output }, required: ["data"] }
-                  : { ...output, type: "object" },
-            }
-          : {}),
-        annotations: {
-          title: operation.summary ?? operation.operationId,
-          // A download reads from the API but writes a local file.
-          readOnlyHint: upper === "GET" && !binary,
-          destructiveHint: upper === "DELETE" || operation["x-seekrflow-destructive"] === true,
-          idempotentHint: retry === "safe",
-          openWorldHint: true,
-        },
-        fields,
-        ...(status ? { status: Number(status) } : {}),
-      });
+      } else add(name, schema, "body", need);
     }
+    const [status, success] =
+      Object.entries(operation.responses ?? {}).find(([code]) => code.startsWith("2")) ?? [];
+    const content = success?.content ?? {};
+    const binary = !("application/json" in content) && Object.keys(content).length > 0;
+    if (binary)
+      add(
+        "path",
+        {
+          type: "string",
+          minLength: 1,
+          description:
+            "Local path to write the content to, under the allowed roots; an existing file is replaced only with overwrite.",
+        },
+        "local",
+        true,
+      );
+    if (binary)
+      add(
+        "overwrite",
+        { type: "boolean", default: false, description: "Replace a file already at path." },
+        "local",
+        false,
+      );
+    const output = content["application/json"]?.schema
+      ? (inline(document, content["application/json"].schema) as Json)
+      : undefined;
+    const retry =
+      operation["x-seekrflow-retry"] ?? (IDEMPOTENT_METHODS.has(upper) ? "safe" : "unsent");
+    tools.push({
+      name: operation["x-seekrflow-tool"] ?? snake(operation.operationId),
+      operation: operation.operationId,
+      title: operation.summary ?? operation.operationId,
+      description: [
+        operation.summary ? `${operation.summary}.` : "",
+        (operation.description ?? "").trim(),
+      ]
+        .filter(Boolean)
+        .join("\n\n"),
+      inputSchema: { type: "object", properties, required, additionalProperties: false },
+      ...(output
+        ? {
+            // MCP takes an object schema at the top: a list is wrapped, an allOf typed.
+            outputSchema:
+              output.type === "array"
+                ? { type: "object", properties: { data: output }, required: ["data"] }
+                : { ...output, type: "object" },
+          }
+        : {}),
+      annotations: {
+        title: operation.summary ?? operation.operationId,
+        // A download reads from the API but writes a local file.
+        readOnlyHint: upper === "GET" && !binary,
+        destructiveHint: upper === "DELETE" || operation["x-seekrflow-destructive"] === true,
+        idempotentHint: retry === "safe",
+        openWorldHint: true,
+      },
+      fields,
+      ...(status ? { status: Number(status) } : {}),
+    });
   }
   tools.sort((a, b) => String(a.name).localeCompare(String(b.name)));
   return [

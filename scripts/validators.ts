@@ -9,7 +9,7 @@
  */
 import Ajv2020 from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
-import { HTTP_METHODS } from "../src/core/http.js";
+import { eachOperation, resolveRef } from "./document.js";
 
 type JsonSchema = Record<string, unknown>;
 type Parameter = {
@@ -107,21 +107,15 @@ export interface ResponseSchemas {
 export function buildResponseSchemas(document: Document): ResponseSchemas {
   const defs: Record<string, unknown> = {};
   const entries: Record<string, Record<string, string>> = {};
-  for (const pathItem of Object.values(document.paths)) {
-    for (const method of HTTP_METHODS) {
-      const operation = pathItem[method];
-      if (!operation?.operationId) continue;
-      for (const [status, declared] of Object.entries(operation.responses ?? {})) {
-        const response = declared.$ref
-          ? document.components.responses![declared.$ref.split("/").pop()!]!
-          : declared;
-        const schema = response.content?.["application/json"]?.schema;
-        if (!schema) continue;
-        const named = typeof schema.$ref === "string" ? schema.$ref.split("/").pop()! : undefined;
-        const name = named ?? `${operation.operationId}_${status}`;
-        if (!named) defs[name] = withoutEnums(schema);
-        (entries[operation.operationId] ??= {})[status] = name;
-      }
+  for (const { operation } of eachOperation<Operation>(document)) {
+    for (const [status, declared] of Object.entries(operation.responses ?? {})) {
+      const response = resolveRef(document, declared);
+      const schema = response.content?.["application/json"]?.schema;
+      if (!schema) continue;
+      const named = typeof schema.$ref === "string" ? schema.$ref.split("/").pop()! : undefined;
+      const name = named ?? `${operation.operationId}_${status}`;
+      if (!named) defs[name] = withoutEnums(schema);
+      (entries[operation.operationId] ??= {})[status] = name;
     }
   }
   for (const [name, schema] of Object.entries(document.components.schemas))
@@ -136,40 +130,32 @@ export function buildResponseSchemas(document: Document): ResponseSchemas {
 
 /** One JSON Schema per operationId, covering its path and query parameters and its body. */
 export function buildOperationSchemas(document: Document): Record<string, JsonSchema> {
-  const resolve = (p: Parameter): Parameter => {
-    const name = p.$ref?.replace("#/components/parameters/", "");
-    return name ? document.components.parameters![name]! : p;
-  };
   const result: Record<string, JsonSchema> = {};
-  for (const pathItem of Object.values(document.paths)) {
-    for (const method of HTTP_METHODS) {
-      const operation = pathItem[method];
-      if (!operation?.operationId) continue;
-      const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map(
-        resolve,
-      );
-      const properties: JsonSchema = {
-        path: objectOf(parameters.filter((p) => p.in === "path")),
-        query: objectOf(parameters.filter((p) => p.in === "query")),
-        header: objectOf(
-          parameters.filter((p) => p.in === "header"),
-          true,
-        ),
-      };
-      const required = ["path"];
-      const body = Object.values(operation.requestBody?.content ?? {})[0]?.schema;
-      if (body) {
-        properties.body = withoutBinary(body);
-        if (operation.requestBody?.required) required.push("body");
-      }
-      result[operation.operationId] = relocateRefs({
-        $id: operation.operationId,
-        type: "object",
-        properties,
-        required,
-        $defs: reachableSchemas(properties, document.components.schemas),
-      }) as JsonSchema;
+  for (const { item, operation } of eachOperation<Operation, PathItem>(document)) {
+    const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) =>
+      resolveRef(document, p),
+    );
+    const properties: JsonSchema = {
+      path: objectOf(parameters.filter((p) => p.in === "path")),
+      query: objectOf(parameters.filter((p) => p.in === "query")),
+      header: objectOf(
+        parameters.filter((p) => p.in === "header"),
+        true,
+      ),
+    };
+    const required = ["path"];
+    const body = Object.values(operation.requestBody?.content ?? {})[0]?.schema;
+    if (body) {
+      properties.body = withoutBinary(body);
+      if (operation.requestBody?.required) required.push("body");
     }
+    result[operation.operationId] = relocateRefs({
+      $id: operation.operationId,
+      type: "object",
+      properties,
+      required,
+      $defs: reachableSchemas(properties, document.components.schemas),
+    }) as JsonSchema;
   }
   return result;
 }
