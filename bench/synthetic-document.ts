@@ -31,6 +31,12 @@ export async function syntheticDocument(factor: number): Promise<string> {
           `"#/components/responses/${name}V${copy}"`,
         );
       text = text.replace(/"operationId":"(\w+)"/g, `"operationId":"$1V${copy}"`);
+      // The names a command and a tool take from the document are unique too.
+      text = text.replace(
+        /"x-seekrflow-command":"([\w-]+)"/g,
+        `"x-seekrflow-command":"$1-v${copy}"`,
+      );
+      text = text.replace(/"x-seekrflow-tool":"(\w+)"/g, `"x-seekrflow-tool":"$1_v${copy}"`);
       return JSON.parse(text);
     };
     for (const [template, item] of Object.entries(doc.paths))

@@ -118,6 +118,8 @@ describe.each(NODE_LINES)("seekrflow on Node $line", ({ node }) => {
         ]);
         expect(run.code).toBe(5);
         expect(run.stderr).toContain("Ran out of source material.");
+        // A job that ended is not one that "goes on", and there is nothing to resume.
+        expect(run.stderr).not.toMatch(/goes on|Resume|Continue with/);
         if (json.length) expect(JSON.parse(run.stdout).status).toBe("failed");
       }
     });
@@ -140,6 +142,9 @@ describe.each(NODE_LINES)("seekrflow on Node $line", ({ node }) => {
       ] as const) {
         const run = await cli(["data-jobs", "watch", id, "--interval", "5", ...until]);
         expect([id, run.code]).toEqual([id, 5]);
+        // Only what can work: a job in needs_review is fixed first, never just started.
+        expect(run.stderr).not.toMatch(/goes on|Resume|--until ready_to_start, then/);
+        if (id === review) expect(run.stderr).toContain(`next: seekrflow data-jobs get ${review}`);
       }
       // Asked for by name, the status is what the caller wanted.
       expect((await cli(["data-jobs", "watch", cancelled, "--until", "cancelled"])).code).toBe(0);
