@@ -155,6 +155,45 @@ describe("atomic downloads", () => {
   });
 });
 
+describe("a download without a declared length", () => {
+  it("is written whole, its progress told with no total; a compressed one is not held to its length", async () => {
+    const body = Buffer.from("x".repeat(70_000));
+    const server = await startFaultServer([
+      // Chunked: no content-length at all.
+      (_req, res) => {
+        res.writeHead(200, { "content-type": "application/octet-stream" });
+        res.write(body.subarray(0, 30_000));
+        res.end(body.subarray(30_000));
+      },
+    ]);
+    servers.push(server);
+    const dir = await mkdtemp(path.join(tmpdir(), "seekrflow-chunked-"));
+    try {
+      const seen: { loaded: number; total: number | undefined }[] = [];
+      const flow = new SeekrFlow({ apiKey: "k", baseUrl: server.url });
+      const target = path.join(dir, "chunked.bin");
+      const bytes = await flow.files.download("file-1", target, {
+        onDownloadProgress: (progress) => seen.push(progress),
+      });
+      expect(bytes).toBe(body.length);
+      expect((await readFile(target)).equals(body)).toBe(true);
+      expect(seen.at(-1)).toEqual({ loaded: body.length, total: undefined });
+      // A content-encoding makes content-length the compressed size: not the bytes written.
+      const gzip = new Response(new Uint8Array([1, 2, 3]), {
+        headers: { "content-length": "99", "content-encoding": "identity" },
+      });
+      const encoded = new SeekrFlow({
+        apiKey: "k",
+        baseUrl: server.url,
+        fetch: scriptedFetch(gzip),
+      });
+      expect(await encoded.files.download("file-2", path.join(dir, "encoded.bin"))).toBe(3);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("what a failed download says", () => {
   const within = async (run: (dir: string) => Promise<void>) => {
     const dir = await mkdtemp(path.join(tmpdir(), "seekrflow-dl-"));

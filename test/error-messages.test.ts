@@ -75,6 +75,45 @@ describe("error classes", () => {
     expect([helper.method, helper.path]).toEqual([undefined, undefined]);
   });
 
+  it("a job's state error lists every reason the job gives, each once", () => {
+    const job = {
+      id: "dj-1",
+      status: "needs_review",
+      status_message: "Two files need attention.",
+      alignment_job: { status_message: "Not started." },
+      ingestion_jobs: [
+        {
+          records: [
+            {
+              filename: "scan.pdf",
+              status: "failed",
+              error_message: "No text.",
+              suggested_fix: "OCR it.",
+            },
+            { filename: "ok.md", status: "completed", error_message: null, suggested_fix: null },
+            {
+              filename: "odd.doc",
+              status: "failed",
+              error_message: null,
+              suggested_fix: "Save as docx.",
+            },
+          ],
+        },
+      ],
+      files: [
+        { file_id: "file-1", name: "scan.pdf", status: "failed", suggested_fix: "OCR it." },
+        { file_id: "file-2", status: null, suggested_fix: "Split it." },
+      ],
+    } as unknown as DataJobDetail;
+    expect(new DataJobStateError(job, "reach ready_to_start").reasons).toEqual([
+      "Two files need attention.",
+      "Not started.",
+      "scan.pdf: No text. (fix: OCR it.)",
+      "odd.doc: failed (fix: Save as docx.)",
+      "file-2: problem (fix: Split it.)",
+    ]);
+  });
+
   it("every other class is named as it is", () => {
     const errors: [Error, string][] = [
       [new SeekrFlowError("x"), "SeekrFlowError"],
