@@ -65,6 +65,20 @@ describe("docs/ for readers that are models", () => {
     for (const section of ["## Use", "## Command line", "## MCP server", "### MCP tools"])
       expect(full).toContain(section);
     expect((await fetch(`${url}CHANGELOG.md`)).status).toBe(200);
+    // The published document carries the samples, every operation three.
+    const published = (await (await fetch(`${url}seekrflow.json`)).json()) as {
+      paths: Record<
+        string,
+        Record<string, { operationId?: string; "x-codeSamples"?: { lang: string }[] }>
+      >;
+    };
+    for (const item of Object.values(published.paths))
+      for (const operation of Object.values(item))
+        if (operation?.operationId)
+          expect(
+            operation["x-codeSamples"]?.map((sample) => sample.lang),
+            operation.operationId,
+          ).toEqual(["TypeScript", "Shell", "cURL"]);
   });
 });
 
