@@ -115,7 +115,7 @@ function operationMarkdown(
 }
 
 /** The sections of a README named `titles` (`## Title` up to the next `## `). */
-export function sections(readme: string, titles: string[]): string {
+function sections(readme: string, titles: string[]): string {
   return titles
     .map((title) => {
       const start = readme.indexOf(`\n## ${title}\n`);

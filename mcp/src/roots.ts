@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** A path outside the roots, or one that cannot be used. */
-export class PathRefused extends Error {
+class PathRefused extends Error {
   override name = "PathRefused";
 }
 

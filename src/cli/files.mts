@@ -32,7 +32,7 @@ export async function checkFileIds(context: CommandContext, ids: string[]): Prom
  * The files the arguments name, each checked (exists, is a file, readable): a folder stands for
  * the files directly in it (not hidden ones), in name order.
  */
-export async function localFiles(args: string[]): Promise<string[]> {
+async function localFiles(args: string[]): Promise<string[]> {
   const files: string[] = [];
   for (const arg of args) {
     if (!(await stat(arg).catch(() => undefined))?.isDirectory()) {
@@ -55,7 +55,7 @@ export async function localFiles(args: string[]): Promise<string[]> {
 const megabytes = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 
 /** A byte progress bar on a terminal (nothing elsewhere): `verb` as in "uploading". */
-export function byteBar(
+function byteBar(
   stream: ProgressStream,
   verb: string,
 ): ((progress: { loaded: number; total: number | undefined }) => void) | undefined {

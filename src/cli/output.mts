@@ -19,7 +19,7 @@ export function row(...fields: unknown[]): string {
 }
 
 /** Rows as columns padded to their widest cell, under a header. */
-export function table(header: string[], rows: unknown[][]): string {
+function table(header: string[], rows: unknown[][]): string {
   const cells = [header, ...rows.map((cells) => cells.map(safe))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? "")].length)));
   return cells

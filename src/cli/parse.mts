@@ -104,7 +104,7 @@ export function parseDuration(text: string, label: string, flag: Flag): number {
 }
 
 /** One value of a flag, converted to its type and checked against its limits. */
-export function convert(label: string, flag: Flag, text: string): unknown {
+function convert(label: string, flag: Flag, text: string): unknown {
   if (flag.type === "duration") return parseDuration(text, label, flag);
   if (flag.type === "integer") {
     const { minimum: min, maximum: max } = flag;
