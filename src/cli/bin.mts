@@ -1,10 +1,18 @@
 #!/usr/bin/env node
 /**
- * The `seekrflow` command: runs `main` with this process's arguments, streams and environment.
+ * The `seekrflow` command: prints the version at once, or loads `main` (the commands, their table
+ * and the client) and runs it with this process's arguments, streams and environment.
  * (ESM only: the CommonJS build has no command line.)
  */
+import { VERSION } from "../core/version.js";
 import { EXIT_CODES } from "./exit-codes.mjs";
-import { main } from "./main.mjs";
+
+const argv = process.argv.slice(2);
+if (argv[0] === "--version" || argv[0] === "-v") {
+  process.stdout.write(`${VERSION}\n`);
+  process.exit(EXIT_CODES.ok);
+}
+const { main } = await import("./main.mjs");
 
 // A closed stdout (`| head`) ends the command quietly.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -17,7 +25,7 @@ process.on("SIGINT", () =>
   controller.signal.aborted ? process.exit(EXIT_CODES.interrupted) : controller.abort(),
 );
 process.exitCode = await main(
-  process.argv.slice(2),
+  argv,
   { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin },
   controller.signal,
 );

@@ -56,10 +56,6 @@ function split(argv: string[]): { words: string[]; rest: string[] } {
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[], io: Io, signal: AbortSignal): Promise<number> {
-  if (argv[0] === "--version" || argv[0] === "-v") {
-    io.stdout.write(`${VERSION}\n`);
-    return EXIT_CODES.ok;
-  }
   const { words, rest } = split(argv);
   if (words[0] === "help") {
     const asked = [...words.slice(1), ...rest.filter((a) => !a.startsWith("-"))].join(" ");
