@@ -1,15 +1,68 @@
-import { defineConfig } from "vitest/config";
+import { fileURLToPath } from "node:url";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+
+const source = (file: string) => fileURLToPath(new URL(`src/${file}`, import.meta.url));
+
+/** Tests of the built binaries, the packed package or Prism: they need `npm run compile` first. */
+const E2E = [
+  "cli-commands",
+  "cli-contract",
+  "cli-startup",
+  "cli",
+  "consumer-types",
+  "docs-browser",
+  "examples",
+  "facade-contract",
+  "key-never-leaks-cli",
+  "mcp",
+  "mcp-conformance",
+  "prism-contract",
+  "published-build",
+  "readme",
+  "samples",
+].map((name) => `test/${name}.test.ts`);
+/** Tests that run the packed package in other runtimes: browsers, Bun, Deno, workerd, other Node lines. */
+const RUNTIMES = ["test/runtime-*.test.ts"];
+
+const shared = {
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+};
+
+const project = (name: string, test: TestProjectInlineConfiguration["test"]) => ({
+  extends: true as const,
+  test: { name, ...shared, ...test },
+});
 
 export default defineConfig({
+  // In process, the package's own entries are its sources (the MCP server imports them by name):
+  // one copy of every class, and no build needed. Packed and spawned code resolves as installed.
+  resolve: {
+    alias: [
+      { find: /^seekrflow-client$/, replacement: source("index.ts") },
+      { find: /^seekrflow-client\/node$/, replacement: source("node/index.ts") },
+      { find: /^seekrflow-client\/testing$/, replacement: source("testing/index.ts") },
+    ],
+  },
   test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["test/support/prism-setup.ts", "test/support/build-setup.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    typecheck: {
-      enabled: true,
-      include: ["test/**/*.test-d.ts"],
-      tsconfig: "tsconfig.json",
-    },
+    projects: [
+      project("unit", {
+        include: ["test/**/*.test.ts"],
+        exclude: [...E2E, ...RUNTIMES],
+        typecheck: {
+          enabled: true,
+          include: ["test/**/*.test-d.ts"],
+          tsconfig: "tsconfig.json",
+        },
+      }),
+      project("e2e", {
+        include: E2E,
+        globalSetup: ["test/support/prism-setup.ts", "test/support/build-setup.ts"],
+      }),
+      project("runtimes", {
+        include: RUNTIMES,
+        globalSetup: ["test/support/build-setup.ts"],
+      }),
+    ],
   },
 });

@@ -44,6 +44,44 @@ const isFile = (schema: Json | undefined): boolean =>
   schema?.format === "binary" ||
   (schema?.type === "array" && isFile(schema.items as Json));
 
+/**
+ * What an agent needs of a response schema, and no more: each field's name and type (`null`
+ * among them where the document allows it), objects merged from `allOf`, arrays with their
+ * items; an enum's values named as `examples` (so that a value the document does not list yet is
+ * allowed: the server adds them), no `required`, no descriptions (the tool's own description
+ * says what it returns) and no closed objects, so that an answer `SeekrFlow` reads is never
+ * refused by a host that checks `structuredContent` against the schema.
+ */
+export function outline(schema: Json): Json {
+  const merged = [...((schema.allOf ?? []) as Json[]), schema];
+  const variants = (schema.anyOf ?? schema.oneOf) as Json[] | undefined;
+  if (variants) {
+    const parts = variants.map(outline);
+    const types = [...new Set(parts.flatMap((p) => [p.type ?? []].flat() as string[]))];
+    const examples = parts.flatMap((p) => (p.examples ?? []) as unknown[]);
+    const objects = parts.filter((p) => p.properties);
+    if (objects.length === 1) return { ...objects[0], type: types.length > 1 ? types : "object" };
+    return {
+      ...(types.length ? { type: types.length === 1 ? types[0] : types } : {}),
+      ...(examples.length ? { examples: [...new Set(examples)] } : {}),
+    };
+  }
+  const type =
+    merged.map((s) => s.type).find((t) => t !== undefined) ??
+    (merged.some((s) => s.properties) ? "object" : undefined);
+  const out: Json = type === undefined ? {} : { type };
+  if (schema.enum) out.examples = schema.enum;
+  if (merged.some((s) => s.properties)) {
+    const properties: Json = {};
+    for (const part of merged)
+      for (const [name, field] of Object.entries((part.properties ?? {}) as Record<string, Json>))
+        properties[name] = outline(field);
+    out.properties = properties;
+  }
+  if (schema.items) out.items = outline(schema.items as Json);
+  return out;
+}
+
 /** TypeScript source of the tool table. */
 export function toolTable(document: Document): string {
   const tools: Json[] = [];
@@ -127,7 +165,13 @@ export function toolTable(document: Document): string {
       title: operation.summary ?? operation.operationId,
       description: [
         operation.summary ? `${operation.summary}.` : "",
-        (operation.description ?? "").trim(),
+        // A local file is what these tools read or write: say so, not how HTTP carries it.
+        kind === "multipart/form-data"
+          ? "Reads the local file at each path (under the allowed roots) and uploads it; returns the uploaded file, whose `id` data jobs take."
+          : "",
+        binary
+          ? "Writes the content to a local file at `path` (under the allowed roots; an existing file only with `overwrite`) and returns `{ file_id, path, bytes }`, not the content."
+          : (operation.description ?? "").trim(),
       ]
         .filter(Boolean)
         .join("\n\n"),
@@ -137,12 +181,11 @@ export function toolTable(document: Document): string {
             // MCP takes an object schema at the top: a list is wrapped, an allOf typed.
             outputSchema:
               output.type === "array"
-                ? { type: "object", properties: { data: output }, required: ["data"] }
-                : { ...output, type: "object" },
+                ? { type: "object", properties: { data: outline(output) } }
+                : { ...outline(output), type: "object" },
           }
         : {}),
       annotations: {
-        title: operation.summary ?? operation.operationId,
         // A download reads from the API but writes a local file.
         readOnlyHint: upper === "GET" && !binary,
         destructiveHint: upper === "DELETE" || operation["x-seekrflow-destructive"] === true,
@@ -154,6 +197,18 @@ export function toolTable(document: Document): string {
     });
   }
   tools.sort((a, b) => String(a.name).localeCompare(String(b.name)));
+  // An output schema is said once: the read that returns it keeps it, the others point there.
+  const owners = new Map<string, string>();
+  for (const tool of tools)
+    if (tool.outputSchema && (tool.annotations as Json).readOnlyHint)
+      owners.set(JSON.stringify(tool.outputSchema), String(tool.name));
+  for (const tool of tools) {
+    const owner = tool.outputSchema && owners.get(JSON.stringify(tool.outputSchema));
+    if (!owner || owner === tool.name) continue;
+    delete tool.outputSchema;
+    tool.sameOutputAs = owner;
+    tool.description = `${String(tool.description)}\n\nReturns what ${owner} returns (its output schema).`;
+  }
   return [
     "/**",
     " * A tool per operation of the document: name, description, input schema (path, query and body",

@@ -36,6 +36,7 @@ export {
   PermissionDeniedError,
   RateLimitError,
   type RequestTarget,
+  requestsSent,
   SeekrFlowError,
   UnprocessableEntityError,
   WaitTimeoutError,

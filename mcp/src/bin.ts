@@ -4,7 +4,7 @@
  * or, with `--http PORT`, Streamable HTTP on 127.0.0.1. The key, base URL and team come from
  * SEEKR_API_KEY, SEEKR_BASE_URL and SEEKR_TEAM_ID, as for the `seekrflow` command line.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
@@ -22,7 +22,8 @@ const HELP = `seekrflow-mcp ${version}: SeekrFlow's data jobs API as MCP tools.
 Usage: seekrflow-mcp [options]
 
   --root DIR          a folder local files may be read from and written to (repeatable;
-                      default: the roots the client declares, else the working directory)
+                      without it, the roots the client declares; without those, no local
+                      file at all: never the working directory)
   --read-only         serve only the tools that change nothing
   --tools a,b         serve only these tools
   --http PORT         serve Streamable HTTP on 127.0.0.1:PORT/mcp instead of stdio
@@ -81,8 +82,12 @@ const tools = values.tools
 const unknown = tools?.filter((name) => !TOOLS.some((tool) => tool.name === name));
 if (unknown?.length)
   fail(`no tool ${unknown.join(", ")}; the tools are ${TOOLS.map((t) => t.name).join(", ")}`);
+const roots = (values.root ?? []).map((root) => path.resolve(root));
+for (const root of roots)
+  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
+    fail(`--root ${root} is not a folder that exists: create it, or name another`);
 const options = {
-  roots: (values.root ?? []).map((root) => path.resolve(root)),
+  roots,
   readOnly: values["read-only"] === true,
   tools,
   waitMs: (number("wait-seconds", values["wait-seconds"], 1) ?? 50) * 1000,

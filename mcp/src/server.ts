@@ -13,13 +13,13 @@ import {
 import type { SeekrFlow } from "seekrflow-client/node";
 import { rootsFromUris } from "./roots.js";
 import { callTool, TOOLS } from "./tools.js";
-import { failure, failureOf } from "./results.js";
+import { failureOf, refusal } from "./results.js";
 
 /** How a server is set up. */
 export interface ServerOptions {
   /** The client its tools call through (made per request over HTTP, for the request's key). */
   flow: () => SeekrFlow;
-  /** Folders local files may be under; when empty, the roots the MCP client declares, else the working directory. */
+  /** Folders local files may be under; when empty, the roots the MCP client declares, else none: never the working directory. */
   roots: readonly string[];
   /** Serve only the tools annotated read-only. */
   readOnly: boolean;
@@ -47,7 +47,7 @@ export function createServer(options: ServerOptions, version: string): Server {
     {
       capabilities: { tools: {} },
       instructions:
-        "SeekrFlow data jobs turn documents into fine-tuning datasets: upload_file, create_data_job, add_data_job_files, wait_for_data_job until ready_to_start, start_data_job, wait_for_data_job, data job outputs (list_alignment_outputs), download_file.",
+        "SeekrFlow data jobs turn documents into fine-tuning datasets: upload_file, create_data_job, add_data_job_files, wait_for_data_job until ready_to_start, start_data_job, wait_for_data_job, list_data_job_outputs, download_file. Local files are read and written only under the allowed roots.",
     },
   );
   const served = servedTools(options);
@@ -65,7 +65,7 @@ export function createServer(options: ServerOptions, version: string): Server {
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name, arguments: args = {} } = request.params;
     if (!served.some((tool) => tool.name === name))
-      return failure(`The tool ${name} is not served here (see tools/list).`);
+      return refusal(`The tool ${name} is not served here (see tools/list)`);
     await rootsAsked;
     const token = request.params._meta?.progressToken;
     let flow: SeekrFlow;
@@ -76,15 +76,15 @@ export function createServer(options: ServerOptions, version: string): Server {
     }
     return callTool(name, args, {
       flow,
-      roots: options.roots.length > 0 ? options.roots : (clientRoots ?? [process.cwd()]),
+      roots: options.roots.length > 0 ? options.roots : (clientRoots ?? []),
       signal: extra.signal,
       waitMs: options.waitMs ?? 50_000,
       pollMs: options.pollMs,
-      progress: async (progress, message) => {
+      progress: async (percent, message) => {
         if (token === undefined) return;
         await extra.sendNotification({
           method: "notifications/progress",
-          params: { progressToken: token, progress, total: options.waitMs ?? 50_000, message },
+          params: { progressToken: token, progress: percent, total: 100, message },
         });
       },
     });

@@ -9,6 +9,7 @@ import {
   ConfigurationError,
   DataJobStateError,
   InvalidRequestError,
+  requestsSent,
 } from "../core/errors.js";
 import { VERSION } from "../core/version.js";
 import { SeekrFlow } from "../node/seekrflow.js";
@@ -178,8 +179,7 @@ function report(error: unknown, { io, json, debug, command, sent, notes }: Failu
   const say = (text: string) => lines.push(text);
   say(`error: ${safe((error as Error).message)}`);
   if (error instanceof APIError && Array.isArray(error.detail))
-    for (const item of error.detail)
-      say(`  ${safe((item.loc ?? []).join("."))}: ${safe(item.msg)}`);
+    for (const line of error.detailLines()) say(`  ${safe(line)}`);
   if (error instanceof DataJobStateError) {
     for (const reason of error.reasons) say(`  ${safe(reason)}`);
     const next = nextCommand(error.job);
@@ -197,8 +197,7 @@ function report(error: unknown, { io, json, debug, command, sent, notes }: Failu
     say(`usage: ${usageOf(command)}`);
     say(`(see seekrflow ${command.words} --help)`);
   }
-  if (code === EXIT_CODES.usage)
-    say(sent === 0 ? "Nothing was sent." : `${sent} request(s) were sent before this was found.`);
+  if (code === EXIT_CODES.usage) say(requestsSent(sent));
   if (code === EXIT_CODES.unexpected)
     say(
       `This is a bug in seekrflow ${VERSION}, not in what you asked: please report it to the seekrflow-client maintainers with this output (add --debug for the stack).`,

@@ -164,6 +164,14 @@ export class APIError extends SeekrFlowError {
     this.path = init.path;
   }
 
+  /**
+   * The server's detail as lines for people: each broken constraint of a 422 as `field: message`,
+   * or its one message; none when the answer said nothing.
+   */
+  detailLines(): string[] {
+    return detailLines(this.detail);
+  }
+
   /** The subclass for the status. */
   static from(init: APIErrorInit, hint?: string): APIError {
     const Class =
@@ -328,11 +336,23 @@ function detailOf(body: unknown): APIErrorDetail {
   return JSON.stringify(detail) as string | undefined;
 }
 
+function detailLines(detail: APIErrorDetail): string[] {
+  if (detail === undefined || detail === "") return [];
+  if (typeof detail === "string") return [oneLine(detail)];
+  return detail.map((item) => `${(item.loc ?? []).join(".")}: ${item.msg}`);
+}
+
 /** A short, one-line account of a server's detail, for messages. */
 function summarize(detail: APIErrorDetail): string {
-  if (detail === undefined || detail === "") return "no details in the response";
-  if (typeof detail === "string") return oneLine(detail);
-  return detail.map((item) => `${item.loc.join(".")}: ${item.msg}`).join("; ");
+  return detailLines(detail).join("; ") || "no details in the response";
+}
+
+/**
+ * What reached the API before a refusal, in the words every surface uses: "Nothing was sent."
+ * or "N request(s) were sent before this was found."
+ */
+export function requestsSent(count: number): string {
+  return count === 0 ? "Nothing was sent." : `${count} request(s) were sent before this was found.`;
 }
 
 function oneLine(text: string): string {

@@ -10,7 +10,7 @@ export const toolTable = [
     operation: "addDataJobFiles",
     title: "Attach files to a data job",
     description:
-      "Attach files to a data job.\n\nAttaches uploaded files to a data job. Files that are not Markdown are ingested (converted)\nfirst, and the job's status becomes `file_processing` until they are done.",
+      "Attach files to a data job.\n\nAttaches uploaded files to a data job. Files that are not Markdown are ingested (converted)\nfirst, and the job's status becomes `file_processing` until they are done.\n\nReturns what get_data_job returns (its output schema).",
     inputSchema: {
       type: "object",
       properties: {
@@ -30,441 +30,7 @@ export const toolTable = [
       required: ["data_job_id", "file_ids"],
       additionalProperties: false,
     },
-    outputSchema: {
-      description: "A data job with its files, ingestion, alignment job and timeline.",
-      allOf: [
-        {
-          type: "object",
-          description: "A data job as list views show it.",
-          required: [
-            "id",
-            "user_id",
-            "name",
-            "job_type",
-            "alignment_job_id",
-            "created_at",
-            "updated_at",
-            "status",
-          ],
-          properties: {
-            id: { type: "string", description: "The data job's id (`dj-…`)." },
-            user_id: { type: "string", description: "The owner's id." },
-            name: { type: "string", description: "The job's name." },
-            job_type: {
-              type: "string",
-              description:
-                "The job's type, one of DataJobType's values (a plain string, so new types do not break clients).",
-            },
-            alignment_job_id: {
-              type: ["string", "null"],
-              description: "The linked alignment job, once the job has started.",
-            },
-            created_at: {
-              type: "string",
-              format: "date-time",
-              description: "When the job was created.",
-            },
-            updated_at: {
-              type: "string",
-              format: "date-time",
-              description: "When the job last changed.",
-            },
-            status: {
-              description:
-                "A DataJobStatus before `start`, the alignment job's AlignmentJobStatus after it.",
-              anyOf: [
-                {
-                  type: "string",
-                  description: "A data job's status before an alignment job is linked to it.",
-                  enum: ["file_processing", "needs_review", "ready_to_start"],
-                },
-                {
-                  type: "string",
-                  description:
-                    "An alignment job's status; a started data job takes its alignment job's status.",
-                  enum: [
-                    "pending",
-                    "queued",
-                    "running",
-                    "cancelled",
-                    "failed",
-                    "completed",
-                    "stopped",
-                  ],
-                },
-              ],
-            },
-            system_prompt: { type: ["string", "null"], description: "The system prompt." },
-            system_prompt_updated_at: {
-              type: ["string", "null"],
-              format: "date-time",
-              description: "When the system prompt last changed.",
-            },
-            instructions: { type: ["string", "null"], description: "The generation instructions." },
-            instructions_updated_at: {
-              type: ["string", "null"],
-              format: "date-time",
-              description: "When the instructions last changed.",
-            },
-            resolved_instructions: {
-              type: ["string", "null"],
-              description: "The instructions as the server expanded them.",
-            },
-            vector_database_id: {
-              type: ["string", "null"],
-              description: "The vector database the job grounds on.",
-            },
-            origin_data_job_id: {
-              type: ["string", "null"],
-              description: "The job this one was cloned from.",
-            },
-            deleted: {
-              type: "boolean",
-              default: false,
-              description: "Whether the job was deleted.",
-            },
-            status_message: {
-              type: ["string", "null"],
-              description: "Why the job has its status, when the server says.",
-            },
-          },
-        },
-        {
-          type: "object",
-          properties: {
-            additional_alignment_file_ids: {
-              type: "array",
-              items: { type: "string" },
-              description: "Files given to the alignment job beyond the attached documents.",
-            },
-            ingestion_jobs: {
-              type: "array",
-              items: {
-                type: "object",
-                description: "A job that converts attached documents.",
-                required: ["id", "status", "created_at", "updated_at"],
-                properties: {
-                  id: { type: "string", description: "The ingestion job's id." },
-                  status: {
-                    type: "string",
-                    description: "The status of the job that converts attached documents.",
-                    enum: ["queued", "running", "completed", "failed"],
-                  },
-                  created_at: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When the ingestion job was created.",
-                  },
-                  updated_at: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When the ingestion job last changed.",
-                  },
-                  file_ids: {
-                    type: "array",
-                    items: { type: "string" },
-                    description: "The files it converts.",
-                  },
-                  records: {
-                    type: "array",
-                    items: {
-                      type: "object",
-                      description: "The conversion of one file.",
-                      additionalProperties: true,
-                      required: [
-                        "record_id",
-                        "ingestion_job_id",
-                        "alignment_file_id",
-                        "user_id",
-                        "filename",
-                        "status",
-                        "created_at",
-                      ],
-                      properties: {
-                        record_id: { type: "string", description: "The record's id." },
-                        ingestion_job_id: {
-                          type: "string",
-                          description: "The ingestion job it belongs to.",
-                        },
-                        alignment_file_id: {
-                          type: "string",
-                          description: "The file being converted.",
-                        },
-                        user_id: { type: "string", description: "The owner's id." },
-                        filename: { type: "string", description: "The file's name." },
-                        status: {
-                          type: "string",
-                          description: "The record's status (a free string).",
-                        },
-                        created_at: {
-                          type: "string",
-                          format: "date-time",
-                          description: "When the record was created.",
-                        },
-                        method: {
-                          type: ["string", "null"],
-                          description: "The ingestion method used.",
-                        },
-                        queue_position: {
-                          type: ["integer", "null"],
-                          description: "The place in the ingestion queue.",
-                        },
-                        error_message: {
-                          type: ["string", "null"],
-                          description: "Why the conversion failed.",
-                        },
-                        suggested_fix: {
-                          type: ["string", "null"],
-                          description: "What to do about the failure.",
-                        },
-                        processing_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion began.",
-                        },
-                        completed_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion finished.",
-                        },
-                        failed_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion failed.",
-                        },
-                        metaflow_job_id: {
-                          type: ["string", "null"],
-                          description: "The worker job handling the file.",
-                        },
-                        worker_id: {
-                          type: ["string", "null"],
-                          description: "The worker handling the file.",
-                        },
-                        deleted: {
-                          type: "boolean",
-                          default: false,
-                          description: "Whether the record was deleted.",
-                        },
-                      },
-                    },
-                    description: "One record per file.",
-                  },
-                },
-              },
-              description: "The jobs that converted the attached documents.",
-            },
-            alignment_job: {
-              description: "The linked alignment job, once the data job has started.",
-              anyOf: [
-                {
-                  type: "object",
-                  description: "The alignment job that generates a data job's dataset.",
-                  additionalProperties: true,
-                  required: ["id", "created_at", "status"],
-                  properties: {
-                    id: { type: "string", description: "The alignment job's id (`al-…`)." },
-                    created_at: {
-                      type: "string",
-                      format: "date-time",
-                      description: "When it was created.",
-                    },
-                    status: {
-                      type: "string",
-                      description:
-                        "An alignment job's status; a started data job takes its alignment job's status.",
-                      enum: [
-                        "pending",
-                        "queued",
-                        "running",
-                        "cancelled",
-                        "failed",
-                        "completed",
-                        "stopped",
-                      ],
-                    },
-                    updated_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it last changed.",
-                    },
-                    completed_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it completed.",
-                    },
-                    stopped_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it stopped, was cancelled or failed.",
-                    },
-                    estimated_completion_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it is expected to complete.",
-                    },
-                    current_step: { type: ["string", "null"], description: "The step it is on." },
-                    step_progress: {
-                      type: ["number", "string", "null"],
-                      description: "Progress within the current step.",
-                    },
-                    progress: { type: ["number", "null"], description: "Overall progress." },
-                    eta_minutes: {
-                      type: ["integer", "null"],
-                      description: "Minutes until it is expected to complete.",
-                    },
-                    status_message: {
-                      type: ["string", "null"],
-                      description: "Why it has its status, when the server says.",
-                    },
-                    output_files: {
-                      type: "array",
-                      items: {
-                        type: "object",
-                        description: "A file an alignment job produced.",
-                        additionalProperties: true,
-                        required: ["id", "filename"],
-                        properties: {
-                          id: {
-                            type: "string",
-                            description:
-                              "The file's id; download it with the file content operation.",
-                          },
-                          filename: { type: "string", description: "The file's name." },
-                          bytes: {
-                            type: ["integer", "null"],
-                            description: "The file's size in bytes.",
-                          },
-                          created_at: {
-                            type: ["string", "null"],
-                            format: "date-time",
-                            description: "When it was produced.",
-                          },
-                          file_type: {
-                            description:
-                              "The file's type, such as `parquet`; a type not listed yet is a plain string.",
-                            anyOf: [
-                              {
-                                type: "string",
-                                description:
-                                  "The type of an alignment job's output: a training file type (`jsonl`, `parquet`, `pt`) or a\ndocument type (the types alignment also accepts as input).\n",
-                                enum: [
-                                  "jsonl",
-                                  "parquet",
-                                  "pt",
-                                  "html",
-                                  "md",
-                                  "rst",
-                                  "rtf",
-                                  "txt",
-                                  "xml",
-                                  "json",
-                                  "csv",
-                                  "doc",
-                                  "docx",
-                                  "pdf",
-                                  "ppt",
-                                  "pptx",
-                                ],
-                              },
-                              { type: "string" },
-                              { type: "null" },
-                            ],
-                          },
-                          purpose: {
-                            description: "The file's purpose; `fine-tune` marks the dataset.",
-                            anyOf: [
-                              {
-                                type: "string",
-                                description:
-                                  "What a file is for. Documents for data jobs take `alignment`.",
-                                enum: [
-                                  "reinforcement-fine-tune",
-                                  "fine-tune",
-                                  "preference-fine-tune",
-                                  "pre-train",
-                                  "alignment",
-                                ],
-                              },
-                              { type: "null" },
-                            ],
-                          },
-                        },
-                      },
-                      description: "The generated dataset files.",
-                    },
-                  },
-                },
-                { type: "null" },
-              ],
-            },
-            files: {
-              type: "array",
-              items: {
-                type: "object",
-                description: "A file attached to a data job.",
-                required: ["file_id"],
-                properties: {
-                  file_id: { type: "string", description: "The file's id." },
-                  record_id: {
-                    type: ["string", "null"],
-                    description: "The ingestion record that converted it.",
-                  },
-                  name: { type: ["string", "null"], description: "The file's name." },
-                  type: {
-                    type: ["string", "null"],
-                    description: "The file's type, such as `pdf`.",
-                  },
-                  status: { type: ["string", "null"], description: "The file's ingestion status." },
-                  suggested_fix: {
-                    type: ["string", "null"],
-                    description: "What to do when the file could not be used.",
-                  },
-                  created_at: {
-                    type: ["string", "null"],
-                    format: "date-time",
-                    description: "When the file was uploaded.",
-                  },
-                  bytes: { type: ["integer", "null"], description: "The file's size in bytes." },
-                },
-              },
-              description: "The attached files.",
-            },
-            fine_tuning_job_ids: {
-              type: "array",
-              items: { type: "string" },
-              description: "Fine-tuning jobs trained on this job's dataset.",
-            },
-            timeline: {
-              type: "array",
-              items: {
-                type: "object",
-                description:
-                  "One event in a data job's life. The values of `event_type` are not published.",
-                required: ["timestamp", "event_type", "message"],
-                properties: {
-                  timestamp: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When it happened.",
-                  },
-                  event_type: { type: "string", description: "What kind of event it is." },
-                  message: { type: "string", description: "What happened, for people." },
-                  metadata: {
-                    type: "object",
-                    additionalProperties: true,
-                    description: "Details of the event.",
-                  },
-                },
-              },
-              description: "What happened to the job, oldest first.",
-            },
-          },
-        },
-      ],
-      type: "object",
-    },
     annotations: {
-      title: "Attach files to a data job",
       readOnlyHint: false,
       destructiveHint: false,
       idempotentHint: false,
@@ -472,12 +38,14 @@ export const toolTable = [
     },
     fields: { data_job_id: "path", file_ids: "body", method: "body" },
     status: 200,
+    sameOutputAs: "get_data_job",
   },
   {
     name: "cancel_data_job",
     operation: "cancelDataJob",
     title: "Cancel a data job",
-    description: "Cancel a data job.\n\nCancels the alignment job linked to a started data job.",
+    description:
+      "Cancel a data job.\n\nCancels the alignment job linked to a started data job.\n\nReturns what get_data_job returns (its output schema).",
     inputSchema: {
       type: "object",
       properties: {
@@ -486,441 +54,7 @@ export const toolTable = [
       required: ["data_job_id"],
       additionalProperties: false,
     },
-    outputSchema: {
-      description: "A data job with its files, ingestion, alignment job and timeline.",
-      allOf: [
-        {
-          type: "object",
-          description: "A data job as list views show it.",
-          required: [
-            "id",
-            "user_id",
-            "name",
-            "job_type",
-            "alignment_job_id",
-            "created_at",
-            "updated_at",
-            "status",
-          ],
-          properties: {
-            id: { type: "string", description: "The data job's id (`dj-…`)." },
-            user_id: { type: "string", description: "The owner's id." },
-            name: { type: "string", description: "The job's name." },
-            job_type: {
-              type: "string",
-              description:
-                "The job's type, one of DataJobType's values (a plain string, so new types do not break clients).",
-            },
-            alignment_job_id: {
-              type: ["string", "null"],
-              description: "The linked alignment job, once the job has started.",
-            },
-            created_at: {
-              type: "string",
-              format: "date-time",
-              description: "When the job was created.",
-            },
-            updated_at: {
-              type: "string",
-              format: "date-time",
-              description: "When the job last changed.",
-            },
-            status: {
-              description:
-                "A DataJobStatus before `start`, the alignment job's AlignmentJobStatus after it.",
-              anyOf: [
-                {
-                  type: "string",
-                  description: "A data job's status before an alignment job is linked to it.",
-                  enum: ["file_processing", "needs_review", "ready_to_start"],
-                },
-                {
-                  type: "string",
-                  description:
-                    "An alignment job's status; a started data job takes its alignment job's status.",
-                  enum: [
-                    "pending",
-                    "queued",
-                    "running",
-                    "cancelled",
-                    "failed",
-                    "completed",
-                    "stopped",
-                  ],
-                },
-              ],
-            },
-            system_prompt: { type: ["string", "null"], description: "The system prompt." },
-            system_prompt_updated_at: {
-              type: ["string", "null"],
-              format: "date-time",
-              description: "When the system prompt last changed.",
-            },
-            instructions: { type: ["string", "null"], description: "The generation instructions." },
-            instructions_updated_at: {
-              type: ["string", "null"],
-              format: "date-time",
-              description: "When the instructions last changed.",
-            },
-            resolved_instructions: {
-              type: ["string", "null"],
-              description: "The instructions as the server expanded them.",
-            },
-            vector_database_id: {
-              type: ["string", "null"],
-              description: "The vector database the job grounds on.",
-            },
-            origin_data_job_id: {
-              type: ["string", "null"],
-              description: "The job this one was cloned from.",
-            },
-            deleted: {
-              type: "boolean",
-              default: false,
-              description: "Whether the job was deleted.",
-            },
-            status_message: {
-              type: ["string", "null"],
-              description: "Why the job has its status, when the server says.",
-            },
-          },
-        },
-        {
-          type: "object",
-          properties: {
-            additional_alignment_file_ids: {
-              type: "array",
-              items: { type: "string" },
-              description: "Files given to the alignment job beyond the attached documents.",
-            },
-            ingestion_jobs: {
-              type: "array",
-              items: {
-                type: "object",
-                description: "A job that converts attached documents.",
-                required: ["id", "status", "created_at", "updated_at"],
-                properties: {
-                  id: { type: "string", description: "The ingestion job's id." },
-                  status: {
-                    type: "string",
-                    description: "The status of the job that converts attached documents.",
-                    enum: ["queued", "running", "completed", "failed"],
-                  },
-                  created_at: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When the ingestion job was created.",
-                  },
-                  updated_at: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When the ingestion job last changed.",
-                  },
-                  file_ids: {
-                    type: "array",
-                    items: { type: "string" },
-                    description: "The files it converts.",
-                  },
-                  records: {
-                    type: "array",
-                    items: {
-                      type: "object",
-                      description: "The conversion of one file.",
-                      additionalProperties: true,
-                      required: [
-                        "record_id",
-                        "ingestion_job_id",
-                        "alignment_file_id",
-                        "user_id",
-                        "filename",
-                        "status",
-                        "created_at",
-                      ],
-                      properties: {
-                        record_id: { type: "string", description: "The record's id." },
-                        ingestion_job_id: {
-                          type: "string",
-                          description: "The ingestion job it belongs to.",
-                        },
-                        alignment_file_id: {
-                          type: "string",
-                          description: "The file being converted.",
-                        },
-                        user_id: { type: "string", description: "The owner's id." },
-                        filename: { type: "string", description: "The file's name." },
-                        status: {
-                          type: "string",
-                          description: "The record's status (a free string).",
-                        },
-                        created_at: {
-                          type: "string",
-                          format: "date-time",
-                          description: "When the record was created.",
-                        },
-                        method: {
-                          type: ["string", "null"],
-                          description: "The ingestion method used.",
-                        },
-                        queue_position: {
-                          type: ["integer", "null"],
-                          description: "The place in the ingestion queue.",
-                        },
-                        error_message: {
-                          type: ["string", "null"],
-                          description: "Why the conversion failed.",
-                        },
-                        suggested_fix: {
-                          type: ["string", "null"],
-                          description: "What to do about the failure.",
-                        },
-                        processing_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion began.",
-                        },
-                        completed_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion finished.",
-                        },
-                        failed_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion failed.",
-                        },
-                        metaflow_job_id: {
-                          type: ["string", "null"],
-                          description: "The worker job handling the file.",
-                        },
-                        worker_id: {
-                          type: ["string", "null"],
-                          description: "The worker handling the file.",
-                        },
-                        deleted: {
-                          type: "boolean",
-                          default: false,
-                          description: "Whether the record was deleted.",
-                        },
-                      },
-                    },
-                    description: "One record per file.",
-                  },
-                },
-              },
-              description: "The jobs that converted the attached documents.",
-            },
-            alignment_job: {
-              description: "The linked alignment job, once the data job has started.",
-              anyOf: [
-                {
-                  type: "object",
-                  description: "The alignment job that generates a data job's dataset.",
-                  additionalProperties: true,
-                  required: ["id", "created_at", "status"],
-                  properties: {
-                    id: { type: "string", description: "The alignment job's id (`al-…`)." },
-                    created_at: {
-                      type: "string",
-                      format: "date-time",
-                      description: "When it was created.",
-                    },
-                    status: {
-                      type: "string",
-                      description:
-                        "An alignment job's status; a started data job takes its alignment job's status.",
-                      enum: [
-                        "pending",
-                        "queued",
-                        "running",
-                        "cancelled",
-                        "failed",
-                        "completed",
-                        "stopped",
-                      ],
-                    },
-                    updated_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it last changed.",
-                    },
-                    completed_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it completed.",
-                    },
-                    stopped_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it stopped, was cancelled or failed.",
-                    },
-                    estimated_completion_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it is expected to complete.",
-                    },
-                    current_step: { type: ["string", "null"], description: "The step it is on." },
-                    step_progress: {
-                      type: ["number", "string", "null"],
-                      description: "Progress within the current step.",
-                    },
-                    progress: { type: ["number", "null"], description: "Overall progress." },
-                    eta_minutes: {
-                      type: ["integer", "null"],
-                      description: "Minutes until it is expected to complete.",
-                    },
-                    status_message: {
-                      type: ["string", "null"],
-                      description: "Why it has its status, when the server says.",
-                    },
-                    output_files: {
-                      type: "array",
-                      items: {
-                        type: "object",
-                        description: "A file an alignment job produced.",
-                        additionalProperties: true,
-                        required: ["id", "filename"],
-                        properties: {
-                          id: {
-                            type: "string",
-                            description:
-                              "The file's id; download it with the file content operation.",
-                          },
-                          filename: { type: "string", description: "The file's name." },
-                          bytes: {
-                            type: ["integer", "null"],
-                            description: "The file's size in bytes.",
-                          },
-                          created_at: {
-                            type: ["string", "null"],
-                            format: "date-time",
-                            description: "When it was produced.",
-                          },
-                          file_type: {
-                            description:
-                              "The file's type, such as `parquet`; a type not listed yet is a plain string.",
-                            anyOf: [
-                              {
-                                type: "string",
-                                description:
-                                  "The type of an alignment job's output: a training file type (`jsonl`, `parquet`, `pt`) or a\ndocument type (the types alignment also accepts as input).\n",
-                                enum: [
-                                  "jsonl",
-                                  "parquet",
-                                  "pt",
-                                  "html",
-                                  "md",
-                                  "rst",
-                                  "rtf",
-                                  "txt",
-                                  "xml",
-                                  "json",
-                                  "csv",
-                                  "doc",
-                                  "docx",
-                                  "pdf",
-                                  "ppt",
-                                  "pptx",
-                                ],
-                              },
-                              { type: "string" },
-                              { type: "null" },
-                            ],
-                          },
-                          purpose: {
-                            description: "The file's purpose; `fine-tune` marks the dataset.",
-                            anyOf: [
-                              {
-                                type: "string",
-                                description:
-                                  "What a file is for. Documents for data jobs take `alignment`.",
-                                enum: [
-                                  "reinforcement-fine-tune",
-                                  "fine-tune",
-                                  "preference-fine-tune",
-                                  "pre-train",
-                                  "alignment",
-                                ],
-                              },
-                              { type: "null" },
-                            ],
-                          },
-                        },
-                      },
-                      description: "The generated dataset files.",
-                    },
-                  },
-                },
-                { type: "null" },
-              ],
-            },
-            files: {
-              type: "array",
-              items: {
-                type: "object",
-                description: "A file attached to a data job.",
-                required: ["file_id"],
-                properties: {
-                  file_id: { type: "string", description: "The file's id." },
-                  record_id: {
-                    type: ["string", "null"],
-                    description: "The ingestion record that converted it.",
-                  },
-                  name: { type: ["string", "null"], description: "The file's name." },
-                  type: {
-                    type: ["string", "null"],
-                    description: "The file's type, such as `pdf`.",
-                  },
-                  status: { type: ["string", "null"], description: "The file's ingestion status." },
-                  suggested_fix: {
-                    type: ["string", "null"],
-                    description: "What to do when the file could not be used.",
-                  },
-                  created_at: {
-                    type: ["string", "null"],
-                    format: "date-time",
-                    description: "When the file was uploaded.",
-                  },
-                  bytes: { type: ["integer", "null"], description: "The file's size in bytes." },
-                },
-              },
-              description: "The attached files.",
-            },
-            fine_tuning_job_ids: {
-              type: "array",
-              items: { type: "string" },
-              description: "Fine-tuning jobs trained on this job's dataset.",
-            },
-            timeline: {
-              type: "array",
-              items: {
-                type: "object",
-                description:
-                  "One event in a data job's life. The values of `event_type` are not published.",
-                required: ["timestamp", "event_type", "message"],
-                properties: {
-                  timestamp: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When it happened.",
-                  },
-                  event_type: { type: "string", description: "What kind of event it is." },
-                  message: { type: "string", description: "What happened, for people." },
-                  metadata: {
-                    type: "object",
-                    additionalProperties: true,
-                    description: "Details of the event.",
-                  },
-                },
-              },
-              description: "What happened to the job, oldest first.",
-            },
-          },
-        },
-      ],
-      type: "object",
-    },
     annotations: {
-      title: "Cancel a data job",
       readOnlyHint: false,
       destructiveHint: true,
       idempotentHint: false,
@@ -928,13 +62,14 @@ export const toolTable = [
     },
     fields: { data_job_id: "path" },
     status: 200,
+    sameOutputAs: "get_data_job",
   },
   {
     name: "clone_data_job",
     operation: "cloneDataJob",
     title: "Clone a data job",
     description:
-      "Clone a data job.\n\nCreates a new data job with the settings and files of an existing one. The body is\nrequired; its `name` is optional (the server picks one when it is absent).",
+      "Clone a data job.\n\nCreates a new data job with the settings and files of an existing one. The body is\nrequired; its `name` is optional (the server picks one when it is absent).\n\nReturns what get_data_job returns (its output schema).",
     inputSchema: {
       type: "object",
       properties: {
@@ -949,441 +84,7 @@ export const toolTable = [
       required: ["data_job_id"],
       additionalProperties: false,
     },
-    outputSchema: {
-      description: "A data job with its files, ingestion, alignment job and timeline.",
-      allOf: [
-        {
-          type: "object",
-          description: "A data job as list views show it.",
-          required: [
-            "id",
-            "user_id",
-            "name",
-            "job_type",
-            "alignment_job_id",
-            "created_at",
-            "updated_at",
-            "status",
-          ],
-          properties: {
-            id: { type: "string", description: "The data job's id (`dj-…`)." },
-            user_id: { type: "string", description: "The owner's id." },
-            name: { type: "string", description: "The job's name." },
-            job_type: {
-              type: "string",
-              description:
-                "The job's type, one of DataJobType's values (a plain string, so new types do not break clients).",
-            },
-            alignment_job_id: {
-              type: ["string", "null"],
-              description: "The linked alignment job, once the job has started.",
-            },
-            created_at: {
-              type: "string",
-              format: "date-time",
-              description: "When the job was created.",
-            },
-            updated_at: {
-              type: "string",
-              format: "date-time",
-              description: "When the job last changed.",
-            },
-            status: {
-              description:
-                "A DataJobStatus before `start`, the alignment job's AlignmentJobStatus after it.",
-              anyOf: [
-                {
-                  type: "string",
-                  description: "A data job's status before an alignment job is linked to it.",
-                  enum: ["file_processing", "needs_review", "ready_to_start"],
-                },
-                {
-                  type: "string",
-                  description:
-                    "An alignment job's status; a started data job takes its alignment job's status.",
-                  enum: [
-                    "pending",
-                    "queued",
-                    "running",
-                    "cancelled",
-                    "failed",
-                    "completed",
-                    "stopped",
-                  ],
-                },
-              ],
-            },
-            system_prompt: { type: ["string", "null"], description: "The system prompt." },
-            system_prompt_updated_at: {
-              type: ["string", "null"],
-              format: "date-time",
-              description: "When the system prompt last changed.",
-            },
-            instructions: { type: ["string", "null"], description: "The generation instructions." },
-            instructions_updated_at: {
-              type: ["string", "null"],
-              format: "date-time",
-              description: "When the instructions last changed.",
-            },
-            resolved_instructions: {
-              type: ["string", "null"],
-              description: "The instructions as the server expanded them.",
-            },
-            vector_database_id: {
-              type: ["string", "null"],
-              description: "The vector database the job grounds on.",
-            },
-            origin_data_job_id: {
-              type: ["string", "null"],
-              description: "The job this one was cloned from.",
-            },
-            deleted: {
-              type: "boolean",
-              default: false,
-              description: "Whether the job was deleted.",
-            },
-            status_message: {
-              type: ["string", "null"],
-              description: "Why the job has its status, when the server says.",
-            },
-          },
-        },
-        {
-          type: "object",
-          properties: {
-            additional_alignment_file_ids: {
-              type: "array",
-              items: { type: "string" },
-              description: "Files given to the alignment job beyond the attached documents.",
-            },
-            ingestion_jobs: {
-              type: "array",
-              items: {
-                type: "object",
-                description: "A job that converts attached documents.",
-                required: ["id", "status", "created_at", "updated_at"],
-                properties: {
-                  id: { type: "string", description: "The ingestion job's id." },
-                  status: {
-                    type: "string",
-                    description: "The status of the job that converts attached documents.",
-                    enum: ["queued", "running", "completed", "failed"],
-                  },
-                  created_at: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When the ingestion job was created.",
-                  },
-                  updated_at: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When the ingestion job last changed.",
-                  },
-                  file_ids: {
-                    type: "array",
-                    items: { type: "string" },
-                    description: "The files it converts.",
-                  },
-                  records: {
-                    type: "array",
-                    items: {
-                      type: "object",
-                      description: "The conversion of one file.",
-                      additionalProperties: true,
-                      required: [
-                        "record_id",
-                        "ingestion_job_id",
-                        "alignment_file_id",
-                        "user_id",
-                        "filename",
-                        "status",
-                        "created_at",
-                      ],
-                      properties: {
-                        record_id: { type: "string", description: "The record's id." },
-                        ingestion_job_id: {
-                          type: "string",
-                          description: "The ingestion job it belongs to.",
-                        },
-                        alignment_file_id: {
-                          type: "string",
-                          description: "The file being converted.",
-                        },
-                        user_id: { type: "string", description: "The owner's id." },
-                        filename: { type: "string", description: "The file's name." },
-                        status: {
-                          type: "string",
-                          description: "The record's status (a free string).",
-                        },
-                        created_at: {
-                          type: "string",
-                          format: "date-time",
-                          description: "When the record was created.",
-                        },
-                        method: {
-                          type: ["string", "null"],
-                          description: "The ingestion method used.",
-                        },
-                        queue_position: {
-                          type: ["integer", "null"],
-                          description: "The place in the ingestion queue.",
-                        },
-                        error_message: {
-                          type: ["string", "null"],
-                          description: "Why the conversion failed.",
-                        },
-                        suggested_fix: {
-                          type: ["string", "null"],
-                          description: "What to do about the failure.",
-                        },
-                        processing_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion began.",
-                        },
-                        completed_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion finished.",
-                        },
-                        failed_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion failed.",
-                        },
-                        metaflow_job_id: {
-                          type: ["string", "null"],
-                          description: "The worker job handling the file.",
-                        },
-                        worker_id: {
-                          type: ["string", "null"],
-                          description: "The worker handling the file.",
-                        },
-                        deleted: {
-                          type: "boolean",
-                          default: false,
-                          description: "Whether the record was deleted.",
-                        },
-                      },
-                    },
-                    description: "One record per file.",
-                  },
-                },
-              },
-              description: "The jobs that converted the attached documents.",
-            },
-            alignment_job: {
-              description: "The linked alignment job, once the data job has started.",
-              anyOf: [
-                {
-                  type: "object",
-                  description: "The alignment job that generates a data job's dataset.",
-                  additionalProperties: true,
-                  required: ["id", "created_at", "status"],
-                  properties: {
-                    id: { type: "string", description: "The alignment job's id (`al-…`)." },
-                    created_at: {
-                      type: "string",
-                      format: "date-time",
-                      description: "When it was created.",
-                    },
-                    status: {
-                      type: "string",
-                      description:
-                        "An alignment job's status; a started data job takes its alignment job's status.",
-                      enum: [
-                        "pending",
-                        "queued",
-                        "running",
-                        "cancelled",
-                        "failed",
-                        "completed",
-                        "stopped",
-                      ],
-                    },
-                    updated_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it last changed.",
-                    },
-                    completed_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it completed.",
-                    },
-                    stopped_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it stopped, was cancelled or failed.",
-                    },
-                    estimated_completion_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it is expected to complete.",
-                    },
-                    current_step: { type: ["string", "null"], description: "The step it is on." },
-                    step_progress: {
-                      type: ["number", "string", "null"],
-                      description: "Progress within the current step.",
-                    },
-                    progress: { type: ["number", "null"], description: "Overall progress." },
-                    eta_minutes: {
-                      type: ["integer", "null"],
-                      description: "Minutes until it is expected to complete.",
-                    },
-                    status_message: {
-                      type: ["string", "null"],
-                      description: "Why it has its status, when the server says.",
-                    },
-                    output_files: {
-                      type: "array",
-                      items: {
-                        type: "object",
-                        description: "A file an alignment job produced.",
-                        additionalProperties: true,
-                        required: ["id", "filename"],
-                        properties: {
-                          id: {
-                            type: "string",
-                            description:
-                              "The file's id; download it with the file content operation.",
-                          },
-                          filename: { type: "string", description: "The file's name." },
-                          bytes: {
-                            type: ["integer", "null"],
-                            description: "The file's size in bytes.",
-                          },
-                          created_at: {
-                            type: ["string", "null"],
-                            format: "date-time",
-                            description: "When it was produced.",
-                          },
-                          file_type: {
-                            description:
-                              "The file's type, such as `parquet`; a type not listed yet is a plain string.",
-                            anyOf: [
-                              {
-                                type: "string",
-                                description:
-                                  "The type of an alignment job's output: a training file type (`jsonl`, `parquet`, `pt`) or a\ndocument type (the types alignment also accepts as input).\n",
-                                enum: [
-                                  "jsonl",
-                                  "parquet",
-                                  "pt",
-                                  "html",
-                                  "md",
-                                  "rst",
-                                  "rtf",
-                                  "txt",
-                                  "xml",
-                                  "json",
-                                  "csv",
-                                  "doc",
-                                  "docx",
-                                  "pdf",
-                                  "ppt",
-                                  "pptx",
-                                ],
-                              },
-                              { type: "string" },
-                              { type: "null" },
-                            ],
-                          },
-                          purpose: {
-                            description: "The file's purpose; `fine-tune` marks the dataset.",
-                            anyOf: [
-                              {
-                                type: "string",
-                                description:
-                                  "What a file is for. Documents for data jobs take `alignment`.",
-                                enum: [
-                                  "reinforcement-fine-tune",
-                                  "fine-tune",
-                                  "preference-fine-tune",
-                                  "pre-train",
-                                  "alignment",
-                                ],
-                              },
-                              { type: "null" },
-                            ],
-                          },
-                        },
-                      },
-                      description: "The generated dataset files.",
-                    },
-                  },
-                },
-                { type: "null" },
-              ],
-            },
-            files: {
-              type: "array",
-              items: {
-                type: "object",
-                description: "A file attached to a data job.",
-                required: ["file_id"],
-                properties: {
-                  file_id: { type: "string", description: "The file's id." },
-                  record_id: {
-                    type: ["string", "null"],
-                    description: "The ingestion record that converted it.",
-                  },
-                  name: { type: ["string", "null"], description: "The file's name." },
-                  type: {
-                    type: ["string", "null"],
-                    description: "The file's type, such as `pdf`.",
-                  },
-                  status: { type: ["string", "null"], description: "The file's ingestion status." },
-                  suggested_fix: {
-                    type: ["string", "null"],
-                    description: "What to do when the file could not be used.",
-                  },
-                  created_at: {
-                    type: ["string", "null"],
-                    format: "date-time",
-                    description: "When the file was uploaded.",
-                  },
-                  bytes: { type: ["integer", "null"], description: "The file's size in bytes." },
-                },
-              },
-              description: "The attached files.",
-            },
-            fine_tuning_job_ids: {
-              type: "array",
-              items: { type: "string" },
-              description: "Fine-tuning jobs trained on this job's dataset.",
-            },
-            timeline: {
-              type: "array",
-              items: {
-                type: "object",
-                description:
-                  "One event in a data job's life. The values of `event_type` are not published.",
-                required: ["timestamp", "event_type", "message"],
-                properties: {
-                  timestamp: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When it happened.",
-                  },
-                  event_type: { type: "string", description: "What kind of event it is." },
-                  message: { type: "string", description: "What happened, for people." },
-                  metadata: {
-                    type: "object",
-                    additionalProperties: true,
-                    description: "Details of the event.",
-                  },
-                },
-              },
-              description: "What happened to the job, oldest first.",
-            },
-          },
-        },
-      ],
-      type: "object",
-    },
     annotations: {
-      title: "Clone a data job",
       readOnlyHint: false,
       destructiveHint: false,
       idempotentHint: false,
@@ -1391,6 +92,7 @@ export const toolTable = [
     },
     fields: { data_job_id: "path", name: "body" },
     status: 201,
+    sameOutputAs: "get_data_job",
   },
   {
     name: "create_data_job",
@@ -1433,90 +135,41 @@ export const toolTable = [
     },
     outputSchema: {
       type: "object",
-      description: "A data job as list views show it.",
-      required: [
-        "id",
-        "user_id",
-        "name",
-        "job_type",
-        "alignment_job_id",
-        "created_at",
-        "updated_at",
-        "status",
-      ],
       properties: {
-        id: { type: "string", description: "The data job's id (`dj-…`)." },
-        user_id: { type: "string", description: "The owner's id." },
-        name: { type: "string", description: "The job's name." },
-        job_type: {
-          type: "string",
-          description:
-            "The job's type, one of DataJobType's values (a plain string, so new types do not break clients).",
-        },
-        alignment_job_id: {
-          type: ["string", "null"],
-          description: "The linked alignment job, once the job has started.",
-        },
-        created_at: {
-          type: "string",
-          format: "date-time",
-          description: "When the job was created.",
-        },
-        updated_at: {
-          type: "string",
-          format: "date-time",
-          description: "When the job last changed.",
-        },
+        id: { type: "string" },
+        user_id: { type: "string" },
+        name: { type: "string" },
+        job_type: { type: "string" },
+        alignment_job_id: { type: ["string", "null"] },
+        created_at: { type: "string" },
+        updated_at: { type: "string" },
         status: {
-          description:
-            "A DataJobStatus before `start`, the alignment job's AlignmentJobStatus after it.",
-          anyOf: [
-            {
-              type: "string",
-              description: "A data job's status before an alignment job is linked to it.",
-              enum: ["file_processing", "needs_review", "ready_to_start"],
-            },
-            {
-              type: "string",
-              description:
-                "An alignment job's status; a started data job takes its alignment job's status.",
-              enum: ["pending", "queued", "running", "cancelled", "failed", "completed", "stopped"],
-            },
+          type: "string",
+          examples: [
+            "file_processing",
+            "needs_review",
+            "ready_to_start",
+            "pending",
+            "queued",
+            "running",
+            "cancelled",
+            "failed",
+            "completed",
+            "stopped",
           ],
         },
-        system_prompt: { type: ["string", "null"], description: "The system prompt." },
-        system_prompt_updated_at: {
-          type: ["string", "null"],
-          format: "date-time",
-          description: "When the system prompt last changed.",
-        },
-        instructions: { type: ["string", "null"], description: "The generation instructions." },
-        instructions_updated_at: {
-          type: ["string", "null"],
-          format: "date-time",
-          description: "When the instructions last changed.",
-        },
-        resolved_instructions: {
-          type: ["string", "null"],
-          description: "The instructions as the server expanded them.",
-        },
-        vector_database_id: {
-          type: ["string", "null"],
-          description: "The vector database the job grounds on.",
-        },
-        origin_data_job_id: {
-          type: ["string", "null"],
-          description: "The job this one was cloned from.",
-        },
-        deleted: { type: "boolean", default: false, description: "Whether the job was deleted." },
-        status_message: {
-          type: ["string", "null"],
-          description: "Why the job has its status, when the server says.",
-        },
+        system_prompt: { type: ["string", "null"] },
+        system_prompt_updated_at: { type: ["string", "null"] },
+        instructions: { type: ["string", "null"] },
+        instructions_updated_at: { type: ["string", "null"] },
+        resolved_instructions: { type: ["string", "null"] },
+        vector_database_id: { type: ["string", "null"] },
+        origin_data_job_id: { type: ["string", "null"] },
+        deleted: { type: "boolean" },
+        status_message: { type: ["string", "null"] },
       },
     },
     annotations: {
-      title: "Create a data job",
       readOnlyHint: false,
       destructiveHint: false,
       idempotentHint: false,
@@ -1545,7 +198,6 @@ export const toolTable = [
       additionalProperties: false,
     },
     annotations: {
-      title: "Delete a data job",
       readOnlyHint: false,
       destructiveHint: true,
       idempotentHint: true,
@@ -1567,16 +219,13 @@ export const toolTable = [
     },
     outputSchema: {
       type: "object",
-      description: "The result of deleting a file.",
-      required: ["id", "object", "deleted"],
       properties: {
-        id: { type: "string", description: "The deleted file's id." },
-        object: { type: "string", const: "file", description: "Always `file`." },
-        deleted: { type: "boolean", description: "Whether the file is deleted." },
+        id: { type: "string" },
+        object: { type: "string" },
+        deleted: { type: "boolean" },
       },
     },
     annotations: {
-      title: "Delete a file",
       readOnlyHint: false,
       destructiveHint: true,
       idempotentHint: true,
@@ -1590,7 +239,7 @@ export const toolTable = [
     operation: "getFileContent",
     title: "Download a file's content",
     description:
-      "Download a file's content.\n\nReturns the file's raw bytes, for example the `.parquet` dataset a data job produced.",
+      "Download a file's content.\n\nWrites the content to a local file at `path` (under the allowed roots; an existing file only with `overwrite`) and returns `{ file_id, path, bytes }`, not the content.",
     inputSchema: {
       type: "object",
       properties: {
@@ -1611,7 +260,6 @@ export const toolTable = [
       additionalProperties: false,
     },
     annotations: {
-      title: "Download a file's content",
       readOnlyHint: false,
       destructiveHint: false,
       idempotentHint: true,
@@ -1638,9 +286,8 @@ export const toolTable = [
       required: ["instructions"],
       additionalProperties: false,
     },
-    outputSchema: { type: "object", additionalProperties: true },
+    outputSchema: { type: "object" },
     annotations: {
-      title: "Generate a system prompt",
       readOnlyHint: false,
       destructiveHint: false,
       idempotentHint: true,
@@ -1664,440 +311,181 @@ export const toolTable = [
       additionalProperties: false,
     },
     outputSchema: {
-      description: "A data job with its files, ingestion, alignment job and timeline.",
-      allOf: [
-        {
-          type: "object",
-          description: "A data job as list views show it.",
-          required: [
-            "id",
-            "user_id",
-            "name",
-            "job_type",
-            "alignment_job_id",
-            "created_at",
-            "updated_at",
-            "status",
-          ],
-          properties: {
-            id: { type: "string", description: "The data job's id (`dj-…`)." },
-            user_id: { type: "string", description: "The owner's id." },
-            name: { type: "string", description: "The job's name." },
-            job_type: {
-              type: "string",
-              description:
-                "The job's type, one of DataJobType's values (a plain string, so new types do not break clients).",
-            },
-            alignment_job_id: {
-              type: ["string", "null"],
-              description: "The linked alignment job, once the job has started.",
-            },
-            created_at: {
-              type: "string",
-              format: "date-time",
-              description: "When the job was created.",
-            },
-            updated_at: {
-              type: "string",
-              format: "date-time",
-              description: "When the job last changed.",
-            },
-            status: {
-              description:
-                "A DataJobStatus before `start`, the alignment job's AlignmentJobStatus after it.",
-              anyOf: [
-                {
-                  type: "string",
-                  description: "A data job's status before an alignment job is linked to it.",
-                  enum: ["file_processing", "needs_review", "ready_to_start"],
-                },
-                {
-                  type: "string",
-                  description:
-                    "An alignment job's status; a started data job takes its alignment job's status.",
-                  enum: [
-                    "pending",
-                    "queued",
-                    "running",
-                    "cancelled",
-                    "failed",
-                    "completed",
-                    "stopped",
-                  ],
-                },
-              ],
-            },
-            system_prompt: { type: ["string", "null"], description: "The system prompt." },
-            system_prompt_updated_at: {
-              type: ["string", "null"],
-              format: "date-time",
-              description: "When the system prompt last changed.",
-            },
-            instructions: { type: ["string", "null"], description: "The generation instructions." },
-            instructions_updated_at: {
-              type: ["string", "null"],
-              format: "date-time",
-              description: "When the instructions last changed.",
-            },
-            resolved_instructions: {
-              type: ["string", "null"],
-              description: "The instructions as the server expanded them.",
-            },
-            vector_database_id: {
-              type: ["string", "null"],
-              description: "The vector database the job grounds on.",
-            },
-            origin_data_job_id: {
-              type: ["string", "null"],
-              description: "The job this one was cloned from.",
-            },
-            deleted: {
-              type: "boolean",
-              default: false,
-              description: "Whether the job was deleted.",
-            },
-            status_message: {
-              type: ["string", "null"],
-              description: "Why the job has its status, when the server says.",
-            },
-          },
-        },
-        {
-          type: "object",
-          properties: {
-            additional_alignment_file_ids: {
-              type: "array",
-              items: { type: "string" },
-              description: "Files given to the alignment job beyond the attached documents.",
-            },
-            ingestion_jobs: {
-              type: "array",
-              items: {
-                type: "object",
-                description: "A job that converts attached documents.",
-                required: ["id", "status", "created_at", "updated_at"],
-                properties: {
-                  id: { type: "string", description: "The ingestion job's id." },
-                  status: {
-                    type: "string",
-                    description: "The status of the job that converts attached documents.",
-                    enum: ["queued", "running", "completed", "failed"],
-                  },
-                  created_at: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When the ingestion job was created.",
-                  },
-                  updated_at: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When the ingestion job last changed.",
-                  },
-                  file_ids: {
-                    type: "array",
-                    items: { type: "string" },
-                    description: "The files it converts.",
-                  },
-                  records: {
-                    type: "array",
-                    items: {
-                      type: "object",
-                      description: "The conversion of one file.",
-                      additionalProperties: true,
-                      required: [
-                        "record_id",
-                        "ingestion_job_id",
-                        "alignment_file_id",
-                        "user_id",
-                        "filename",
-                        "status",
-                        "created_at",
-                      ],
-                      properties: {
-                        record_id: { type: "string", description: "The record's id." },
-                        ingestion_job_id: {
-                          type: "string",
-                          description: "The ingestion job it belongs to.",
-                        },
-                        alignment_file_id: {
-                          type: "string",
-                          description: "The file being converted.",
-                        },
-                        user_id: { type: "string", description: "The owner's id." },
-                        filename: { type: "string", description: "The file's name." },
-                        status: {
-                          type: "string",
-                          description: "The record's status (a free string).",
-                        },
-                        created_at: {
-                          type: "string",
-                          format: "date-time",
-                          description: "When the record was created.",
-                        },
-                        method: {
-                          type: ["string", "null"],
-                          description: "The ingestion method used.",
-                        },
-                        queue_position: {
-                          type: ["integer", "null"],
-                          description: "The place in the ingestion queue.",
-                        },
-                        error_message: {
-                          type: ["string", "null"],
-                          description: "Why the conversion failed.",
-                        },
-                        suggested_fix: {
-                          type: ["string", "null"],
-                          description: "What to do about the failure.",
-                        },
-                        processing_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion began.",
-                        },
-                        completed_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion finished.",
-                        },
-                        failed_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion failed.",
-                        },
-                        metaflow_job_id: {
-                          type: ["string", "null"],
-                          description: "The worker job handling the file.",
-                        },
-                        worker_id: {
-                          type: ["string", "null"],
-                          description: "The worker handling the file.",
-                        },
-                        deleted: {
-                          type: "boolean",
-                          default: false,
-                          description: "Whether the record was deleted.",
-                        },
-                      },
-                    },
-                    description: "One record per file.",
-                  },
-                },
-              },
-              description: "The jobs that converted the attached documents.",
-            },
-            alignment_job: {
-              description: "The linked alignment job, once the data job has started.",
-              anyOf: [
-                {
-                  type: "object",
-                  description: "The alignment job that generates a data job's dataset.",
-                  additionalProperties: true,
-                  required: ["id", "created_at", "status"],
-                  properties: {
-                    id: { type: "string", description: "The alignment job's id (`al-…`)." },
-                    created_at: {
-                      type: "string",
-                      format: "date-time",
-                      description: "When it was created.",
-                    },
-                    status: {
-                      type: "string",
-                      description:
-                        "An alignment job's status; a started data job takes its alignment job's status.",
-                      enum: [
-                        "pending",
-                        "queued",
-                        "running",
-                        "cancelled",
-                        "failed",
-                        "completed",
-                        "stopped",
-                      ],
-                    },
-                    updated_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it last changed.",
-                    },
-                    completed_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it completed.",
-                    },
-                    stopped_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it stopped, was cancelled or failed.",
-                    },
-                    estimated_completion_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it is expected to complete.",
-                    },
-                    current_step: { type: ["string", "null"], description: "The step it is on." },
-                    step_progress: {
-                      type: ["number", "string", "null"],
-                      description: "Progress within the current step.",
-                    },
-                    progress: { type: ["number", "null"], description: "Overall progress." },
-                    eta_minutes: {
-                      type: ["integer", "null"],
-                      description: "Minutes until it is expected to complete.",
-                    },
-                    status_message: {
-                      type: ["string", "null"],
-                      description: "Why it has its status, when the server says.",
-                    },
-                    output_files: {
-                      type: "array",
-                      items: {
-                        type: "object",
-                        description: "A file an alignment job produced.",
-                        additionalProperties: true,
-                        required: ["id", "filename"],
-                        properties: {
-                          id: {
-                            type: "string",
-                            description:
-                              "The file's id; download it with the file content operation.",
-                          },
-                          filename: { type: "string", description: "The file's name." },
-                          bytes: {
-                            type: ["integer", "null"],
-                            description: "The file's size in bytes.",
-                          },
-                          created_at: {
-                            type: ["string", "null"],
-                            format: "date-time",
-                            description: "When it was produced.",
-                          },
-                          file_type: {
-                            description:
-                              "The file's type, such as `parquet`; a type not listed yet is a plain string.",
-                            anyOf: [
-                              {
-                                type: "string",
-                                description:
-                                  "The type of an alignment job's output: a training file type (`jsonl`, `parquet`, `pt`) or a\ndocument type (the types alignment also accepts as input).\n",
-                                enum: [
-                                  "jsonl",
-                                  "parquet",
-                                  "pt",
-                                  "html",
-                                  "md",
-                                  "rst",
-                                  "rtf",
-                                  "txt",
-                                  "xml",
-                                  "json",
-                                  "csv",
-                                  "doc",
-                                  "docx",
-                                  "pdf",
-                                  "ppt",
-                                  "pptx",
-                                ],
-                              },
-                              { type: "string" },
-                              { type: "null" },
-                            ],
-                          },
-                          purpose: {
-                            description: "The file's purpose; `fine-tune` marks the dataset.",
-                            anyOf: [
-                              {
-                                type: "string",
-                                description:
-                                  "What a file is for. Documents for data jobs take `alignment`.",
-                                enum: [
-                                  "reinforcement-fine-tune",
-                                  "fine-tune",
-                                  "preference-fine-tune",
-                                  "pre-train",
-                                  "alignment",
-                                ],
-                              },
-                              { type: "null" },
-                            ],
-                          },
-                        },
-                      },
-                      description: "The generated dataset files.",
-                    },
-                  },
-                },
-                { type: "null" },
-              ],
-            },
-            files: {
-              type: "array",
-              items: {
-                type: "object",
-                description: "A file attached to a data job.",
-                required: ["file_id"],
-                properties: {
-                  file_id: { type: "string", description: "The file's id." },
-                  record_id: {
-                    type: ["string", "null"],
-                    description: "The ingestion record that converted it.",
-                  },
-                  name: { type: ["string", "null"], description: "The file's name." },
-                  type: {
-                    type: ["string", "null"],
-                    description: "The file's type, such as `pdf`.",
-                  },
-                  status: { type: ["string", "null"], description: "The file's ingestion status." },
-                  suggested_fix: {
-                    type: ["string", "null"],
-                    description: "What to do when the file could not be used.",
-                  },
-                  created_at: {
-                    type: ["string", "null"],
-                    format: "date-time",
-                    description: "When the file was uploaded.",
-                  },
-                  bytes: { type: ["integer", "null"], description: "The file's size in bytes." },
-                },
-              },
-              description: "The attached files.",
-            },
-            fine_tuning_job_ids: {
-              type: "array",
-              items: { type: "string" },
-              description: "Fine-tuning jobs trained on this job's dataset.",
-            },
-            timeline: {
-              type: "array",
-              items: {
-                type: "object",
-                description:
-                  "One event in a data job's life. The values of `event_type` are not published.",
-                required: ["timestamp", "event_type", "message"],
-                properties: {
-                  timestamp: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When it happened.",
-                  },
-                  event_type: { type: "string", description: "What kind of event it is." },
-                  message: { type: "string", description: "What happened, for people." },
-                  metadata: {
-                    type: "object",
-                    additionalProperties: true,
-                    description: "Details of the event.",
-                  },
-                },
-              },
-              description: "What happened to the job, oldest first.",
-            },
-          },
-        },
-      ],
       type: "object",
+      properties: {
+        id: { type: "string" },
+        user_id: { type: "string" },
+        name: { type: "string" },
+        job_type: { type: "string" },
+        alignment_job_id: { type: ["string", "null"] },
+        created_at: { type: "string" },
+        updated_at: { type: "string" },
+        status: {
+          type: "string",
+          examples: [
+            "file_processing",
+            "needs_review",
+            "ready_to_start",
+            "pending",
+            "queued",
+            "running",
+            "cancelled",
+            "failed",
+            "completed",
+            "stopped",
+          ],
+        },
+        system_prompt: { type: ["string", "null"] },
+        system_prompt_updated_at: { type: ["string", "null"] },
+        instructions: { type: ["string", "null"] },
+        instructions_updated_at: { type: ["string", "null"] },
+        resolved_instructions: { type: ["string", "null"] },
+        vector_database_id: { type: ["string", "null"] },
+        origin_data_job_id: { type: ["string", "null"] },
+        deleted: { type: "boolean" },
+        status_message: { type: ["string", "null"] },
+        additional_alignment_file_ids: { type: "array", items: { type: "string" } },
+        ingestion_jobs: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              id: { type: "string" },
+              status: { type: "string", examples: ["queued", "running", "completed", "failed"] },
+              created_at: { type: "string" },
+              updated_at: { type: "string" },
+              file_ids: { type: "array", items: { type: "string" } },
+              records: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: {
+                    record_id: { type: "string" },
+                    ingestion_job_id: { type: "string" },
+                    alignment_file_id: { type: "string" },
+                    user_id: { type: "string" },
+                    filename: { type: "string" },
+                    status: { type: "string" },
+                    created_at: { type: "string" },
+                    method: { type: ["string", "null"] },
+                    queue_position: { type: ["integer", "null"] },
+                    error_message: { type: ["string", "null"] },
+                    suggested_fix: { type: ["string", "null"] },
+                    processing_at: { type: ["string", "null"] },
+                    completed_at: { type: ["string", "null"] },
+                    failed_at: { type: ["string", "null"] },
+                    metaflow_job_id: { type: ["string", "null"] },
+                    worker_id: { type: ["string", "null"] },
+                    deleted: { type: "boolean" },
+                  },
+                },
+              },
+            },
+          },
+        },
+        alignment_job: {
+          type: ["object", "null"],
+          properties: {
+            id: { type: "string" },
+            created_at: { type: "string" },
+            status: {
+              type: "string",
+              examples: [
+                "pending",
+                "queued",
+                "running",
+                "cancelled",
+                "failed",
+                "completed",
+                "stopped",
+              ],
+            },
+            updated_at: { type: ["string", "null"] },
+            completed_at: { type: ["string", "null"] },
+            stopped_at: { type: ["string", "null"] },
+            estimated_completion_at: { type: ["string", "null"] },
+            current_step: { type: ["string", "null"] },
+            step_progress: { type: ["number", "string", "null"] },
+            progress: { type: ["number", "null"] },
+            eta_minutes: { type: ["integer", "null"] },
+            status_message: { type: ["string", "null"] },
+            output_files: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  id: { type: "string" },
+                  filename: { type: "string" },
+                  bytes: { type: ["integer", "null"] },
+                  created_at: { type: ["string", "null"] },
+                  file_type: {
+                    type: ["string", "null"],
+                    examples: [
+                      "jsonl",
+                      "parquet",
+                      "pt",
+                      "html",
+                      "md",
+                      "rst",
+                      "rtf",
+                      "txt",
+                      "xml",
+                      "json",
+                      "csv",
+                      "doc",
+                      "docx",
+                      "pdf",
+                      "ppt",
+                      "pptx",
+                    ],
+                  },
+                  purpose: {
+                    type: ["string", "null"],
+                    examples: [
+                      "reinforcement-fine-tune",
+                      "fine-tune",
+                      "preference-fine-tune",
+                      "pre-train",
+                      "alignment",
+                    ],
+                  },
+                },
+              },
+            },
+          },
+        },
+        files: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              file_id: { type: "string" },
+              record_id: { type: ["string", "null"] },
+              name: { type: ["string", "null"] },
+              type: { type: ["string", "null"] },
+              status: { type: ["string", "null"] },
+              suggested_fix: { type: ["string", "null"] },
+              created_at: { type: ["string", "null"] },
+              bytes: { type: ["integer", "null"] },
+            },
+          },
+        },
+        fine_tuning_job_ids: { type: "array", items: { type: "string" } },
+        timeline: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              timestamp: { type: "string" },
+              event_type: { type: "string" },
+              message: { type: "string" },
+              metadata: { type: "object" },
+            },
+          },
+        },
+      },
     },
     annotations: {
-      title: "Get a data job",
       readOnlyHint: true,
       destructiveHint: false,
       idempotentHint: true,
@@ -2120,50 +508,29 @@ export const toolTable = [
     },
     outputSchema: {
       type: "object",
-      description: "An uploaded file's metadata.",
-      additionalProperties: true,
-      required: ["id", "object"],
       properties: {
-        id: { type: "string", description: "The file's id (`file-…`)." },
-        object: { type: "string", const: "file", description: "Always `file`." },
-        created_at: {
-          type: ["string", "null"],
-          format: "date-time",
-          description: "When it was uploaded.",
-        },
-        type: {
-          type: ["string", "null"],
-          description: "The file's type, such as `pdf` or `jsonl`.",
-        },
+        id: { type: "string" },
+        object: { type: "string" },
+        created_at: { type: ["string", "null"] },
+        type: { type: ["string", "null"] },
         purpose: {
-          description: "What the file is for.",
-          anyOf: [
-            {
-              type: "string",
-              description: "What a file is for. Documents for data jobs take `alignment`.",
-              enum: [
-                "reinforcement-fine-tune",
-                "fine-tune",
-                "preference-fine-tune",
-                "pre-train",
-                "alignment",
-              ],
-            },
-            { type: "null" },
+          type: ["string", "null"],
+          examples: [
+            "reinforcement-fine-tune",
+            "fine-tune",
+            "preference-fine-tune",
+            "pre-train",
+            "alignment",
           ],
         },
-        filename: { type: ["string", "null"], description: "The file's name." },
-        created_by: { type: ["string", "null"], description: "Who uploaded it." },
-        bytes: { type: ["integer", "null"], description: "Its size in bytes." },
-        original_file_id: {
-          type: ["string", "null"],
-          description: "The file it was converted from.",
-        },
-        deleted: { type: ["boolean", "null"], description: "Whether it was deleted." },
+        filename: { type: ["string", "null"] },
+        created_by: { type: ["string", "null"] },
+        bytes: { type: ["integer", "null"] },
+        original_file_id: { type: ["string", "null"] },
+        deleted: { type: ["boolean", "null"] },
       },
     },
     annotations: {
-      title: "Get a file's metadata",
       readOnlyHint: true,
       destructiveHint: false,
       idempotentHint: true,
@@ -2197,77 +564,48 @@ export const toolTable = [
           type: "array",
           items: {
             type: "object",
-            description: "A file an alignment job produced.",
-            additionalProperties: true,
-            required: ["id", "filename"],
             properties: {
-              id: {
-                type: "string",
-                description: "The file's id; download it with the file content operation.",
-              },
-              filename: { type: "string", description: "The file's name." },
-              bytes: { type: ["integer", "null"], description: "The file's size in bytes." },
-              created_at: {
-                type: ["string", "null"],
-                format: "date-time",
-                description: "When it was produced.",
-              },
+              id: { type: "string" },
+              filename: { type: "string" },
+              bytes: { type: ["integer", "null"] },
+              created_at: { type: ["string", "null"] },
               file_type: {
-                description:
-                  "The file's type, such as `parquet`; a type not listed yet is a plain string.",
-                anyOf: [
-                  {
-                    type: "string",
-                    description:
-                      "The type of an alignment job's output: a training file type (`jsonl`, `parquet`, `pt`) or a\ndocument type (the types alignment also accepts as input).\n",
-                    enum: [
-                      "jsonl",
-                      "parquet",
-                      "pt",
-                      "html",
-                      "md",
-                      "rst",
-                      "rtf",
-                      "txt",
-                      "xml",
-                      "json",
-                      "csv",
-                      "doc",
-                      "docx",
-                      "pdf",
-                      "ppt",
-                      "pptx",
-                    ],
-                  },
-                  { type: "string" },
-                  { type: "null" },
+                type: ["string", "null"],
+                examples: [
+                  "jsonl",
+                  "parquet",
+                  "pt",
+                  "html",
+                  "md",
+                  "rst",
+                  "rtf",
+                  "txt",
+                  "xml",
+                  "json",
+                  "csv",
+                  "doc",
+                  "docx",
+                  "pdf",
+                  "ppt",
+                  "pptx",
                 ],
               },
               purpose: {
-                description: "The file's purpose; `fine-tune` marks the dataset.",
-                anyOf: [
-                  {
-                    type: "string",
-                    description: "What a file is for. Documents for data jobs take `alignment`.",
-                    enum: [
-                      "reinforcement-fine-tune",
-                      "fine-tune",
-                      "preference-fine-tune",
-                      "pre-train",
-                      "alignment",
-                    ],
-                  },
-                  { type: "null" },
+                type: ["string", "null"],
+                examples: [
+                  "reinforcement-fine-tune",
+                  "fine-tune",
+                  "preference-fine-tune",
+                  "pre-train",
+                  "alignment",
                 ],
               },
             },
           },
         },
       },
-      required: ["data"],
     },
     annotations: {
-      title: "List the dataset files of an alignment job",
       readOnlyHint: true,
       destructiveHint: false,
       idempotentHint: true,
@@ -2316,117 +654,50 @@ export const toolTable = [
     },
     outputSchema: {
       type: "object",
-      description:
-        "One page of data jobs. Neither field is required; an absent `data` is an empty page.",
       properties: {
-        object: { type: "string", const: "list", default: "list", description: "Always `list`." },
+        object: { type: "string" },
         data: {
           type: "array",
           items: {
             type: "object",
-            description: "A data job as list views show it.",
-            required: [
-              "id",
-              "user_id",
-              "name",
-              "job_type",
-              "alignment_job_id",
-              "created_at",
-              "updated_at",
-              "status",
-            ],
             properties: {
-              id: { type: "string", description: "The data job's id (`dj-…`)." },
-              user_id: { type: "string", description: "The owner's id." },
-              name: { type: "string", description: "The job's name." },
-              job_type: {
-                type: "string",
-                description:
-                  "The job's type, one of DataJobType's values (a plain string, so new types do not break clients).",
-              },
-              alignment_job_id: {
-                type: ["string", "null"],
-                description: "The linked alignment job, once the job has started.",
-              },
-              created_at: {
-                type: "string",
-                format: "date-time",
-                description: "When the job was created.",
-              },
-              updated_at: {
-                type: "string",
-                format: "date-time",
-                description: "When the job last changed.",
-              },
+              id: { type: "string" },
+              user_id: { type: "string" },
+              name: { type: "string" },
+              job_type: { type: "string" },
+              alignment_job_id: { type: ["string", "null"] },
+              created_at: { type: "string" },
+              updated_at: { type: "string" },
               status: {
-                description:
-                  "A DataJobStatus before `start`, the alignment job's AlignmentJobStatus after it.",
-                anyOf: [
-                  {
-                    type: "string",
-                    description: "A data job's status before an alignment job is linked to it.",
-                    enum: ["file_processing", "needs_review", "ready_to_start"],
-                  },
-                  {
-                    type: "string",
-                    description:
-                      "An alignment job's status; a started data job takes its alignment job's status.",
-                    enum: [
-                      "pending",
-                      "queued",
-                      "running",
-                      "cancelled",
-                      "failed",
-                      "completed",
-                      "stopped",
-                    ],
-                  },
+                type: "string",
+                examples: [
+                  "file_processing",
+                  "needs_review",
+                  "ready_to_start",
+                  "pending",
+                  "queued",
+                  "running",
+                  "cancelled",
+                  "failed",
+                  "completed",
+                  "stopped",
                 ],
               },
-              system_prompt: { type: ["string", "null"], description: "The system prompt." },
-              system_prompt_updated_at: {
-                type: ["string", "null"],
-                format: "date-time",
-                description: "When the system prompt last changed.",
-              },
-              instructions: {
-                type: ["string", "null"],
-                description: "The generation instructions.",
-              },
-              instructions_updated_at: {
-                type: ["string", "null"],
-                format: "date-time",
-                description: "When the instructions last changed.",
-              },
-              resolved_instructions: {
-                type: ["string", "null"],
-                description: "The instructions as the server expanded them.",
-              },
-              vector_database_id: {
-                type: ["string", "null"],
-                description: "The vector database the job grounds on.",
-              },
-              origin_data_job_id: {
-                type: ["string", "null"],
-                description: "The job this one was cloned from.",
-              },
-              deleted: {
-                type: "boolean",
-                default: false,
-                description: "Whether the job was deleted.",
-              },
-              status_message: {
-                type: ["string", "null"],
-                description: "Why the job has its status, when the server says.",
-              },
+              system_prompt: { type: ["string", "null"] },
+              system_prompt_updated_at: { type: ["string", "null"] },
+              instructions: { type: ["string", "null"] },
+              instructions_updated_at: { type: ["string", "null"] },
+              resolved_instructions: { type: ["string", "null"] },
+              vector_database_id: { type: ["string", "null"] },
+              origin_data_job_id: { type: ["string", "null"] },
+              deleted: { type: "boolean" },
+              status_message: { type: ["string", "null"] },
             },
           },
-          description: "The jobs on this page.",
         },
       },
     },
     annotations: {
-      title: "List data jobs",
       readOnlyHint: true,
       destructiveHint: false,
       idempotentHint: true,
@@ -2487,62 +758,38 @@ export const toolTable = [
     },
     outputSchema: {
       type: "object",
-      description: "One page of files.",
-      required: ["object", "data"],
       properties: {
-        object: { type: "string", description: "Always `list`." },
+        object: { type: "string" },
         data: {
           type: "array",
           items: {
             type: "object",
-            description: "An uploaded file's metadata.",
-            additionalProperties: true,
-            required: ["id", "object"],
             properties: {
-              id: { type: "string", description: "The file's id (`file-…`)." },
-              object: { type: "string", const: "file", description: "Always `file`." },
-              created_at: {
-                type: ["string", "null"],
-                format: "date-time",
-                description: "When it was uploaded.",
-              },
-              type: {
-                type: ["string", "null"],
-                description: "The file's type, such as `pdf` or `jsonl`.",
-              },
+              id: { type: "string" },
+              object: { type: "string" },
+              created_at: { type: ["string", "null"] },
+              type: { type: ["string", "null"] },
               purpose: {
-                description: "What the file is for.",
-                anyOf: [
-                  {
-                    type: "string",
-                    description: "What a file is for. Documents for data jobs take `alignment`.",
-                    enum: [
-                      "reinforcement-fine-tune",
-                      "fine-tune",
-                      "preference-fine-tune",
-                      "pre-train",
-                      "alignment",
-                    ],
-                  },
-                  { type: "null" },
+                type: ["string", "null"],
+                examples: [
+                  "reinforcement-fine-tune",
+                  "fine-tune",
+                  "preference-fine-tune",
+                  "pre-train",
+                  "alignment",
                 ],
               },
-              filename: { type: ["string", "null"], description: "The file's name." },
-              created_by: { type: ["string", "null"], description: "Who uploaded it." },
-              bytes: { type: ["integer", "null"], description: "Its size in bytes." },
-              original_file_id: {
-                type: ["string", "null"],
-                description: "The file it was converted from.",
-              },
-              deleted: { type: ["boolean", "null"], description: "Whether it was deleted." },
+              filename: { type: ["string", "null"] },
+              created_by: { type: ["string", "null"] },
+              bytes: { type: ["integer", "null"] },
+              original_file_id: { type: ["string", "null"] },
+              deleted: { type: ["boolean", "null"] },
             },
           },
-          description: "The files on this page.",
         },
       },
     },
     annotations: {
-      title: "List files",
       readOnlyHint: true,
       destructiveHint: false,
       idempotentHint: true,
@@ -2562,7 +809,7 @@ export const toolTable = [
     operation: "removeDataJobFiles",
     title: "Detach files from a data job",
     description:
-      "Detach files from a data job.\n\nDetaches files from a data job, for example a file whose ingestion failed. The files themselves are kept.",
+      "Detach files from a data job.\n\nDetaches files from a data job, for example a file whose ingestion failed. The files themselves are kept.\n\nReturns what get_data_job returns (its output schema).",
     inputSchema: {
       type: "object",
       properties: {
@@ -2577,441 +824,7 @@ export const toolTable = [
       required: ["data_job_id", "file_ids"],
       additionalProperties: false,
     },
-    outputSchema: {
-      description: "A data job with its files, ingestion, alignment job and timeline.",
-      allOf: [
-        {
-          type: "object",
-          description: "A data job as list views show it.",
-          required: [
-            "id",
-            "user_id",
-            "name",
-            "job_type",
-            "alignment_job_id",
-            "created_at",
-            "updated_at",
-            "status",
-          ],
-          properties: {
-            id: { type: "string", description: "The data job's id (`dj-…`)." },
-            user_id: { type: "string", description: "The owner's id." },
-            name: { type: "string", description: "The job's name." },
-            job_type: {
-              type: "string",
-              description:
-                "The job's type, one of DataJobType's values (a plain string, so new types do not break clients).",
-            },
-            alignment_job_id: {
-              type: ["string", "null"],
-              description: "The linked alignment job, once the job has started.",
-            },
-            created_at: {
-              type: "string",
-              format: "date-time",
-              description: "When the job was created.",
-            },
-            updated_at: {
-              type: "string",
-              format: "date-time",
-              description: "When the job last changed.",
-            },
-            status: {
-              description:
-                "A DataJobStatus before `start`, the alignment job's AlignmentJobStatus after it.",
-              anyOf: [
-                {
-                  type: "string",
-                  description: "A data job's status before an alignment job is linked to it.",
-                  enum: ["file_processing", "needs_review", "ready_to_start"],
-                },
-                {
-                  type: "string",
-                  description:
-                    "An alignment job's status; a started data job takes its alignment job's status.",
-                  enum: [
-                    "pending",
-                    "queued",
-                    "running",
-                    "cancelled",
-                    "failed",
-                    "completed",
-                    "stopped",
-                  ],
-                },
-              ],
-            },
-            system_prompt: { type: ["string", "null"], description: "The system prompt." },
-            system_prompt_updated_at: {
-              type: ["string", "null"],
-              format: "date-time",
-              description: "When the system prompt last changed.",
-            },
-            instructions: { type: ["string", "null"], description: "The generation instructions." },
-            instructions_updated_at: {
-              type: ["string", "null"],
-              format: "date-time",
-              description: "When the instructions last changed.",
-            },
-            resolved_instructions: {
-              type: ["string", "null"],
-              description: "The instructions as the server expanded them.",
-            },
-            vector_database_id: {
-              type: ["string", "null"],
-              description: "The vector database the job grounds on.",
-            },
-            origin_data_job_id: {
-              type: ["string", "null"],
-              description: "The job this one was cloned from.",
-            },
-            deleted: {
-              type: "boolean",
-              default: false,
-              description: "Whether the job was deleted.",
-            },
-            status_message: {
-              type: ["string", "null"],
-              description: "Why the job has its status, when the server says.",
-            },
-          },
-        },
-        {
-          type: "object",
-          properties: {
-            additional_alignment_file_ids: {
-              type: "array",
-              items: { type: "string" },
-              description: "Files given to the alignment job beyond the attached documents.",
-            },
-            ingestion_jobs: {
-              type: "array",
-              items: {
-                type: "object",
-                description: "A job that converts attached documents.",
-                required: ["id", "status", "created_at", "updated_at"],
-                properties: {
-                  id: { type: "string", description: "The ingestion job's id." },
-                  status: {
-                    type: "string",
-                    description: "The status of the job that converts attached documents.",
-                    enum: ["queued", "running", "completed", "failed"],
-                  },
-                  created_at: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When the ingestion job was created.",
-                  },
-                  updated_at: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When the ingestion job last changed.",
-                  },
-                  file_ids: {
-                    type: "array",
-                    items: { type: "string" },
-                    description: "The files it converts.",
-                  },
-                  records: {
-                    type: "array",
-                    items: {
-                      type: "object",
-                      description: "The conversion of one file.",
-                      additionalProperties: true,
-                      required: [
-                        "record_id",
-                        "ingestion_job_id",
-                        "alignment_file_id",
-                        "user_id",
-                        "filename",
-                        "status",
-                        "created_at",
-                      ],
-                      properties: {
-                        record_id: { type: "string", description: "The record's id." },
-                        ingestion_job_id: {
-                          type: "string",
-                          description: "The ingestion job it belongs to.",
-                        },
-                        alignment_file_id: {
-                          type: "string",
-                          description: "The file being converted.",
-                        },
-                        user_id: { type: "string", description: "The owner's id." },
-                        filename: { type: "string", description: "The file's name." },
-                        status: {
-                          type: "string",
-                          description: "The record's status (a free string).",
-                        },
-                        created_at: {
-                          type: "string",
-                          format: "date-time",
-                          description: "When the record was created.",
-                        },
-                        method: {
-                          type: ["string", "null"],
-                          description: "The ingestion method used.",
-                        },
-                        queue_position: {
-                          type: ["integer", "null"],
-                          description: "The place in the ingestion queue.",
-                        },
-                        error_message: {
-                          type: ["string", "null"],
-                          description: "Why the conversion failed.",
-                        },
-                        suggested_fix: {
-                          type: ["string", "null"],
-                          description: "What to do about the failure.",
-                        },
-                        processing_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion began.",
-                        },
-                        completed_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion finished.",
-                        },
-                        failed_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion failed.",
-                        },
-                        metaflow_job_id: {
-                          type: ["string", "null"],
-                          description: "The worker job handling the file.",
-                        },
-                        worker_id: {
-                          type: ["string", "null"],
-                          description: "The worker handling the file.",
-                        },
-                        deleted: {
-                          type: "boolean",
-                          default: false,
-                          description: "Whether the record was deleted.",
-                        },
-                      },
-                    },
-                    description: "One record per file.",
-                  },
-                },
-              },
-              description: "The jobs that converted the attached documents.",
-            },
-            alignment_job: {
-              description: "The linked alignment job, once the data job has started.",
-              anyOf: [
-                {
-                  type: "object",
-                  description: "The alignment job that generates a data job's dataset.",
-                  additionalProperties: true,
-                  required: ["id", "created_at", "status"],
-                  properties: {
-                    id: { type: "string", description: "The alignment job's id (`al-…`)." },
-                    created_at: {
-                      type: "string",
-                      format: "date-time",
-                      description: "When it was created.",
-                    },
-                    status: {
-                      type: "string",
-                      description:
-                        "An alignment job's status; a started data job takes its alignment job's status.",
-                      enum: [
-                        "pending",
-                        "queued",
-                        "running",
-                        "cancelled",
-                        "failed",
-                        "completed",
-                        "stopped",
-                      ],
-                    },
-                    updated_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it last changed.",
-                    },
-                    completed_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it completed.",
-                    },
-                    stopped_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it stopped, was cancelled or failed.",
-                    },
-                    estimated_completion_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it is expected to complete.",
-                    },
-                    current_step: { type: ["string", "null"], description: "The step it is on." },
-                    step_progress: {
-                      type: ["number", "string", "null"],
-                      description: "Progress within the current step.",
-                    },
-                    progress: { type: ["number", "null"], description: "Overall progress." },
-                    eta_minutes: {
-                      type: ["integer", "null"],
-                      description: "Minutes until it is expected to complete.",
-                    },
-                    status_message: {
-                      type: ["string", "null"],
-                      description: "Why it has its status, when the server says.",
-                    },
-                    output_files: {
-                      type: "array",
-                      items: {
-                        type: "object",
-                        description: "A file an alignment job produced.",
-                        additionalProperties: true,
-                        required: ["id", "filename"],
-                        properties: {
-                          id: {
-                            type: "string",
-                            description:
-                              "The file's id; download it with the file content operation.",
-                          },
-                          filename: { type: "string", description: "The file's name." },
-                          bytes: {
-                            type: ["integer", "null"],
-                            description: "The file's size in bytes.",
-                          },
-                          created_at: {
-                            type: ["string", "null"],
-                            format: "date-time",
-                            description: "When it was produced.",
-                          },
-                          file_type: {
-                            description:
-                              "The file's type, such as `parquet`; a type not listed yet is a plain string.",
-                            anyOf: [
-                              {
-                                type: "string",
-                                description:
-                                  "The type of an alignment job's output: a training file type (`jsonl`, `parquet`, `pt`) or a\ndocument type (the types alignment also accepts as input).\n",
-                                enum: [
-                                  "jsonl",
-                                  "parquet",
-                                  "pt",
-                                  "html",
-                                  "md",
-                                  "rst",
-                                  "rtf",
-                                  "txt",
-                                  "xml",
-                                  "json",
-                                  "csv",
-                                  "doc",
-                                  "docx",
-                                  "pdf",
-                                  "ppt",
-                                  "pptx",
-                                ],
-                              },
-                              { type: "string" },
-                              { type: "null" },
-                            ],
-                          },
-                          purpose: {
-                            description: "The file's purpose; `fine-tune` marks the dataset.",
-                            anyOf: [
-                              {
-                                type: "string",
-                                description:
-                                  "What a file is for. Documents for data jobs take `alignment`.",
-                                enum: [
-                                  "reinforcement-fine-tune",
-                                  "fine-tune",
-                                  "preference-fine-tune",
-                                  "pre-train",
-                                  "alignment",
-                                ],
-                              },
-                              { type: "null" },
-                            ],
-                          },
-                        },
-                      },
-                      description: "The generated dataset files.",
-                    },
-                  },
-                },
-                { type: "null" },
-              ],
-            },
-            files: {
-              type: "array",
-              items: {
-                type: "object",
-                description: "A file attached to a data job.",
-                required: ["file_id"],
-                properties: {
-                  file_id: { type: "string", description: "The file's id." },
-                  record_id: {
-                    type: ["string", "null"],
-                    description: "The ingestion record that converted it.",
-                  },
-                  name: { type: ["string", "null"], description: "The file's name." },
-                  type: {
-                    type: ["string", "null"],
-                    description: "The file's type, such as `pdf`.",
-                  },
-                  status: { type: ["string", "null"], description: "The file's ingestion status." },
-                  suggested_fix: {
-                    type: ["string", "null"],
-                    description: "What to do when the file could not be used.",
-                  },
-                  created_at: {
-                    type: ["string", "null"],
-                    format: "date-time",
-                    description: "When the file was uploaded.",
-                  },
-                  bytes: { type: ["integer", "null"], description: "The file's size in bytes." },
-                },
-              },
-              description: "The attached files.",
-            },
-            fine_tuning_job_ids: {
-              type: "array",
-              items: { type: "string" },
-              description: "Fine-tuning jobs trained on this job's dataset.",
-            },
-            timeline: {
-              type: "array",
-              items: {
-                type: "object",
-                description:
-                  "One event in a data job's life. The values of `event_type` are not published.",
-                required: ["timestamp", "event_type", "message"],
-                properties: {
-                  timestamp: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When it happened.",
-                  },
-                  event_type: { type: "string", description: "What kind of event it is." },
-                  message: { type: "string", description: "What happened, for people." },
-                  metadata: {
-                    type: "object",
-                    additionalProperties: true,
-                    description: "Details of the event.",
-                  },
-                },
-              },
-              description: "What happened to the job, oldest first.",
-            },
-          },
-        },
-      ],
-      type: "object",
-    },
     annotations: {
-      title: "Detach files from a data job",
       readOnlyHint: false,
       destructiveHint: true,
       idempotentHint: false,
@@ -3019,13 +832,14 @@ export const toolTable = [
     },
     fields: { data_job_id: "path", file_ids: "body" },
     status: 200,
+    sameOutputAs: "get_data_job",
   },
   {
     name: "start_data_job",
     operation: "startDataJob",
     title: "Start a data job",
     description:
-      "Start a data job.\n\nStarts generating the dataset. Only a job in `ready_to_start` can start; any other status\nanswers 409. From here the job's status follows its alignment job.",
+      "Start a data job.\n\nStarts generating the dataset. Only a job in `ready_to_start` can start; any other status\nanswers 409. From here the job's status follows its alignment job.\n\nReturns what get_data_job returns (its output schema).",
     inputSchema: {
       type: "object",
       properties: {
@@ -3034,441 +848,7 @@ export const toolTable = [
       required: ["data_job_id"],
       additionalProperties: false,
     },
-    outputSchema: {
-      description: "A data job with its files, ingestion, alignment job and timeline.",
-      allOf: [
-        {
-          type: "object",
-          description: "A data job as list views show it.",
-          required: [
-            "id",
-            "user_id",
-            "name",
-            "job_type",
-            "alignment_job_id",
-            "created_at",
-            "updated_at",
-            "status",
-          ],
-          properties: {
-            id: { type: "string", description: "The data job's id (`dj-…`)." },
-            user_id: { type: "string", description: "The owner's id." },
-            name: { type: "string", description: "The job's name." },
-            job_type: {
-              type: "string",
-              description:
-                "The job's type, one of DataJobType's values (a plain string, so new types do not break clients).",
-            },
-            alignment_job_id: {
-              type: ["string", "null"],
-              description: "The linked alignment job, once the job has started.",
-            },
-            created_at: {
-              type: "string",
-              format: "date-time",
-              description: "When the job was created.",
-            },
-            updated_at: {
-              type: "string",
-              format: "date-time",
-              description: "When the job last changed.",
-            },
-            status: {
-              description:
-                "A DataJobStatus before `start`, the alignment job's AlignmentJobStatus after it.",
-              anyOf: [
-                {
-                  type: "string",
-                  description: "A data job's status before an alignment job is linked to it.",
-                  enum: ["file_processing", "needs_review", "ready_to_start"],
-                },
-                {
-                  type: "string",
-                  description:
-                    "An alignment job's status; a started data job takes its alignment job's status.",
-                  enum: [
-                    "pending",
-                    "queued",
-                    "running",
-                    "cancelled",
-                    "failed",
-                    "completed",
-                    "stopped",
-                  ],
-                },
-              ],
-            },
-            system_prompt: { type: ["string", "null"], description: "The system prompt." },
-            system_prompt_updated_at: {
-              type: ["string", "null"],
-              format: "date-time",
-              description: "When the system prompt last changed.",
-            },
-            instructions: { type: ["string", "null"], description: "The generation instructions." },
-            instructions_updated_at: {
-              type: ["string", "null"],
-              format: "date-time",
-              description: "When the instructions last changed.",
-            },
-            resolved_instructions: {
-              type: ["string", "null"],
-              description: "The instructions as the server expanded them.",
-            },
-            vector_database_id: {
-              type: ["string", "null"],
-              description: "The vector database the job grounds on.",
-            },
-            origin_data_job_id: {
-              type: ["string", "null"],
-              description: "The job this one was cloned from.",
-            },
-            deleted: {
-              type: "boolean",
-              default: false,
-              description: "Whether the job was deleted.",
-            },
-            status_message: {
-              type: ["string", "null"],
-              description: "Why the job has its status, when the server says.",
-            },
-          },
-        },
-        {
-          type: "object",
-          properties: {
-            additional_alignment_file_ids: {
-              type: "array",
-              items: { type: "string" },
-              description: "Files given to the alignment job beyond the attached documents.",
-            },
-            ingestion_jobs: {
-              type: "array",
-              items: {
-                type: "object",
-                description: "A job that converts attached documents.",
-                required: ["id", "status", "created_at", "updated_at"],
-                properties: {
-                  id: { type: "string", description: "The ingestion job's id." },
-                  status: {
-                    type: "string",
-                    description: "The status of the job that converts attached documents.",
-                    enum: ["queued", "running", "completed", "failed"],
-                  },
-                  created_at: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When the ingestion job was created.",
-                  },
-                  updated_at: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When the ingestion job last changed.",
-                  },
-                  file_ids: {
-                    type: "array",
-                    items: { type: "string" },
-                    description: "The files it converts.",
-                  },
-                  records: {
-                    type: "array",
-                    items: {
-                      type: "object",
-                      description: "The conversion of one file.",
-                      additionalProperties: true,
-                      required: [
-                        "record_id",
-                        "ingestion_job_id",
-                        "alignment_file_id",
-                        "user_id",
-                        "filename",
-                        "status",
-                        "created_at",
-                      ],
-                      properties: {
-                        record_id: { type: "string", description: "The record's id." },
-                        ingestion_job_id: {
-                          type: "string",
-                          description: "The ingestion job it belongs to.",
-                        },
-                        alignment_file_id: {
-                          type: "string",
-                          description: "The file being converted.",
-                        },
-                        user_id: { type: "string", description: "The owner's id." },
-                        filename: { type: "string", description: "The file's name." },
-                        status: {
-                          type: "string",
-                          description: "The record's status (a free string).",
-                        },
-                        created_at: {
-                          type: "string",
-                          format: "date-time",
-                          description: "When the record was created.",
-                        },
-                        method: {
-                          type: ["string", "null"],
-                          description: "The ingestion method used.",
-                        },
-                        queue_position: {
-                          type: ["integer", "null"],
-                          description: "The place in the ingestion queue.",
-                        },
-                        error_message: {
-                          type: ["string", "null"],
-                          description: "Why the conversion failed.",
-                        },
-                        suggested_fix: {
-                          type: ["string", "null"],
-                          description: "What to do about the failure.",
-                        },
-                        processing_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion began.",
-                        },
-                        completed_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion finished.",
-                        },
-                        failed_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion failed.",
-                        },
-                        metaflow_job_id: {
-                          type: ["string", "null"],
-                          description: "The worker job handling the file.",
-                        },
-                        worker_id: {
-                          type: ["string", "null"],
-                          description: "The worker handling the file.",
-                        },
-                        deleted: {
-                          type: "boolean",
-                          default: false,
-                          description: "Whether the record was deleted.",
-                        },
-                      },
-                    },
-                    description: "One record per file.",
-                  },
-                },
-              },
-              description: "The jobs that converted the attached documents.",
-            },
-            alignment_job: {
-              description: "The linked alignment job, once the data job has started.",
-              anyOf: [
-                {
-                  type: "object",
-                  description: "The alignment job that generates a data job's dataset.",
-                  additionalProperties: true,
-                  required: ["id", "created_at", "status"],
-                  properties: {
-                    id: { type: "string", description: "The alignment job's id (`al-…`)." },
-                    created_at: {
-                      type: "string",
-                      format: "date-time",
-                      description: "When it was created.",
-                    },
-                    status: {
-                      type: "string",
-                      description:
-                        "An alignment job's status; a started data job takes its alignment job's status.",
-                      enum: [
-                        "pending",
-                        "queued",
-                        "running",
-                        "cancelled",
-                        "failed",
-                        "completed",
-                        "stopped",
-                      ],
-                    },
-                    updated_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it last changed.",
-                    },
-                    completed_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it completed.",
-                    },
-                    stopped_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it stopped, was cancelled or failed.",
-                    },
-                    estimated_completion_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it is expected to complete.",
-                    },
-                    current_step: { type: ["string", "null"], description: "The step it is on." },
-                    step_progress: {
-                      type: ["number", "string", "null"],
-                      description: "Progress within the current step.",
-                    },
-                    progress: { type: ["number", "null"], description: "Overall progress." },
-                    eta_minutes: {
-                      type: ["integer", "null"],
-                      description: "Minutes until it is expected to complete.",
-                    },
-                    status_message: {
-                      type: ["string", "null"],
-                      description: "Why it has its status, when the server says.",
-                    },
-                    output_files: {
-                      type: "array",
-                      items: {
-                        type: "object",
-                        description: "A file an alignment job produced.",
-                        additionalProperties: true,
-                        required: ["id", "filename"],
-                        properties: {
-                          id: {
-                            type: "string",
-                            description:
-                              "The file's id; download it with the file content operation.",
-                          },
-                          filename: { type: "string", description: "The file's name." },
-                          bytes: {
-                            type: ["integer", "null"],
-                            description: "The file's size in bytes.",
-                          },
-                          created_at: {
-                            type: ["string", "null"],
-                            format: "date-time",
-                            description: "When it was produced.",
-                          },
-                          file_type: {
-                            description:
-                              "The file's type, such as `parquet`; a type not listed yet is a plain string.",
-                            anyOf: [
-                              {
-                                type: "string",
-                                description:
-                                  "The type of an alignment job's output: a training file type (`jsonl`, `parquet`, `pt`) or a\ndocument type (the types alignment also accepts as input).\n",
-                                enum: [
-                                  "jsonl",
-                                  "parquet",
-                                  "pt",
-                                  "html",
-                                  "md",
-                                  "rst",
-                                  "rtf",
-                                  "txt",
-                                  "xml",
-                                  "json",
-                                  "csv",
-                                  "doc",
-                                  "docx",
-                                  "pdf",
-                                  "ppt",
-                                  "pptx",
-                                ],
-                              },
-                              { type: "string" },
-                              { type: "null" },
-                            ],
-                          },
-                          purpose: {
-                            description: "The file's purpose; `fine-tune` marks the dataset.",
-                            anyOf: [
-                              {
-                                type: "string",
-                                description:
-                                  "What a file is for. Documents for data jobs take `alignment`.",
-                                enum: [
-                                  "reinforcement-fine-tune",
-                                  "fine-tune",
-                                  "preference-fine-tune",
-                                  "pre-train",
-                                  "alignment",
-                                ],
-                              },
-                              { type: "null" },
-                            ],
-                          },
-                        },
-                      },
-                      description: "The generated dataset files.",
-                    },
-                  },
-                },
-                { type: "null" },
-              ],
-            },
-            files: {
-              type: "array",
-              items: {
-                type: "object",
-                description: "A file attached to a data job.",
-                required: ["file_id"],
-                properties: {
-                  file_id: { type: "string", description: "The file's id." },
-                  record_id: {
-                    type: ["string", "null"],
-                    description: "The ingestion record that converted it.",
-                  },
-                  name: { type: ["string", "null"], description: "The file's name." },
-                  type: {
-                    type: ["string", "null"],
-                    description: "The file's type, such as `pdf`.",
-                  },
-                  status: { type: ["string", "null"], description: "The file's ingestion status." },
-                  suggested_fix: {
-                    type: ["string", "null"],
-                    description: "What to do when the file could not be used.",
-                  },
-                  created_at: {
-                    type: ["string", "null"],
-                    format: "date-time",
-                    description: "When the file was uploaded.",
-                  },
-                  bytes: { type: ["integer", "null"], description: "The file's size in bytes." },
-                },
-              },
-              description: "The attached files.",
-            },
-            fine_tuning_job_ids: {
-              type: "array",
-              items: { type: "string" },
-              description: "Fine-tuning jobs trained on this job's dataset.",
-            },
-            timeline: {
-              type: "array",
-              items: {
-                type: "object",
-                description:
-                  "One event in a data job's life. The values of `event_type` are not published.",
-                required: ["timestamp", "event_type", "message"],
-                properties: {
-                  timestamp: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When it happened.",
-                  },
-                  event_type: { type: "string", description: "What kind of event it is." },
-                  message: { type: "string", description: "What happened, for people." },
-                  metadata: {
-                    type: "object",
-                    additionalProperties: true,
-                    description: "Details of the event.",
-                  },
-                },
-              },
-              description: "What happened to the job, oldest first.",
-            },
-          },
-        },
-      ],
-      type: "object",
-    },
     annotations: {
-      title: "Start a data job",
       readOnlyHint: false,
       destructiveHint: false,
       idempotentHint: false,
@@ -3476,13 +856,14 @@ export const toolTable = [
     },
     fields: { data_job_id: "path" },
     status: 200,
+    sameOutputAs: "get_data_job",
   },
   {
     name: "update_data_job",
     operation: "updateDataJob",
     title: "Update a data job",
     description:
-      "Update a data job.\n\nChanges the name, system prompt, instructions or vector database of a data job.",
+      "Update a data job.\n\nChanges the name, system prompt, instructions or vector database of a data job.\n\nReturns what get_data_job returns (its output schema).",
     inputSchema: {
       type: "object",
       properties: {
@@ -3508,441 +889,7 @@ export const toolTable = [
       required: ["data_job_id"],
       additionalProperties: false,
     },
-    outputSchema: {
-      description: "A data job with its files, ingestion, alignment job and timeline.",
-      allOf: [
-        {
-          type: "object",
-          description: "A data job as list views show it.",
-          required: [
-            "id",
-            "user_id",
-            "name",
-            "job_type",
-            "alignment_job_id",
-            "created_at",
-            "updated_at",
-            "status",
-          ],
-          properties: {
-            id: { type: "string", description: "The data job's id (`dj-…`)." },
-            user_id: { type: "string", description: "The owner's id." },
-            name: { type: "string", description: "The job's name." },
-            job_type: {
-              type: "string",
-              description:
-                "The job's type, one of DataJobType's values (a plain string, so new types do not break clients).",
-            },
-            alignment_job_id: {
-              type: ["string", "null"],
-              description: "The linked alignment job, once the job has started.",
-            },
-            created_at: {
-              type: "string",
-              format: "date-time",
-              description: "When the job was created.",
-            },
-            updated_at: {
-              type: "string",
-              format: "date-time",
-              description: "When the job last changed.",
-            },
-            status: {
-              description:
-                "A DataJobStatus before `start`, the alignment job's AlignmentJobStatus after it.",
-              anyOf: [
-                {
-                  type: "string",
-                  description: "A data job's status before an alignment job is linked to it.",
-                  enum: ["file_processing", "needs_review", "ready_to_start"],
-                },
-                {
-                  type: "string",
-                  description:
-                    "An alignment job's status; a started data job takes its alignment job's status.",
-                  enum: [
-                    "pending",
-                    "queued",
-                    "running",
-                    "cancelled",
-                    "failed",
-                    "completed",
-                    "stopped",
-                  ],
-                },
-              ],
-            },
-            system_prompt: { type: ["string", "null"], description: "The system prompt." },
-            system_prompt_updated_at: {
-              type: ["string", "null"],
-              format: "date-time",
-              description: "When the system prompt last changed.",
-            },
-            instructions: { type: ["string", "null"], description: "The generation instructions." },
-            instructions_updated_at: {
-              type: ["string", "null"],
-              format: "date-time",
-              description: "When the instructions last changed.",
-            },
-            resolved_instructions: {
-              type: ["string", "null"],
-              description: "The instructions as the server expanded them.",
-            },
-            vector_database_id: {
-              type: ["string", "null"],
-              description: "The vector database the job grounds on.",
-            },
-            origin_data_job_id: {
-              type: ["string", "null"],
-              description: "The job this one was cloned from.",
-            },
-            deleted: {
-              type: "boolean",
-              default: false,
-              description: "Whether the job was deleted.",
-            },
-            status_message: {
-              type: ["string", "null"],
-              description: "Why the job has its status, when the server says.",
-            },
-          },
-        },
-        {
-          type: "object",
-          properties: {
-            additional_alignment_file_ids: {
-              type: "array",
-              items: { type: "string" },
-              description: "Files given to the alignment job beyond the attached documents.",
-            },
-            ingestion_jobs: {
-              type: "array",
-              items: {
-                type: "object",
-                description: "A job that converts attached documents.",
-                required: ["id", "status", "created_at", "updated_at"],
-                properties: {
-                  id: { type: "string", description: "The ingestion job's id." },
-                  status: {
-                    type: "string",
-                    description: "The status of the job that converts attached documents.",
-                    enum: ["queued", "running", "completed", "failed"],
-                  },
-                  created_at: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When the ingestion job was created.",
-                  },
-                  updated_at: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When the ingestion job last changed.",
-                  },
-                  file_ids: {
-                    type: "array",
-                    items: { type: "string" },
-                    description: "The files it converts.",
-                  },
-                  records: {
-                    type: "array",
-                    items: {
-                      type: "object",
-                      description: "The conversion of one file.",
-                      additionalProperties: true,
-                      required: [
-                        "record_id",
-                        "ingestion_job_id",
-                        "alignment_file_id",
-                        "user_id",
-                        "filename",
-                        "status",
-                        "created_at",
-                      ],
-                      properties: {
-                        record_id: { type: "string", description: "The record's id." },
-                        ingestion_job_id: {
-                          type: "string",
-                          description: "The ingestion job it belongs to.",
-                        },
-                        alignment_file_id: {
-                          type: "string",
-                          description: "The file being converted.",
-                        },
-                        user_id: { type: "string", description: "The owner's id." },
-                        filename: { type: "string", description: "The file's name." },
-                        status: {
-                          type: "string",
-                          description: "The record's status (a free string).",
-                        },
-                        created_at: {
-                          type: "string",
-                          format: "date-time",
-                          description: "When the record was created.",
-                        },
-                        method: {
-                          type: ["string", "null"],
-                          description: "The ingestion method used.",
-                        },
-                        queue_position: {
-                          type: ["integer", "null"],
-                          description: "The place in the ingestion queue.",
-                        },
-                        error_message: {
-                          type: ["string", "null"],
-                          description: "Why the conversion failed.",
-                        },
-                        suggested_fix: {
-                          type: ["string", "null"],
-                          description: "What to do about the failure.",
-                        },
-                        processing_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion began.",
-                        },
-                        completed_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion finished.",
-                        },
-                        failed_at: {
-                          type: ["string", "null"],
-                          format: "date-time",
-                          description: "When conversion failed.",
-                        },
-                        metaflow_job_id: {
-                          type: ["string", "null"],
-                          description: "The worker job handling the file.",
-                        },
-                        worker_id: {
-                          type: ["string", "null"],
-                          description: "The worker handling the file.",
-                        },
-                        deleted: {
-                          type: "boolean",
-                          default: false,
-                          description: "Whether the record was deleted.",
-                        },
-                      },
-                    },
-                    description: "One record per file.",
-                  },
-                },
-              },
-              description: "The jobs that converted the attached documents.",
-            },
-            alignment_job: {
-              description: "The linked alignment job, once the data job has started.",
-              anyOf: [
-                {
-                  type: "object",
-                  description: "The alignment job that generates a data job's dataset.",
-                  additionalProperties: true,
-                  required: ["id", "created_at", "status"],
-                  properties: {
-                    id: { type: "string", description: "The alignment job's id (`al-…`)." },
-                    created_at: {
-                      type: "string",
-                      format: "date-time",
-                      description: "When it was created.",
-                    },
-                    status: {
-                      type: "string",
-                      description:
-                        "An alignment job's status; a started data job takes its alignment job's status.",
-                      enum: [
-                        "pending",
-                        "queued",
-                        "running",
-                        "cancelled",
-                        "failed",
-                        "completed",
-                        "stopped",
-                      ],
-                    },
-                    updated_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it last changed.",
-                    },
-                    completed_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it completed.",
-                    },
-                    stopped_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it stopped, was cancelled or failed.",
-                    },
-                    estimated_completion_at: {
-                      type: ["string", "null"],
-                      format: "date-time",
-                      description: "When it is expected to complete.",
-                    },
-                    current_step: { type: ["string", "null"], description: "The step it is on." },
-                    step_progress: {
-                      type: ["number", "string", "null"],
-                      description: "Progress within the current step.",
-                    },
-                    progress: { type: ["number", "null"], description: "Overall progress." },
-                    eta_minutes: {
-                      type: ["integer", "null"],
-                      description: "Minutes until it is expected to complete.",
-                    },
-                    status_message: {
-                      type: ["string", "null"],
-                      description: "Why it has its status, when the server says.",
-                    },
-                    output_files: {
-                      type: "array",
-                      items: {
-                        type: "object",
-                        description: "A file an alignment job produced.",
-                        additionalProperties: true,
-                        required: ["id", "filename"],
-                        properties: {
-                          id: {
-                            type: "string",
-                            description:
-                              "The file's id; download it with the file content operation.",
-                          },
-                          filename: { type: "string", description: "The file's name." },
-                          bytes: {
-                            type: ["integer", "null"],
-                            description: "The file's size in bytes.",
-                          },
-                          created_at: {
-                            type: ["string", "null"],
-                            format: "date-time",
-                            description: "When it was produced.",
-                          },
-                          file_type: {
-                            description:
-                              "The file's type, such as `parquet`; a type not listed yet is a plain string.",
-                            anyOf: [
-                              {
-                                type: "string",
-                                description:
-                                  "The type of an alignment job's output: a training file type (`jsonl`, `parquet`, `pt`) or a\ndocument type (the types alignment also accepts as input).\n",
-                                enum: [
-                                  "jsonl",
-                                  "parquet",
-                                  "pt",
-                                  "html",
-                                  "md",
-                                  "rst",
-                                  "rtf",
-                                  "txt",
-                                  "xml",
-                                  "json",
-                                  "csv",
-                                  "doc",
-                                  "docx",
-                                  "pdf",
-                                  "ppt",
-                                  "pptx",
-                                ],
-                              },
-                              { type: "string" },
-                              { type: "null" },
-                            ],
-                          },
-                          purpose: {
-                            description: "The file's purpose; `fine-tune` marks the dataset.",
-                            anyOf: [
-                              {
-                                type: "string",
-                                description:
-                                  "What a file is for. Documents for data jobs take `alignment`.",
-                                enum: [
-                                  "reinforcement-fine-tune",
-                                  "fine-tune",
-                                  "preference-fine-tune",
-                                  "pre-train",
-                                  "alignment",
-                                ],
-                              },
-                              { type: "null" },
-                            ],
-                          },
-                        },
-                      },
-                      description: "The generated dataset files.",
-                    },
-                  },
-                },
-                { type: "null" },
-              ],
-            },
-            files: {
-              type: "array",
-              items: {
-                type: "object",
-                description: "A file attached to a data job.",
-                required: ["file_id"],
-                properties: {
-                  file_id: { type: "string", description: "The file's id." },
-                  record_id: {
-                    type: ["string", "null"],
-                    description: "The ingestion record that converted it.",
-                  },
-                  name: { type: ["string", "null"], description: "The file's name." },
-                  type: {
-                    type: ["string", "null"],
-                    description: "The file's type, such as `pdf`.",
-                  },
-                  status: { type: ["string", "null"], description: "The file's ingestion status." },
-                  suggested_fix: {
-                    type: ["string", "null"],
-                    description: "What to do when the file could not be used.",
-                  },
-                  created_at: {
-                    type: ["string", "null"],
-                    format: "date-time",
-                    description: "When the file was uploaded.",
-                  },
-                  bytes: { type: ["integer", "null"], description: "The file's size in bytes." },
-                },
-              },
-              description: "The attached files.",
-            },
-            fine_tuning_job_ids: {
-              type: "array",
-              items: { type: "string" },
-              description: "Fine-tuning jobs trained on this job's dataset.",
-            },
-            timeline: {
-              type: "array",
-              items: {
-                type: "object",
-                description:
-                  "One event in a data job's life. The values of `event_type` are not published.",
-                required: ["timestamp", "event_type", "message"],
-                properties: {
-                  timestamp: {
-                    type: "string",
-                    format: "date-time",
-                    description: "When it happened.",
-                  },
-                  event_type: { type: "string", description: "What kind of event it is." },
-                  message: { type: "string", description: "What happened, for people." },
-                  metadata: {
-                    type: "object",
-                    additionalProperties: true,
-                    description: "Details of the event.",
-                  },
-                },
-              },
-              description: "What happened to the job, oldest first.",
-            },
-          },
-        },
-      ],
-      type: "object",
-    },
     annotations: {
-      title: "Update a data job",
       readOnlyHint: false,
       destructiveHint: false,
       idempotentHint: true,
@@ -3956,13 +903,14 @@ export const toolTable = [
       vector_database_id: "body",
     },
     status: 200,
+    sameOutputAs: "get_data_job",
   },
   {
     name: "upload_file",
     operation: "uploadFile",
     title: "Upload a file",
     description:
-      "Upload a file.\n\nUploads one file as a multipart form. Documents for data jobs (`.md`, `.pdf`, `.docx`,\n`.doc`, `.ppt`, `.pptx`, up to about 4 GB each) take purpose `alignment`.",
+      "Upload a file.\n\nReads the local file at each path (under the allowed roots) and uploads it; returns the uploaded file, whose `id` data jobs take.\n\nUploads one file as a multipart form. Documents for data jobs (`.md`, `.pdf`, `.docx`,\n`.doc`, `.ppt`, `.pptx`, up to about 4 GB each) take purpose `alignment`.\n\nReturns what get_file returns (its output schema).",
     inputSchema: {
       type: "object",
       properties: {
@@ -3990,52 +938,7 @@ export const toolTable = [
       required: ["path", "purpose"],
       additionalProperties: false,
     },
-    outputSchema: {
-      type: "object",
-      description: "An uploaded file's metadata.",
-      additionalProperties: true,
-      required: ["id", "object"],
-      properties: {
-        id: { type: "string", description: "The file's id (`file-…`)." },
-        object: { type: "string", const: "file", description: "Always `file`." },
-        created_at: {
-          type: ["string", "null"],
-          format: "date-time",
-          description: "When it was uploaded.",
-        },
-        type: {
-          type: ["string", "null"],
-          description: "The file's type, such as `pdf` or `jsonl`.",
-        },
-        purpose: {
-          description: "What the file is for.",
-          anyOf: [
-            {
-              type: "string",
-              description: "What a file is for. Documents for data jobs take `alignment`.",
-              enum: [
-                "reinforcement-fine-tune",
-                "fine-tune",
-                "preference-fine-tune",
-                "pre-train",
-                "alignment",
-              ],
-            },
-            { type: "null" },
-          ],
-        },
-        filename: { type: ["string", "null"], description: "The file's name." },
-        created_by: { type: ["string", "null"], description: "Who uploaded it." },
-        bytes: { type: ["integer", "null"], description: "Its size in bytes." },
-        original_file_id: {
-          type: ["string", "null"],
-          description: "The file it was converted from.",
-        },
-        deleted: { type: ["boolean", "null"], description: "Whether it was deleted." },
-      },
-    },
     annotations: {
-      title: "Upload a file",
       readOnlyHint: false,
       destructiveHint: false,
       idempotentHint: false,
@@ -4043,13 +946,14 @@ export const toolTable = [
     },
     fields: { path: "local", purpose: "body", vector_database_id: "body" },
     status: 200,
+    sameOutputAs: "get_file",
   },
   {
     name: "upload_files",
     operation: "uploadFiles",
     title: "Upload several files",
     description:
-      "Upload several files.\n\nUploads several files with one purpose as one multipart form, one `files` part per file.",
+      "Upload several files.\n\nReads the local file at each path (under the allowed roots) and uploads it; returns the uploaded file, whose `id` data jobs take.\n\nUploads several files with one purpose as one multipart form, one `files` part per file.",
     inputSchema: {
       type: "object",
       properties: {
@@ -4081,54 +985,32 @@ export const toolTable = [
           type: "array",
           items: {
             type: "object",
-            description: "An uploaded file's metadata.",
-            additionalProperties: true,
-            required: ["id", "object"],
             properties: {
-              id: { type: "string", description: "The file's id (`file-…`)." },
-              object: { type: "string", const: "file", description: "Always `file`." },
-              created_at: {
-                type: ["string", "null"],
-                format: "date-time",
-                description: "When it was uploaded.",
-              },
-              type: {
-                type: ["string", "null"],
-                description: "The file's type, such as `pdf` or `jsonl`.",
-              },
+              id: { type: "string" },
+              object: { type: "string" },
+              created_at: { type: ["string", "null"] },
+              type: { type: ["string", "null"] },
               purpose: {
-                description: "What the file is for.",
-                anyOf: [
-                  {
-                    type: "string",
-                    description: "What a file is for. Documents for data jobs take `alignment`.",
-                    enum: [
-                      "reinforcement-fine-tune",
-                      "fine-tune",
-                      "preference-fine-tune",
-                      "pre-train",
-                      "alignment",
-                    ],
-                  },
-                  { type: "null" },
+                type: ["string", "null"],
+                examples: [
+                  "reinforcement-fine-tune",
+                  "fine-tune",
+                  "preference-fine-tune",
+                  "pre-train",
+                  "alignment",
                 ],
               },
-              filename: { type: ["string", "null"], description: "The file's name." },
-              created_by: { type: ["string", "null"], description: "Who uploaded it." },
-              bytes: { type: ["integer", "null"], description: "Its size in bytes." },
-              original_file_id: {
-                type: ["string", "null"],
-                description: "The file it was converted from.",
-              },
-              deleted: { type: ["boolean", "null"], description: "Whether it was deleted." },
+              filename: { type: ["string", "null"] },
+              created_by: { type: ["string", "null"] },
+              bytes: { type: ["integer", "null"] },
+              original_file_id: { type: ["string", "null"] },
+              deleted: { type: ["boolean", "null"] },
             },
           },
         },
       },
-      required: ["data"],
     },
     annotations: {
-      title: "Upload several files",
       readOnlyHint: false,
       destructiveHint: false,
       idempotentHint: false,
