@@ -10,6 +10,7 @@ import { benchCliStart } from "./cli-start.js";
 import { benchCpu } from "./cpu.js";
 import { benchInstructions } from "./instructions.js";
 import { benchMcpCall } from "./mcp-call.js";
+import { benchMcpTokens } from "./mcp-tokens.js";
 import { benchOverhead } from "./overhead.js";
 import { benchPaging } from "./paging.js";
 import { benchPipeline } from "./pipeline.js";
@@ -32,6 +33,7 @@ for (const [name, run] of [
   ["pipeline", () => benchPipeline()],
   ["cli start", async () => benchCliStart()],
   ["mcp call", () => benchMcpCall()],
+  ["mcp tokens", () => benchMcpTokens()],
 ] as const) {
   console.error(`bench: ${name}…`);
   const { markdown, ratios } = await run();

@@ -241,7 +241,7 @@ describe("seekrflow-mcp: never stricter than the client", () => {
 
   it("sends {} for clone and update given only the job's id, as the facade does", async () => {
     const bodies: string[] = [];
-    const fake = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const fake = async (input: string | URL | Request, init?: RequestInit) => {
       bodies.push(await new Request(input, init).text());
       return Response.json(largeJob(1, 1));
     };
@@ -307,7 +307,7 @@ describe("seekrflow-mcp: what an agent can afford", () => {
         offset: 2990,
       });
       expect(page.structuredContent.timeline.map((e: any) => e.message)).toEqual(
-        big.timeline.slice(2990).map((e) => e.message),
+        big.timeline!.slice(2990).map((e) => e.message),
       );
       expect(page.structuredContent.more.timeline).toEqual({
         total: 3000,
@@ -319,7 +319,7 @@ describe("seekrflow-mcp: what an agent can afford", () => {
         list: "timeline",
         offset: 25,
       });
-      expect(middle.structuredContent.timeline[0].message).toBe(big.timeline[25]!.message);
+      expect(middle.structuredContent.timeline[0].message).toBe(big.timeline![25]!.message);
       expect(middle.structuredContent.more.timeline.next).toContain("offset 50");
       const wrong = await call("get_data_job", { data_job_id: big.id, list: "nothing" });
       expect([wrong.isError, text(wrong)]).toEqual([

@@ -49,7 +49,15 @@ afterAll(async () => {
 async function connect(args: string[] = [], env: Record<string, string> = {}, roots?: string[]) {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [BIN, "--poll-ms", "10", "--wait-seconds", "5", ...args],
+    args: [
+      BIN,
+      "--poll-ms",
+      "10",
+      "--wait-seconds",
+      "5",
+      ...(roots ? [] : ["--root", dir]),
+      ...args,
+    ],
     cwd: dir,
     env: { PATH: process.env.PATH ?? "", SEEKR_API_KEY: KEY, SEEKR_BASE_URL: server.url, ...env },
     stderr: "pipe",
@@ -76,6 +84,17 @@ type Result = {
 const text = (result: Result) => result.content.map((c) => c.text ?? "").join("\n");
 
 describe("seekrflow-mcp", { timeout: 120_000 }, () => {
+  it("exits 2 at start, naming it, when a --root does not exist", async () => {
+    const missing = path.join(dir, "missing-folder");
+    const ran = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
+      execFile(process.execPath, [BIN, "--root", missing], (error, _stdout, stderr) =>
+        resolve({ code: error ? (error.code as number) : 0, stderr }),
+      ),
+    );
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain(`--root ${missing} is not a folder that exists`);
+  });
+
   it("lists a tool for every operation plus wait_for_data_job, annotated from the document", async () => {
     const { client } = await connect();
     try {
@@ -283,6 +302,9 @@ describe("seekrflow-mcp", { timeout: 120_000 }, () => {
       const outputs = (
         await call("list_alignment_outputs", { alignment_job_id: waited.job.alignment_job_id })
       ).data;
+      expect((await call("list_data_job_outputs", { data_job_id: job.id })).dataset.id).toBe(
+        outputs.find((o: { purpose: string }) => o.purpose === "fine-tune").id,
+      );
       const dataset = outputs.find((o: { purpose: string }) => o.purpose === "fine-tune");
       const saved = await call("download_file", { file_id: dataset.id, path: "dataset.parquet" });
       expect(saved.bytes).toBeGreaterThan(0);
@@ -408,7 +430,7 @@ describe("seekrflow-mcp", { timeout: 120_000 }, () => {
           requestInit: { headers: { authorization: `Bearer ${KEY}` } },
         }),
       );
-      expect((await client.listTools()).tools.length).toBe(toolTable.length + 1);
+      expect((await client.listTools()).tools.length).toBe(toolTable.length + 2);
       const listed = (await client.callTool({ name: "list_files", arguments: {} })) as Result;
       expect(listed.isError).toBeFalsy();
       expect(JSON.stringify(listed)).not.toContain(KEY.slice(0, 8));
@@ -423,6 +445,19 @@ describe("seekrflow-mcp", { timeout: 120_000 }, () => {
         body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
       });
       expect(foreign.status).toBe(403);
+      // Anchored at both ends: a host that only starts like a local one is foreign too.
+      for (const origin of ["http://localhost.evil.example", "http://127.0.0.1.evil.example:80"]) {
+        const lookalike = await fetch(url, {
+          method: "POST",
+          headers: {
+            origin,
+            "content-type": "application/json",
+            accept: "application/json, text/event-stream",
+          },
+          body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
+        });
+        expect(lookalike.status, origin).toBe(403);
+      }
     } finally {
       child.kill();
     }
@@ -462,7 +497,10 @@ describe("seekrflow-mcp", { timeout: 120_000 }, () => {
           }),
         )[0].filename as string;
       const tarballs = [pack("."), pack("mcp")];
-      await writeFile(path.join(folder, "package.json"), '{"name":"agent-host","private":true}');
+      await writeFile(
+        path.join(folder, "package.json"),
+        '{"name":"agent-host","private":true,"type":"module"}',
+      );
       execFileSync(
         "npm",
         [
@@ -474,7 +512,44 @@ describe("seekrflow-mcp", { timeout: 120_000 }, () => {
         ],
         { cwd: folder, stdio: "ignore" },
       );
-      expect(existsSync(path.join(folder, "node_modules/seekrflow-mcp/src"))).toBe(false);
+      const installed = path.join(folder, "node_modules/seekrflow-mcp");
+      expect(existsSync(path.join(installed, "src"))).toBe(false);
+      expect(await readFile(path.join(installed, "LICENSE"), "utf8")).toBe(
+        await readFile("LICENSE", "utf8"),
+      );
+      // What it exports type-checks from its declarations, as a user's TypeScript sees them.
+      await writeFile(
+        path.join(folder, "host.ts"),
+        [
+          'import { createServer, servedTools, type ServerOptions } from "seekrflow-mcp";',
+          'import { SeekrFlow } from "seekrflow-client/node";',
+          'const options: ServerOptions = { flow: () => new SeekrFlow({ apiKey: "k" }), roots: ["/srv"], readOnly: true, tools: undefined };',
+          "const names: string[] = servedTools(options).map((tool) => tool.name);",
+          'void createServer(options, "1.0.0").connect;',
+          "void names;",
+          "// @ts-expect-error roots is required",
+          'createServer({ flow: options.flow, readOnly: false, tools: undefined }, "1");',
+          "",
+        ].join("\n"),
+      );
+      execFileSync(
+        process.execPath,
+        [
+          path.resolve("node_modules/typescript/bin/tsc"),
+          "--noEmit",
+          "--strict",
+          "--module",
+          "nodenext",
+          "--moduleResolution",
+          "nodenext",
+          "--typeRoots",
+          path.resolve("node_modules/@types"),
+          "--types",
+          "node",
+          "host.ts",
+        ],
+        { cwd: folder, stdio: "pipe" },
+      );
       const client = new Client({ name: "seekrflow-test", version: "1.0.0" });
       await client.connect(
         new StdioClientTransport({
@@ -485,7 +560,7 @@ describe("seekrflow-mcp", { timeout: 120_000 }, () => {
       );
       try {
         expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(
-          [...toolTable.map((t) => t.name), "wait_for_data_job"].sort(),
+          [...toolTable.map((t) => t.name), "wait_for_data_job", "list_data_job_outputs"].sort(),
         );
         const listed = (await client.callTool({ name: "list_data_jobs", arguments: {} })) as Result;
         expect(listed.isError).toBeFalsy();
