@@ -19,6 +19,20 @@ module.exports = {
       to: { path: "^src/testing/", reachable: true },
     },
     {
+      name: "runtime-never-reaches-datasets",
+      comment: "A Parquet reader is for Node apps that ask for seekrflow-client/datasets: the runtime entries never load it.",
+      severity: "error",
+      from: { path: "^src/(index\\.ts|seekrflow\\.ts|node/|resources/|core/)" },
+      to: { path: "^src/datasets/", reachable: true },
+    },
+    {
+      name: "parquet-only-in-datasets-and-testing",
+      comment: "hyparquet and hyparquet-writer load with ./datasets and ./testing only (and only when a file is read or written).",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/(datasets|testing)/" },
+      to: { path: "node_modules/hyparquet" },
+    },
+    {
       name: "cli-loads-testing-on-demand",
       comment: "Only the demo needs the stand-in: the command line imports it when the demo runs, never at start.",
       severity: "error",

@@ -7,6 +7,7 @@ import { commandTable } from "../generated/commands.js";
 import { type OperationId, operationTable } from "../generated/operations.js";
 import type { Command, CommandContext, Flag, Workflow } from "./command.mjs";
 import { DATA_JOB_WORKFLOWS } from "./data-jobs.mjs";
+import { datasetsPreview } from "./datasets.mjs";
 import { demo } from "./demo.mjs";
 import { doctor } from "./doctor.mjs";
 import { FILE_WORKFLOWS } from "./files.mjs";
@@ -107,6 +108,7 @@ function standalone(words: string, workflow: Workflow): Command {
 const WORKFLOWS: Record<string, Workflow> = {
   ...DATA_JOB_WORKFLOWS,
   ...FILE_WORKFLOWS,
+  "datasets preview": datasetsPreview,
   demo,
   doctor,
 };

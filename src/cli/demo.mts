@@ -3,9 +3,12 @@
  * the two sample documents that ship in the package. No key, no network.
  */
 import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { type DatasetRow, readRows } from "../datasets/read-rows.js";
 import { SeekrFlow } from "../node/seekrflow.js";
 import type { Workflow } from "./command.mjs";
+import { jsonRow, rowsTable } from "./datasets.mjs";
 import { follow } from "./follow.mjs";
 
 /** The package's samples/ folder: the first found going up from this module (src/ or dist/). */
@@ -17,11 +20,32 @@ function samplesFolder(): string {
   }
 }
 
+/** A name from the server as a local file name: no folder, no control character, never empty. */
+function localName(name: string): string {
+  const plain = path.basename(name).replace(/[\u0000-\u001f\u007f-\u009f]/g, "_");
+  return plain === "" || plain === "." || plain === ".." ? "dataset.parquet" : plain;
+}
+
+/** `name` in `folder`, or `name-2`, `name-3`, … when it is taken: the demo never replaces a file. */
+async function freeName(folder: string, name: string): Promise<string> {
+  await mkdir(folder, { recursive: true });
+  const { name: stem, ext } = path.parse(name);
+  for (let n = 1; ; n++) {
+    const candidate = path.join(folder, n === 1 ? name : `${stem}-${n}${ext}`);
+    if (!existsSync(candidate)) return candidate;
+  }
+}
+
 /** `seekrflow demo`. */
 export const demo: Workflow = {
   summary:
-    "Run the whole workflow against a local stand-in server: upload, create, add files, wait, start, watch, outputs.",
+    "Run the whole workflow against a local stand-in server: upload, create, add files, wait, start, watch, outputs, and save the dataset here.",
   flags: {
+    output: {
+      type: "string",
+      value: "DIR",
+      describe: "the folder to save the dataset in (default: the working directory)",
+    },
     speed: {
       type: "integer",
       value: "N",
@@ -77,11 +101,25 @@ export const demo: Workflow = {
       const done = await follow(demoContext, job.id, { intervalMs });
       const outputs = await flow.dataJobs.outputs(job.id, { signal: context.signal });
       const dataset = outputs.find((o) => o.purpose === "fine-tune");
-      context.result({ job: done, outputs }, () =>
+      let saved: { path: string; rows: DatasetRow[] } | undefined;
+      if (dataset) {
+        const target = await freeName(
+          path.resolve(String(context.values.output ?? ".")),
+          localName(dataset.filename),
+        );
+        await flow.files.download(dataset.id, target, { signal: context.signal });
+        const rows: DatasetRow[] = [];
+        for await (const row of readRows(target, { limit: 3 })) rows.push(jsonRow(row));
+        saved = { path: target, rows };
+        context.say(`saved the dataset to ${target}`);
+      }
+      context.result({ job: done, outputs, dataset: saved ?? null }, () =>
         [
           `data job ${done.id} ${done.status}`,
           ...outputs.map((o) => `output ${o.id}  ${o.purpose}  ${o.bytes} bytes  ${o.filename}`),
-          `dataset: ${dataset?.filename ?? "none"}`,
+          saved
+            ? `dataset: ${saved.path}; its first ${saved.rows.length} rows:\n${rowsTable(Object.keys(saved.rows[0] ?? {}), saved.rows, 100)}`
+            : "dataset: none",
         ].join("\n"),
       );
     } finally {

@@ -119,13 +119,14 @@ export const HANDLERS: Record<OperationId, Handler> = {
         json(state.view(job.id)))
       );
     }),
-  startDataJob: ({ params, state }) =>
-    withJob(state, params.data_job_id!, (job) => {
-      if (job.status !== "ready_to_start")
-        return detail(409, `Data job is not ready to start (status ${job.status}).`);
-      state.start(job.id);
-      return json(state.view(job.id));
-    }),
+  startDataJob: async ({ params, state }) => {
+    const job = state.view(params.data_job_id!);
+    if (!job) return notFound("Data job");
+    if (job.status !== "ready_to_start")
+      return detail(409, `Data job is not ready to start (status ${job.status}).`);
+    await state.start(job.id);
+    return json(state.view(job.id));
+  },
   cancelDataJob: ({ params, state }) =>
     withJob(state, params.data_job_id!, (job) => {
       if (!["pending", "queued", "running"].includes(job.status))

@@ -81,7 +81,8 @@ const MiB = 1024 * 1024;
 /** Starts a stand-in server on 127.0.0.1. */
 export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
   const clock = new StandInClock(options.clock);
-  const state = new StandInState(clock, options);
+  // hyparquet-writer is ESM only: imported here, so that this entry loads from CommonJS too.
+  const state = new StandInState(clock, await import("hyparquet-writer"), options);
   const requests: SeenRequest[] = [];
   const problems: string[] = [];
   const faults: Fault[] = [];

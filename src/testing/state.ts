@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { StandInClock } from "./clock.js";
+import { datasetRows, type ParquetWriter, parquetOf, type SourceDocument } from "./dataset.js";
 import type {
   AlignmentJobStatus,
   AlignmentOutput,
@@ -65,9 +66,12 @@ export class StandInState {
     LifecycleOptions;
 
   readonly #clock: StandInClock;
+  readonly #writer: ParquetWriter;
 
-  constructor(clock: StandInClock, options: LifecycleOptions = {}) {
+  /** `writer` writes the datasets (hyparquet-writer, loaded by `startStandIn`). */
+  constructor(clock: StandInClock, writer: ParquetWriter, options: LifecycleOptions = {}) {
     this.#clock = clock;
+    this.#writer = writer;
     this.#options = { ingestionMs: 200, queueMs: 100, runMs: 500, ...options };
   }
 
@@ -147,11 +151,24 @@ export class StandInState {
     return this.#jobs.get(id)?.fileIds ?? [];
   }
 
-  start(id: string): void {
+  /** Starts the job, and plans its dataset from its documents as they are now. */
+  async start(id: string): Promise<void> {
     const job = this.#jobs.get(id)!;
     job.startedAt = this.#clock.now();
     job.updatedAt = job.startedAt;
-    job.dataset = this.#planDataset(job, this.#completionOf(job));
+    const documents = await Promise.all(
+      job.fileIds.flatMap((fileId) => {
+        const file = this.files.get(fileId);
+        if (!file) return [];
+        const filename = file.meta.filename ?? fileId;
+        return [
+          (/\.(md|markdown)$/i.test(filename) ? file.content.text() : Promise.resolve(undefined)).then(
+            (markdown) => ({ filename, markdown }),
+          ),
+        ];
+      }),
+    );
+    job.dataset = this.#planDataset(job, this.#completionOf(job), documents);
   }
 
   /**
@@ -344,15 +361,19 @@ export class StandInState {
   }
 
   /** The dataset a job will have once it completes, dated then; not yet among the files. */
-  #planDataset(job: StoredJob, at: number): NonNullable<StoredJob["dataset"]> {
+  #planDataset(
+    job: StoredJob,
+    at: number,
+    documents: SourceDocument[],
+  ): NonNullable<StoredJob["dataset"]> {
     const slug =
       job.request.name
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, "-")
         .replace(/^-|-$/g, "") || "dataset";
-    const rows = job.fileIds.map((id) => this.files.get(id)?.meta.filename).join(",");
+    const rows = datasetRows(job.request.job_type, documents, job.request.vector_database_id);
     const filename = `${slug}.parquet`;
-    const content = new Blob([`PAR1 stand-in dataset from ${rows}`]);
+    const content = new Blob([parquetOf(this.#writer, rows) as Uint8Array<ArrayBuffer>]);
     const meta: FileObject = {
       id: `file-${randomUUID()}`,
       object: "file",
