@@ -11,6 +11,7 @@ import {
   DataJobStateError,
   InvalidRequestError,
 } from "../core/errors.js";
+import { DatasetError } from "../datasets/read-rows.js";
 
 /** Every exit code and what it means: the one table `--help` prints and the code follows. */
 const TABLE = {
@@ -69,6 +70,7 @@ export function exitCodeOf(error: unknown): number {
   if (
     error instanceof UsageError ||
     error instanceof InvalidRequestError ||
+    error instanceof DatasetError ||
     error instanceof ConfigurationError
   )
     return EXIT_CODES.usage;

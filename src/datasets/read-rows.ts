@@ -213,6 +213,10 @@ export async function* readRows(
     try {
       const first = new Uint8Array(await file.slice(0, Math.min(4, file.byteLength)));
       if (isParquet(first)) yield* parquetRows(file, name, limit);
+      else if (/\.parquet$/i.test(source))
+        throw new DatasetError(name, "is not Parquet: it does not start with PAR1 (offset 0)", {
+          offset: 0,
+        });
       else yield* jsonLines(createReadStream(source), name, limit);
     } finally {
       await file.close();
