@@ -14,6 +14,7 @@ import { benchMcpTokens } from "./mcp-tokens.js";
 import { benchOverhead } from "./overhead.js";
 import { benchPaging } from "./paging.js";
 import { benchPipeline } from "./pipeline.js";
+import { benchReadRows } from "./read-rows.js";
 import { benchRequestPath } from "./request-path.js";
 import { benchUploadMemory } from "./upload-memory.js";
 import { benchSize } from "./size.js";
@@ -34,6 +35,7 @@ for (const [name, run] of [
   ["cli start", async () => benchCliStart()],
   ["mcp call", () => benchMcpCall()],
   ["mcp tokens", () => benchMcpTokens()],
+  ["read rows", () => benchReadRows()],
 ] as const) {
   console.error(`bench: ${name}…`);
   const { markdown, ratios } = await run();

@@ -106,6 +106,8 @@ describe("readRows", () => {
     expect(await all(new Blob([bytes]).stream())).toEqual(expected);
     expect(await all(createReadStream(file))).toEqual(expected);
     expect(await all(file, 1)).toEqual(expected.slice(0, 1));
+    expect(await all(file, 0)).toEqual([]);
+    await expect(all(file, -1)).rejects.toThrow("limit must be 0 or more, not -1");
   });
 
   it("reads a Parquet file a row group at a time, every row in order", async () => {

@@ -3,6 +3,8 @@
  * with require(esm) switched off, so that the CommonJS build is what runs.
  */
 import { readFileSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { parquetWriteBuffer } from "hyparquet-writer";
 import path from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,6 +34,32 @@ describe.each(NODE_LINES)("the packed package on Node $line", ({ line, node }) =
   it("import: the ESM build runs the workflow", async () => {
     const ran = await runProgram(node, ["main.mjs", server.url], consumer());
     expect(lastJson(ran)).toEqual({ ...EXPECTED, refusedWithoutOptIn: false, oneCopy: true });
+  });
+
+  it("seekrflow-client/datasets reads Parquet and JSONL, imported and required (require(esm) off)", async () => {
+    const parquet = parquetWriteBuffer({
+      columnData: [{ name: "question", data: ["Leave?", "Hours?"], type: "STRING" }],
+    });
+    await writeFile(path.join(consumer(), "rows.parquet"), new Uint8Array(parquet));
+    await writeFile(path.join(consumer(), "rows.jsonl"), '{"question":"Pay?"}\n');
+    const read = `const rows = [];
+      for (const file of ["rows.parquet", "rows.jsonl"])
+        for await (const row of readRows(file)) rows.push(row.question);
+      console.log(JSON.stringify(rows));`;
+    await writeFile(
+      path.join(consumer(), "rows.mjs"),
+      `import { readRows } from "seekrflow-client/datasets";\n${read}`,
+    );
+    await writeFile(
+      path.join(consumer(), "rows.cjs"),
+      `const { readRows } = require("seekrflow-client/datasets");\n(async () => { ${read} })();`,
+    );
+    for (const args of [["rows.mjs"], ["--no-experimental-require-module", "rows.cjs"]])
+      expect(lastJson(await runProgram(node, args, consumer())), args.join(" ")).toEqual([
+        "Leave?",
+        "Hours?",
+        "Pay?",
+      ]);
   });
 
   it("require: every entry loads from the CommonJS build, with require(esm) off, and openapi.json", async () => {

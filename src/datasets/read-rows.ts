@@ -86,16 +86,17 @@ async function* chunksOf(source: Exclude<DatasetSource, string | Uint8Array | Ar
     yield typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
 }
 
-/** The rows of a JSONL text arriving as `chunks`, a line at a time. */
+/** Rows in batches: a Parquet row group, or the lines a chunk of JSONL completed. */
+type Batches = AsyncGenerator<DatasetRow[], void, undefined>;
+
+/** The rows of a JSONL text arriving as `chunks`, the lines of each chunk at a time. */
 async function* jsonLines(
-  chunks: AsyncIterable<Uint8Array>,
+  chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   file: string,
-  limit: number,
-): AsyncGenerator<DatasetRow> {
+): Batches {
   const decoder = new TextDecoder();
   let pending = "";
   let line = 0;
-  let count = 0;
   const parse = (text: string): DatasetRow | undefined => {
     line++;
     if (text.trim() === "") return undefined;
@@ -120,25 +121,16 @@ async function* jsonLines(
   };
   for await (const chunk of chunks) {
     pending += decoder.decode(chunk, { stream: true });
-    let end: number;
-    while ((end = pending.indexOf("\n")) >= 0) {
-      const row = parse(pending.slice(0, end));
-      pending = pending.slice(end + 1);
-      if (row === undefined) continue;
-      yield row;
-      if (++count >= limit) return;
-    }
+    const lines = pending.split("\n");
+    pending = lines.pop()!;
+    yield lines.map(parse).filter((row) => row !== undefined);
   }
   const row = parse(pending + decoder.decode());
-  if (row !== undefined && count < limit) yield row;
+  if (row !== undefined) yield [row];
 }
 
 /** The rows of a Parquet file, a row group at a time. */
-async function* parquetRows(
-  file: AsyncBuffer,
-  name: string,
-  limit: number,
-): AsyncGenerator<DatasetRow> {
+async function* parquetRows(file: AsyncBuffer, name: string): Batches {
   const { parquetMetadataAsync, parquetReadObjects } = await import("hyparquet");
   if (file.byteLength < 12)
     throw new DatasetError(
@@ -165,7 +157,6 @@ async function* parquetRows(
     );
   }
   let start = 0;
-  let count = 0;
   for (const group of metadata.row_groups) {
     const end = start + Number(group.num_rows);
     const rows = await parquetReadObjects({ file, metadata, rowStart: start, rowEnd: end }).catch(
@@ -178,10 +169,7 @@ async function* parquetRows(
         );
       },
     );
-    for (const row of rows) {
-      yield row;
-      if (++count >= limit) return;
-    }
+    yield rows;
     start = end;
   }
 }
@@ -189,21 +177,9 @@ async function* parquetRows(
 /** Whether the first bytes are Parquet's magic. */
 const isParquet = (first: Uint8Array) => new TextDecoder().decode(first.subarray(0, 4)) === MAGIC;
 
-/**
- * The rows of a dataset file: Parquet or JSONL (told by its first bytes), from a path, bytes, a
- * Blob or a stream. Rows come one at a time (a Parquet row group, a JSONL line in memory); a
- * file that cannot be read rejects with a `DatasetError` naming it and the line or offset.
- */
-export async function* readRows(
-  source: DatasetSource,
-  options: ReadRowsOptions = {},
-): AsyncGenerator<DatasetRow> {
-  const limit = options.limit ?? Infinity;
-  if (!(limit >= 0))
-    throw new DatasetError(options.name ?? "the dataset", `limit must be 0 or more, not ${limit}`);
-  if (limit === 0) return;
+/** The batches of rows of `source`, whichever kind it is. */
+async function* batchesOf(source: DatasetSource, name: string): Batches {
   if (typeof source === "string") {
-    const name = options.name ?? source;
     const found = await stat(source).catch((error: NodeJS.ErrnoException) => {
       throw new DatasetError(name, `cannot be read (${error.code ?? error.message})`, {}, error);
     });
@@ -212,29 +188,21 @@ export async function* readRows(
     const file = await fileBuffer(source);
     try {
       const first = new Uint8Array(await file.slice(0, Math.min(4, file.byteLength)));
-      if (isParquet(first)) yield* parquetRows(file, name, limit);
+      if (isParquet(first)) yield* parquetRows(file, name);
       else if (/\.parquet$/i.test(source))
         throw new DatasetError(name, "is not Parquet: it does not start with PAR1 (offset 0)", {
           offset: 0,
         });
-      else yield* jsonLines(createReadStream(source), name, limit);
+      else yield* jsonLines(createReadStream(source), name);
     } finally {
       await file.close();
     }
     return;
   }
-  const name = options.name ?? "the dataset";
   if (source instanceof Uint8Array || source instanceof ArrayBuffer) {
     const bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
-    if (isParquet(bytes)) yield* parquetRows(bytesBuffer(bytes), name, limit);
-    else
-      yield* jsonLines(
-        (async function* () {
-          yield bytes;
-        })(),
-        name,
-        limit,
-      );
+    if (isParquet(bytes)) yield* parquetRows(bytesBuffer(bytes), name);
+    else yield* jsonLines([bytes], name);
     return;
   }
   if (source instanceof Blob) {
@@ -243,29 +211,48 @@ export async function* readRows(
       yield* parquetRows(
         { byteLength: source.size, slice: (s, e) => source.slice(s, e).arrayBuffer() },
         name,
-        limit,
       );
-    else yield* jsonLines(chunksOf(source), name, limit);
+    else yield* jsonLines(chunksOf(source), name);
     return;
   }
   // A stream: JSONL is read as it comes; Parquet needs its footer first, so it is gathered.
   const chunks = chunksOf(source)[Symbol.asyncIterator]();
   const head = await chunks.next();
   if (head.done) return;
+  const rest = { [Symbol.asyncIterator]: () => chunks };
   if (!isParquet(head.value)) {
     yield* jsonLines(
       (async function* () {
         yield head.value;
-        yield* { [Symbol.asyncIterator]: () => chunks };
+        yield* rest;
       })(),
       name,
-      limit,
     );
     return;
   }
   const parts = [head.value];
-  for (let next = await chunks.next(); !next.done; next = await chunks.next())
-    parts.push(next.value);
-  const whole = new Uint8Array(await new Blob(parts).arrayBuffer());
-  yield* parquetRows(bytesBuffer(whole), name, limit);
+  for await (const part of rest) parts.push(part);
+  yield* parquetRows(bytesBuffer(new Uint8Array(await new Blob(parts).arrayBuffer())), name);
+}
+
+/**
+ * The rows of a dataset file: Parquet or JSONL (told by its first bytes), from a path, bytes, a
+ * Blob or a stream. Rows come one at a time, read a Parquet row group or a chunk of JSONL lines
+ * at a time (memory follows those, not the file); a file that cannot be read rejects with a
+ * `DatasetError` naming it and the line or offset. Stopping early (`limit`, `break`) closes it.
+ */
+export async function* readRows(
+  source: DatasetSource,
+  options: ReadRowsOptions = {},
+): AsyncGenerator<DatasetRow> {
+  const limit = options.limit ?? Infinity;
+  const name = options.name ?? (typeof source === "string" ? source : "the dataset");
+  if (!(limit >= 0)) throw new DatasetError(name, `limit must be 0 or more, not ${limit}`);
+  if (limit === 0) return;
+  let count = 0;
+  for await (const batch of batchesOf(source, name))
+    for (const row of batch) {
+      yield row;
+      if (++count >= limit) return;
+    }
 }
