@@ -315,10 +315,13 @@ describe("seekrflow", { timeout: 120_000 }, () => {
     }
   });
 
-  it("demo runs the whole workflow with no key and prints the dataset's file name", async () => {
+  it("demo runs the whole workflow with no key and saves the dataset in the working directory", async () => {
     const run = await cli(["demo", "--speed", "20"], { SEEKR_API_KEY: "", SEEKR_BASE_URL: "" });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("dataset: acme-handbook-qa.parquet");
+    const saved = path.join(dir, "acme-handbook-qa.parquet");
+    expect(run.stdout).toContain(`dataset: ${saved}; its first 3 rows:`);
+    expect((await readFile(saved)).subarray(0, 4).toString()).toBe("PAR1");
+    await rm(saved);
     expect(run.stderr).toContain("uploaded handbook.md");
     expect(run.stderr).toContain("uploaded benefits.md");
   });
