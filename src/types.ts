@@ -1,9 +1,13 @@
 /**
- * The document's schemas under the names people use. Each is the generated type itself.
+ * The document's schemas under the names people use. Each is the generated type itself; an
+ * object schema is an interface extending it, so that editors and type errors say `DataJobDetail`,
+ * not the schema's expanded shape.
  */
 import type { components, operations } from "./generated/schema.js";
 
 type Schemas = components["schemas"];
+/** A schema by name (an interface can extend this, not an indexed access). */
+type Schema<Name extends keyof Schemas> = Schemas[Name];
 
 /** What a data job generates, and from what. */
 export type DataJobType = Schemas["DataJobType"];
@@ -18,43 +22,43 @@ export type IngestionJobStatus = Schemas["IngestionJobStatus"];
 /** What a file is for. */
 export type FilePurpose = Schemas["FilePurpose"];
 /** A data job as lists show it. */
-export type DataJob = Schemas["DataJobResponse"];
+export interface DataJob extends Schema<"DataJobResponse"> {}
 /** A data job with its files, ingestion, alignment job and timeline. */
-export type DataJobDetail = Schemas["DataJobDetailResponse"];
+export interface DataJobDetail extends Schema<"DataJobDetailResponse"> {}
 /** One page of data jobs. */
-export type DataJobList = Schemas["DataJobListResponse"];
+export interface DataJobList extends Schema<"DataJobListResponse"> {}
 /** The body that creates a data job. */
-export type DataJobCreateRequest = Schemas["DataJobCreateRequest"];
+export interface DataJobCreateRequest extends Schema<"DataJobCreateRequest"> {}
 /** The body that changes a data job. */
-export type DataJobUpdateRequest = Schemas["DataJobUpdateRequest"];
+export interface DataJobUpdateRequest extends Schema<"DataJobUpdateRequest"> {}
 /** The body that attaches files to a data job. */
-export type DataJobAddFilesRequest = Schemas["DataJobAddFileRequest"];
+export interface DataJobAddFilesRequest extends Schema<"DataJobAddFileRequest"> {}
 /** The body that detaches files from a data job. */
-export type DataJobRemoveFilesRequest = Schemas["DataJobRemoveFilesRequest"];
+export interface DataJobRemoveFilesRequest extends Schema<"DataJobRemoveFilesRequest"> {}
 /** The body that clones a data job. */
-export type DataJobCloneRequest = Schemas["DataJobCloneRequest"];
+export interface DataJobCloneRequest extends Schema<"DataJobCloneRequest"> {}
 /** The body that drafts a system prompt. */
-export type GenerateSystemPromptRequest = Schemas["GenerateSystemPromptRequest"];
+export interface GenerateSystemPromptRequest extends Schema<"GenerateSystemPromptRequest"> {}
 /** A file attached to a data job. */
-export type DataJobFile = Schemas["DataJobFile"];
+export interface DataJobFile extends Schema<"DataJobFile"> {}
 /** A job that converts attached documents. */
-export type IngestionJob = Schemas["IngestionJobDetail"];
+export interface IngestionJob extends Schema<"IngestionJobDetail"> {}
 /** The conversion of one document. */
-export type IngestionFileRecord = Schemas["IngestionFileRecord"];
+export interface IngestionFileRecord extends Schema<"IngestionFileRecord"> {}
 /** One event in a data job's life. */
-export type TimelineEvent = Schemas["TimelineEvent"];
+export interface TimelineEvent extends Schema<"TimelineEvent"> {}
 /** The alignment job that generates a dataset. */
-export type AlignmentJob = Schemas["AlignmentResponse"];
+export interface AlignmentJob extends Schema<"AlignmentResponse"> {}
 /** A file an alignment job produced. */
-export type AlignmentOutput = Schemas["AlignmentOutput"];
+export interface AlignmentOutput extends Schema<"AlignmentOutput"> {}
 /** An uploaded file's metadata. */
-export type FileObject = Schemas["FileResponse"];
+export interface FileObject extends Schema<"FileResponse"> {}
 /** One page of files. */
-export type FileList = Schemas["FileList"];
+export interface FileList extends Schema<"FileList"> {}
 /** The result of deleting a file. */
-export type FileDeleted = Schemas["FileDeleteResponse"];
+export interface FileDeleted extends Schema<"FileDeleteResponse"> {}
 /** One broken constraint in a 422 answer. */
-export type ValidationErrorItem = Schemas["ValidationError"];
+export interface ValidationErrorItem extends Schema<"ValidationError"> {}
 /** The query of the data jobs list. */
 export type DataJobListParams = NonNullable<operations["listDataJobs"]["parameters"]["query"]>;
 /** The query of the files list. */

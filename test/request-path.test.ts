@@ -159,6 +159,19 @@ describe("lists", () => {
     ]);
   });
 
+  it(".pages() ends after the last page with items: no empty page after a full one", async () => {
+    const fetch = scriptedFetch(page("dj-a", "dj-b"), page());
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: BASE, fetch });
+    const pages = [];
+    for await (const p of flow.dataJobs.list({ limit: 2 }).pages()) pages.push(p.data.length);
+    expect(pages).toEqual([2]);
+    // A first page that is empty is still a page: the caller asked for it.
+    const none = new SeekrFlow({ apiKey: "k", baseUrl: BASE, fetch: scriptedFetch(page()) });
+    const first = [];
+    for await (const p of none.dataJobs.list({ limit: 2 }).pages()) first.push(p.data.length);
+    expect(first).toEqual([0]);
+  });
+
   it("an item shifted onto the next page by a new one is yielded once", async () => {
     // Between the pages a new job arrived first: dj-b moved from offset 1 to offset 2.
     const fetch = scriptedFetch(page("dj-a", "dj-b"), page("dj-b", "dj-c"), page());

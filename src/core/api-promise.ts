@@ -56,17 +56,19 @@ export class APIPromise<T> extends Promise<T> {
     return (this.#data ??= this.#result.then(({ data }) => data));
   }
 
-  override then<A = T, B = never>(
+  // A rejection handler may name the error it expects (`(e: APIError) => …`), as with a Promise:
+  // `E` is inferred from it, and what reaches it is whatever the call threw.
+  override then<A = T, B = never, E = unknown>(
     onFulfilled?: ((value: T) => A | PromiseLike<A>) | null,
-    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+    onRejected?: ((reason: E) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
-    return this.#value().then(onFulfilled, onRejected);
+    return this.#value().then(onFulfilled, onRejected as ((reason: unknown) => B) | null);
   }
 
-  override catch<B = never>(
-    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  override catch<B = never, E = unknown>(
+    onRejected?: ((reason: E) => B | PromiseLike<B>) | null,
   ): Promise<T | B> {
-    return this.#value().catch(onRejected);
+    return this.#value().catch(onRejected as ((reason: unknown) => B) | null);
   }
 
   override finally(onFinally?: (() => void) | null): Promise<T> {

@@ -60,7 +60,12 @@ export class PagePromise<Page, Item extends { id: string }, Query extends PageQu
 
   /** Yields each page from the call's offset on, with its offset; the first is the awaited one. */
   async *pages(): AsyncGenerator<PageAt<Page, Item>, void, undefined> {
-    for await (const { offset, data, page } of this.#walk()) yield { offset, data, page };
+    const first = this.#query.offset ?? 0;
+    for await (const { offset, data, page } of this.#walk()) {
+      // The empty page that ends a walk after a full one is no page of items: it is not yielded.
+      if (data.length === 0 && offset !== first) return;
+      yield { offset, data, page };
+    }
   }
 
   /** Yields every item of every page from the call's offset on, each once. */
