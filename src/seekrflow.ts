@@ -43,6 +43,8 @@ export class SeekrFlow<Source = UploadSource> {
   readonly files: Files<Source>;
   /** The typed openapi-fetch client of every path, for what the facade does not cover. */
   readonly raw: SeekrFlowRawClient;
+  /** The server this client sends to, after the options and the environment (never the key). */
+  readonly baseUrl: string;
   readonly #caller: Caller;
   readonly #options: ClientOptions;
   readonly #middleware: Middleware[] = [];
@@ -52,6 +54,7 @@ export class SeekrFlow<Source = UploadSource> {
     const config = resolveConfig(options);
     this.#options = options ?? {};
     this.raw = rawClient(config);
+    this.baseUrl = config.baseUrl.href;
     const caller = new Caller(this.raw, config);
     this.#caller = caller;
     this.dataJobs = new DataJobs(caller);

@@ -1,11 +1,13 @@
 /** A streamed download stops when the caller's signal aborts, however far it got. */
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   APIAbortError,
   APIConnectionError,
+  APITimeoutError,
+  InvalidRequestError,
   NotFoundError,
   SeekrFlow,
   SeekrFlowError,
@@ -239,13 +241,39 @@ describe("what a failed download says", () => {
       expect(await readdir(dir)).toEqual([]);
     }));
 
-  it("a folder that does not exist: a SeekrFlowError naming the target", async () =>
+  it("a folder that does not exist, or a target that is a folder: InvalidRequestError, nothing sent", async () =>
     within(async (dir) => {
       const fetch = scriptedFetch(
         new Response(new Uint8Array([1]), { headers: { "content-length": "1" } }),
       );
       const flow = new SeekrFlow({ apiKey: "k", baseUrl: "https://flow.example", fetch });
-      const target = path.join(dir, "missing", "out.bin");
+      const missing = path.join(dir, "missing", "out.bin");
+      const error = await flow.files.download("file-1", missing).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidRequestError);
+      expect((error as InvalidRequestError).fields).toEqual([
+        {
+          field: "path",
+          rule: "file",
+          message: `the folder of ${JSON.stringify(missing)} does not exist: create it first`,
+        },
+      ]);
+      const folder = await flow.files.download("file-1", dir).catch((e: unknown) => e);
+      expect((folder as Error).message).toContain(`${JSON.stringify(dir)} is a folder`);
+      expect(fetch.calls).toHaveLength(0);
+      expect(await readdir(dir)).toEqual([]);
+    }));
+
+  it("a disk error while writing: a SeekrFlowError with the system error as cause, nothing left", async () =>
+    within(async (dir) => {
+      const folder = path.join(dir, "goes-away");
+      await mkdir(folder);
+      // The folder disappears between the check and the write, as a full or failing disk would fail it.
+      const fetch = async () => {
+        await rm(folder, { recursive: true });
+        return new Response(new Uint8Array([1]), { headers: { "content-length": "1" } });
+      };
+      const flow = new SeekrFlow({ apiKey: "k", baseUrl: "https://flow.example", fetch });
+      const target = path.join(folder, "out.bin");
       const error = await flow.files.download("file-1", target).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SeekrFlowError);
       expect(error).not.toBeInstanceOf(APIConnectionError);
@@ -253,6 +281,67 @@ describe("what a failed download says", () => {
         new RegExp(`^Cannot write the download beside ${target.replace(/[/.]/g, "\\$&")}: ENOENT`),
       );
       expect((error as Error).cause).toMatchObject({ code: "ENOENT" });
+      expect(await readdir(dir)).toEqual([]);
+    }));
+
+  it("a body that stalls after 10 of 100 bytes ends with APITimeoutError, the old file kept, nothing left", async () =>
+    within(async (dir) => {
+      const target = path.join(dir, "out.bin");
+      await writeFile(target, "old");
+      const stalled = new ReadableStream<Uint8Array>({
+        start: (controller) => controller.enqueue(new Uint8Array(10)),
+      });
+      const fetch = scriptedFetch(new Response(stalled, { headers: { "content-length": "100" } }));
+      // Only timeoutMs: the idle deadline of the body defaults to it.
+      const flow = new SeekrFlow({
+        apiKey: "k",
+        baseUrl: "https://flow.example",
+        fetch,
+        timeoutMs: 200,
+      });
+      const error = await flow.files.download("file-1", target).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(APITimeoutError);
+      expect((error as Error).message).toContain(
+        "no byte for 200 ms after 10 bytes (idleTimeoutMs)",
+      );
+      // The request under the body is stopped too.
+      expect(fetch.calls[0]!.signal?.aborted).toBe(true);
+      expect(await readFile(target, "utf8")).toBe("old");
+      expect(await readdir(dir)).toEqual(["out.bin"]);
+      // Its own deadline, per call, over the client's.
+      const fetch2 = scriptedFetch(
+        new Response(new ReadableStream({ start: (c) => c.enqueue(new Uint8Array(3)) }), {
+          headers: { "content-length": "100" },
+        }),
+      );
+      const slow = new SeekrFlow({
+        apiKey: "k",
+        baseUrl: "https://flow.example",
+        fetch: fetch2,
+        timeoutMs: Infinity,
+      });
+      const own = await slow.files
+        .download("file-1", target, { idleTimeoutMs: 50 })
+        .catch((e: unknown) => e);
+      expect((own as Error).message).toContain("no byte for 50 ms after 3 bytes");
+    }));
+
+  it("a body that breaks off leaves nothing by the time its error arrives, 200 times in a row", async () =>
+    within(async (dir) => {
+      const target = path.join(dir, "out.bin");
+      for (let i = 0; i < 200; i++) {
+        const broken = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new Uint8Array(i % 7));
+            controller.error(new TypeError("terminated"));
+          },
+        });
+        const fetch = scriptedFetch(new Response(broken, { headers: { "content-length": "9" } }));
+        const flow = new SeekrFlow({ apiKey: "k", baseUrl: "https://flow.example", fetch });
+        const error = await flow.files.download("file-1", target).catch((e: unknown) => e);
+        expect(error, `run ${i}`).toBeInstanceOf(APIConnectionError);
+        expect(await readdir(dir), `run ${i}`).toEqual([]);
+      }
     }));
 
   it("a body that breaks off: APIConnectionError with its cause, options without a signal", async () =>

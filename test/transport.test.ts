@@ -71,7 +71,7 @@ describe("where a call goes", () => {
     expect(fetch.calls[0]!.url).toBe(`${BASE}/api/v1/flow/data-jobs/dj-1`);
     expect(events[0]).toMatchObject({
       operation: "getDataJob",
-      path: "/v1/flow/data-jobs/dj-1",
+      path: "/api/v1/flow/data-jobs/dj-1", // as sent
       method: "GET",
       outcome: 200,
       attempt: 1,
@@ -79,6 +79,38 @@ describe("where a call goes", () => {
     });
     expect(events[0]!.ms).toBeGreaterThanOrEqual(0);
     expect(events[0]!.ms).toBeLessThan(60_000);
+  });
+
+  it("errors and logs name the path as sent: a base URL ending in /v1 shows /v1/v1, and is warned about once", async () => {
+    const fetch = scriptedFetch(jsonResponse({ detail: "Not Found" }, 404));
+    const lines: string[] = [];
+    const events: RequestLogEvent[] = [];
+    const options = {
+      apiKey: "k",
+      baseUrl: `${BASE}/v1`,
+      fetch,
+      maxRetries: 0,
+      logger: (line: string, event: RequestLogEvent | undefined) => {
+        lines.push(line);
+        if (event) events.push(event);
+      },
+    };
+    const flow = new SeekrFlow(options);
+    const error = await flow.dataJobs.get("dj-1").catch((e: unknown) => e);
+    expect((error as Error).message).toContain("(GET /v1/v1/flow/data-jobs/dj-1) failed with 404");
+    expect(error).toMatchObject({ path: "/v1/v1/flow/data-jobs/dj-1" });
+    expect(events[0]!.path).toBe("/v1/v1/flow/data-jobs/dj-1");
+    const warnings = lines.filter((line) => line.includes("warning"));
+    expect(warnings).toEqual([
+      `seekrflow-client: warning: baseUrl ${BASE}/v1 already ends in /v1, which every API path starts with: requests go to /v1/v1/…. Did you mean ${BASE}?`,
+    ]);
+    // Said once: another client with the same base URL does not say it again.
+    new SeekrFlow(options);
+    expect(lines.filter((line) => line.includes("warning"))).toHaveLength(1);
+    // A base URL with a path of its own is no mistake.
+    const other: string[] = [];
+    new SeekrFlow({ ...options, baseUrl: `${BASE}/api`, logger: (line) => other.push(line) });
+    expect(other).toEqual([]);
   });
 
   it("a raw call to a path the document does not have goes out as 'request', safe if its method is", async () => {

@@ -3,6 +3,7 @@
  * configured API, with response validation on, and prints field by field where the answers
  * differ from the document. For the API-change workflow: run it after the API moves.
  */
+import { doubledPrefix } from "../core/config.js";
 import { type OperationId, operationTable } from "../generated/operations.js";
 import type { Workflow } from "./command.mjs";
 import { ApiDiffers } from "./exit-codes.mjs";
@@ -42,9 +43,13 @@ export const doctor: Workflow = {
     const flow = context.flow().withOptions({
       validateResponses: "warn",
       logger: (line, event) => {
-        if (!event) differences.push(line.replace(/^seekrflow: /, ""));
+        // The client's own warnings (a doubled prefix) are said above, not differences.
+        if (!event && !line.startsWith("seekrflow-client: warning:"))
+          differences.push(line.replace(/^seekrflow: /, ""));
       },
     });
+    const doubled = doubledPrefix(new URL(flow.baseUrl));
+    if (doubled) context.say(`base URL: ${row(doubled)}`);
     const ids: Record<string, string> = {};
     const report: { operation: string; outcome: string }[] = [];
     for (const operation of READS) {
@@ -67,10 +72,12 @@ export const doctor: Workflow = {
       context.say(`${operation.padEnd(22)} ${report.at(-1)!.outcome}`);
       for (const line of differences.slice(before)) context.say(`  ${row(line)}`);
     }
-    context.result({ operations: report, differences }, () =>
-      differences.length
-        ? `${differences.length} difference(s) from the document`
-        : "every answer is as the document says",
+    context.result(
+      { operations: report, differences, ...(doubled ? { warnings: [doubled] } : {}) },
+      () =>
+        differences.length
+          ? `${differences.length} difference(s) from the document`
+          : "every answer is as the document says",
     );
     if (differences.length) throw new ApiDiffers(differences.length);
   },

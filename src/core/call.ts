@@ -95,8 +95,10 @@ export class Caller {
     }
     const target = targetOf(operation, pathParams);
     const mode = options.retry ?? retryModeOf(operation, target.method);
+    // The path as it was sent: under the base URL's own path, so that a doubled /v1 shows.
+    const sent = `${this.config.baseUrl.pathname.replace(/\/$/, "")}${target.path}`;
     throw APIError.from(
-      { ...target, status: response.status, body: error, headers: response.headers },
+      { ...target, path: sent, status: response.status, body: error, headers: response.headers },
       response.status >= 500 ? takenEffectHint(operation, mode) : "",
     );
   }

@@ -1,7 +1,7 @@
 /**
  * The client's options and the one place that reads the environment and checks them.
  */
-import { api } from "../generated/operations.js";
+import { api, operationTable } from "../generated/operations.js";
 import { ConfigurationError } from "./errors.js";
 
 /** The server in the OpenAPI document. */
@@ -57,6 +57,12 @@ export interface ClientOptions {
    * the longest a timer waits), or `Infinity` for no timeout. @default 60000
    */
   timeoutMs?: number | undefined;
+  /**
+   * The longest a streamed response body (a download, `files.content`) may go without a byte,
+   * in ms, before the call fails with `APITimeoutError`: the body of a download is not under
+   * `timeoutMs`, which ends at its headers. Defaults to the call's `timeoutMs`.
+   */
+  idleTimeoutMs?: number | undefined;
   /** How often a failed request is retried when retrying is safe. @default 2 */
   maxRetries?: number | undefined;
   /** The `fetch` to send with. @default globalThis.fetch */
@@ -119,6 +125,8 @@ export interface ResolvedConfig {
   baseUrl: URL;
   teamId: string | undefined;
   timeoutMs: number;
+  /** Undefined: each call's `timeoutMs`. */
+  idleTimeoutMs: number | undefined;
   maxRetries: number;
   fetch: typeof fetch;
   /** Whether `fetch` is the caller's own (then every request goes through it). */
@@ -168,11 +176,20 @@ export function resolveConfig(options: ClientOptions = {}, env?: Environment): R
   const logger =
     options.logger ??
     (read("SEEKR_LOG") === "debug" ? (line: string) => console.error(line) : undefined);
+  const doubled = doubledPrefix(baseUrl);
+  if (doubled && logger && !warned.has(baseUrl.href)) {
+    warned.add(baseUrl.href);
+    logger(`seekrflow-client: warning: ${doubled}`, undefined);
+  }
   return {
     apiKey,
     baseUrl,
     teamId,
     timeoutMs: checkTimeout(options.timeoutMs ?? 60_000),
+    idleTimeoutMs:
+      options.idleTimeoutMs === undefined
+        ? undefined
+        : checkTimeout(options.idleTimeoutMs, "idleTimeoutMs"),
     maxRetries: checkRetries(options.maxRetries ?? 2),
     fetch: options.fetch ?? globalThis.fetch,
     customFetch: options.fetch !== undefined,
@@ -180,6 +197,22 @@ export function resolveConfig(options: ClientOptions = {}, env?: Environment): R
     logger,
     validateResponses: options.validateResponses ?? false,
   };
+}
+
+/** The path every operation of the document starts with, such as `/v1`. */
+const API_PREFIX = `/${Object.values(operationTable)[0]!.path.split("/")[1]}`;
+/** The base URLs warned about already: a warning is said once. */
+const warned = new Set<string>();
+
+/**
+ * What is wrong with a base URL whose path already ends in the API's own prefix (`…/v1`): every
+ * request would go to `/v1/v1/…`. Undefined when it does not.
+ */
+export function doubledPrefix(baseUrl: URL): string | undefined {
+  const path = baseUrl.pathname.replace(/\/+$/, "");
+  if (!path.endsWith(API_PREFIX)) return undefined;
+  const meant = `${baseUrl.origin}${path.slice(0, -API_PREFIX.length)}`;
+  return `baseUrl ${baseUrl.origin}${path} already ends in ${API_PREFIX}, which every API path starts with: requests go to ${path}${API_PREFIX}/…. Did you mean ${meant}?`;
 }
 
 function parseBaseUrl(text: string, allowInsecureHttp: boolean): URL {
@@ -217,11 +250,11 @@ function parseBaseUrl(text: string, allowInsecureHttp: boolean): URL {
 export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 /** Rejects a `timeoutMs` that no timer can wait for. */
-export function checkTimeout(value: number): number {
+export function checkTimeout(value: number, name = "timeoutMs"): number {
   if (value === Infinity || (Number.isInteger(value) && value >= 1 && value <= MAX_TIMEOUT_MS))
     return value;
   throw new ConfigurationError(
-    `timeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (24.8 days), or Infinity for no timeout, not ${value}.`,
+    `${name} must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (24.8 days), or Infinity for no timeout, not ${value}.`,
   );
 }
 

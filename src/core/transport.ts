@@ -32,6 +32,7 @@ import {
   retryModeOf,
   takenEffectHint,
 } from "./retry-policy.js";
+import { idleGuarded } from "./idle-body.js";
 import { sleep } from "./sleep.js";
 import { VERSION } from "./version.js";
 
@@ -41,6 +42,11 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
   /** The time one attempt may take, headers and body (`Infinity`: no limit). Defaults to the client's `timeoutMs`. */
   timeoutMs?: number | undefined;
+  /**
+   * The longest a streamed body (a download) may go without a byte. Defaults to the client's
+   * `idleTimeoutMs`, else this call's `timeoutMs`.
+   */
+  idleTimeoutMs?: number | undefined;
   /** How often to retry. Defaults to the client's `maxRetries`. */
   maxRetries?: number | undefined;
   /** Override the operation's retry mode, e.g. `"safe"` when you know a repeat is harmless. */
@@ -103,10 +109,16 @@ export function transportFetch(
         `headers: ${lower} cannot be set for one call (the key and team are the client's); use flow.withOptions({ ${lower === api.keyHeader ? "apiKey" : "teamId"} }) for a client that sends another.`,
       );
   }
+  const timeoutMs =
+    options.timeoutMs === undefined ? config.timeoutMs : checkTimeout(options.timeoutMs);
   const settings: Settings = {
     maxRetries:
       options.maxRetries === undefined ? config.maxRetries : checkRetries(options.maxRetries),
-    timeoutMs: options.timeoutMs === undefined ? config.timeoutMs : checkTimeout(options.timeoutMs),
+    timeoutMs,
+    idleTimeoutMs:
+      options.idleTimeoutMs === undefined
+        ? (config.idleTimeoutMs ?? timeoutMs)
+        : checkTimeout(options.idleTimeoutMs, "idleTimeoutMs"),
     retry: options.retry,
     signal: options.signal,
     headers: options.headers,
@@ -120,6 +132,7 @@ export function transportFetch(
 interface Settings {
   maxRetries: number;
   timeoutMs: number;
+  idleTimeoutMs: number;
   retry: RetryMode | undefined;
   /**
    * The facade caller's signal, handed here rather than to openapi-fetch: a Request made with a
@@ -169,7 +182,7 @@ async function send(
     let failure: unknown;
     let delay: number | undefined;
     try {
-      response = await attempt(config, call, settings.timeoutMs);
+      response = await attempt(config, call, settings);
       if (retry < settings.maxRetries)
         delay = delayAfterStatus(
           call.mode,
@@ -232,7 +245,8 @@ async function callOf(
     settings.operation ?? rawCallOperations.get(request) ?? findOperation(request.method, path)?.id;
   const success = operation ? operationTable[operation].success : "json";
   return {
-    target: { operation: operation ?? "request", method: request.method, path },
+    // Named as it was sent: the base URL's path in it, so that a doubled prefix shows.
+    target: { operation: operation ?? "request", method: request.method, path: url.pathname },
     operation,
     mode: settings.retry ?? retryModeOf(operation, request.method),
     request: {
@@ -283,19 +297,34 @@ class NetworkFailure {
 async function attempt(
   config: ResolvedConfig,
   call: Outgoing,
-  timeoutMs: number,
+  { timeoutMs, idleTimeoutMs }: Settings,
 ): Promise<Response> {
-  if (timeoutMs === Infinity) return exchange(config, call, call.signal);
-  // One controller per attempt, aborted by its timer or by the caller. A download's body outlives
-  // the timer and follows the caller's signal alone, through AbortSignal.any.
+  // A download's body outlives the attempt's timer: it ends when the caller aborts or when no
+  // byte arrives for idleTimeoutMs (./idle-body.ts aborts `idle` and fails the body).
+  const idle = new AbortController();
+  const guard = (response: Response): Response =>
+    call.streams && response.ok
+      ? idleGuarded(response, call.target, idleTimeoutMs, idle)
+      : response;
+  if (timeoutMs === Infinity)
+    return guard(
+      await exchange(
+        config,
+        call,
+        call.streams ? AbortSignal.any([call.signal, idle.signal]) : call.signal,
+      ),
+    );
+  // One controller per attempt, aborted by its timer or by the caller.
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(TIMEOUT), timeoutMs);
   const forward = (): void => timeout.abort(call.signal.reason);
   // Stryker disable next-line ObjectLiteral,BooleanLiteral: the listener is removed in finally; once only spares that.
   call.signal.addEventListener("abort", forward, { once: true });
-  const signal = call.streams ? AbortSignal.any([call.signal, timeout.signal]) : timeout.signal;
+  const signal = call.streams
+    ? AbortSignal.any([call.signal, timeout.signal, idle.signal])
+    : timeout.signal;
   try {
-    return await exchange(config, call, signal);
+    return guard(await exchange(config, call, signal));
   } catch (error) {
     throw timeout.signal.reason === TIMEOUT && !call.signal.aborted ? TIMEOUT : error;
   } finally {

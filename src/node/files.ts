@@ -2,12 +2,15 @@
  * `flow.files` on Node: uploads from paths (./uploads.ts) and downloads to a path, atomically.
  */
 import { randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { type FileHandle, open, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { APIAbortError, APIConnectionError, SeekrFlowError, targetOf } from "../core/errors.js";
+import {
+  APIAbortError,
+  APIConnectionError,
+  InvalidRequestError,
+  SeekrFlowError,
+  targetOf,
+} from "../core/errors.js";
 import type { RequestOptions } from "../core/transport.js";
 import type { UploadProgress } from "../resources/upload-source.js";
 import { Files } from "../resources/files.js";
@@ -29,27 +32,26 @@ export class NodeFiles extends Files<NodeUploadSource> {
    */
   async download(id: string, path: string, options?: DownloadOptions): Promise<number> {
     const { onDownloadProgress, ...request } = options ?? {};
+    await checkDownloadTarget(path);
     const temporary = join(dirname(path), `.${basename(path)}.${randomUUID().slice(0, 8)}.part`);
     const target = targetOf("getFileContent", { file_id: id });
     let bytes = 0;
+    let file: FileHandle | undefined;
     try {
       const { data, response } = await this.content(id, request).withResponse();
       const length = response.headers.get("content-length");
       const expected =
         length !== null && !response.headers.has("content-encoding") ? Number(length) : undefined;
-      const count = new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          bytes += chunk.length;
-          onDownloadProgress?.({ loaded: bytes, total: expected });
-          callback(null, chunk);
-        },
-      });
-      await pipeline(
-        Readable.fromWeb(data as never),
-        count,
-        // Stryker disable next-line ObjectLiteral: "wx" guards a name that is random already.
-        createWriteStream(temporary, { flags: "wx" }),
-      );
+      // Opened before a byte is read, and awaited: no write stream opens it after a cleanup ran.
+      // Stryker disable next-line StringLiteral: "wx" guards a name that is random already.
+      file = await open(temporary, "wx");
+      for await (const chunk of data) {
+        await file.write(chunk);
+        bytes += chunk.byteLength;
+        onDownloadProgress?.({ loaded: bytes, total: expected });
+      }
+      await file.close();
+      file = undefined;
       if (expected !== undefined && bytes !== expected)
         throw new APIConnectionError(
           target,
@@ -59,6 +61,8 @@ export class NodeFiles extends Files<NodeUploadSource> {
       await rename(temporary, path);
       return bytes;
     } catch (error) {
+      // Closed and removed before the promise rejects: nothing half-written is left to find.
+      await file?.close().catch(() => undefined);
       await rm(temporary, { force: true });
       if (error instanceof SeekrFlowError) throw error;
       const local = error as NodeJS.ErrnoException;
@@ -77,4 +81,18 @@ export class NodeFiles extends Files<NodeUploadSource> {
       );
     }
   }
+}
+
+/**
+ * A download's target, checked before anything is sent: its folder exists, and it is not a
+ * folder itself (a file there is replaced when the download is whole).
+ */
+async function checkDownloadTarget(path: string): Promise<void> {
+  const problem = (message: string) =>
+    new InvalidRequestError("getFileContent", [{ field: "path", rule: "file", message }]);
+  const folder = await stat(dirname(path)).catch(() => undefined);
+  if (!folder?.isDirectory())
+    throw problem(`the folder of ${JSON.stringify(path)} does not exist: create it first`);
+  if ((await stat(path).catch(() => undefined))?.isDirectory())
+    throw problem(`${JSON.stringify(path)} is a folder: name the file to write`);
 }

@@ -40,14 +40,33 @@ export async function streamingFetch(
         headers: Object.fromEntries(headers),
         ...(init.signal ? { signal: init.signal } : {}),
       },
-      (response) => resolve(toResponse(response, init.method)),
+      (response) => {
+        answered = true;
+        resolve(toResponse(response, init.method));
+      },
     );
-    // As fetch does: a network failure is a TypeError whose cause says what happened.
-    request.once("error", (error) => reject(new TypeError("fetch failed", { cause: error })));
-    if (body) pipeline(body, request).catch((error: unknown) => request.destroy(error as Error));
+    // As fetch does: a network failure is a TypeError whose cause says what happened. Said when
+    // the request closes, not at the error: an answer the server sent before it reset the socket
+    // (a 413 to an upload it would not read) is parsed after the write fails, and it wins.
+    let answered = false;
+    let failure: Error | undefined;
+    request.once("error", (error) => (failure ??= error));
+    request.once("close", () => {
+      if (!answered) reject(new TypeError("fetch failed", { cause: failure ?? new Error("socket closed") }));
+    });
+    if (body)
+      pipeline(body, request).catch((error: NodeJS.ErrnoException) => {
+        // A server that answers before reading the whole body (413, 401, …) closes the socket
+        // under the upload: that answer is the answer, and destroying the request now would
+        // throw it away. Only a body that failed to read (a file gone) stops the request.
+        if (!SOCKET_GONE.has(error.code ?? "")) request.destroy(error);
+      });
     else request.end();
   });
 }
+
+/** What writing to a socket the other side closed fails with. */
+const SOCKET_GONE = new Set(["EPIPE", "ECONNRESET", "ERR_STREAM_DESTROYED", "ERR_STREAM_WRITE_AFTER_END"]);
 
 function toResponse(response: IncomingMessage, method: string | undefined): Response {
   const headers = new Headers();
