@@ -165,7 +165,11 @@ describe("seekrflow, made from the document", { timeout: 180_000 }, () => {
       .map((command) =>
         command.words in commandTable
           ? commandTable[command.words as keyof typeof commandTable].example
-          : [...command.words.split(" "), ...command.arguments.map(() => "dj-1")],
+          : [
+              ...command.words.split(" "),
+              // A dataset is named by a file id; everything else here takes a data job's.
+              ...command.arguments.map((a) => (a.name === "source" ? "file-1" : "dj-1")),
+            ],
       );
     for (const args of runs) {
       const run = await cli([...args], { SEEKR_BASE_URL: url });

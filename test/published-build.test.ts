@@ -65,7 +65,12 @@ flow.dataJobs.create({ name: "", job_type: "principle_files" }).catch((error) =>
     const manifest = JSON.parse(
       await readFile(path.join(consumer(), "node_modules/seekrflow-client/package.json"), "utf8"),
     );
-    expect(Object.keys(manifest.dependencies)).toEqual(["openapi-fetch"]);
+    // openapi-fetch for the client; the Parquet libraries for ./datasets and ./testing only.
+    expect(Object.keys(manifest.dependencies)).toEqual([
+      "hyparquet",
+      "hyparquet-writer",
+      "openapi-fetch",
+    ]);
   });
 
   it("SeekrFlow's declarations hold nothing internal (no Caller, no @internal member)", async () => {

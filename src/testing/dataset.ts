@@ -71,8 +71,16 @@ export function datasetRows(
   return rows;
 }
 
-/** The writer, loaded once by `startStandIn` (hyparquet-writer is ESM only: imported, never required). */
-export type ParquetWriter = typeof import("hyparquet-writer");
+/**
+ * What the stand-in uses of hyparquet-writer, loaded once by `startStandIn` (it is ESM only:
+ * imported, never required). Said here rather than taken from its types, which need TypeScript
+ * 5.7: the stand-in's declarations type-check on 5.0.
+ */
+export interface ParquetWriter {
+  parquetWriteBuffer(options: {
+    columnData: { name: string; data: (string | null)[]; type: "STRING" }[];
+  }): ArrayBuffer;
+}
 
 /** `rows` as the bytes of a Parquet file, one string column per field. */
 export function parquetOf(writer: ParquetWriter, rows: readonly DatasetRow[]): Uint8Array {
