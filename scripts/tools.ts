@@ -21,6 +21,7 @@ type Operation = {
   "x-seekrflow-retry"?: string;
   "x-seekrflow-destructive"?: boolean;
   "x-seekrflow-tool"?: string;
+  "x-seekrflow-facade"?: string;
 };
 type PathItem = Record<string, unknown> & { parameters?: Json[] };
 type Document = { paths: Record<string, PathItem> };
@@ -85,7 +86,9 @@ export function outline(schema: Json): Json {
 /** TypeScript source of the tool table. */
 export function toolTable(document: Document): string {
   const tools: Json[] = [];
-  for (const { method, item, operation } of eachOperation<Operation, PathItem>(document)) {
+  for (const { template, method, item, operation } of eachOperation<Operation, PathItem>(
+    document,
+  )) {
     const upper = method.toUpperCase();
     const properties: Json = {};
     const required: string[] = [];
@@ -162,6 +165,9 @@ export function toolTable(document: Document): string {
     tools.push({
       name: operation["x-seekrflow-tool"] ?? snake(operation.operationId),
       operation: operation.operationId,
+      method: upper,
+      path: template,
+      ...(operation["x-seekrflow-facade"] ? { facade: operation["x-seekrflow-facade"] } : {}),
       title: operation.summary ?? operation.operationId,
       description: [
         operation.summary ? `${operation.summary}.` : "",

@@ -28,6 +28,12 @@ Usage: seekrflow-mcp [options]
   --tools a,b         serve only these tools
   --http PORT         serve Streamable HTTP on 127.0.0.1:PORT/mcp instead of stdio
                       (the key from the request's Authorization when SEEKR_API_KEY is unset)
+  --mode M            tools (default): a tool per operation; code: execute and search_docs,
+                      the agent's TypeScript run against the client in a sandbox; both
+  --code-cpu-seconds N  the time an execute's code may run (default 10; waits on the API
+                      do not count)
+  --code-memory-mb N  the sandbox's memory (default 64)
+  --code-max-calls N  the API calls one execute may make (default 200)
   --wait-seconds N    the longest one wait_for_data_job call waits (default 50)
   --poll-ms N         the pause between its polls (default: 2 s, backing off to 30 s)
   --version, --help
@@ -49,6 +55,10 @@ function parse() {
       tools: { type: "string" },
       http: { type: "string" },
       "wait-seconds": { type: "string" },
+      mode: { type: "string" },
+      "code-cpu-seconds": { type: "string" },
+      "code-memory-mb": { type: "string" },
+      "code-max-calls": { type: "string" },
       "poll-ms": { type: "string" },
       version: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -82,6 +92,9 @@ const tools = values.tools
 const unknown = tools?.filter((name) => !TOOLS.some((tool) => tool.name === name));
 if (unknown?.length)
   fail(`no tool ${unknown.join(", ")}; the tools are ${TOOLS.map((t) => t.name).join(", ")}`);
+const mode = values.mode ?? "tools";
+if (!["tools", "code", "both"].includes(mode))
+  fail(`--mode must be tools, code or both, not ${JSON.stringify(mode)}`);
 const roots = (values.root ?? []).map((root) => path.resolve(root));
 for (const root of roots)
   if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
@@ -92,6 +105,18 @@ const options = {
   tools,
   waitMs: (number("wait-seconds", values["wait-seconds"], 1) ?? 50) * 1000,
   pollMs: number("poll-ms", values["poll-ms"], 1),
+  mode: mode as "tools" | "code" | "both",
+  codeLimits: {
+    ...(values["code-cpu-seconds"]
+      ? { cpuMs: number("code-cpu-seconds", values["code-cpu-seconds"], 1)! * 1000 }
+      : {}),
+    ...(values["code-memory-mb"]
+      ? { memoryBytes: number("code-memory-mb", values["code-memory-mb"], 8)! * 2 ** 20 }
+      : {}),
+    ...(values["code-max-calls"]
+      ? { maxCalls: number("code-max-calls", values["code-max-calls"], 1)! }
+      : {}),
+  },
 };
 if (servedTools(options).length === 0) fail("these options leave no tool to serve");
 const env = process.env;

@@ -11,6 +11,8 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { SeekrFlow } from "seekrflow-client/node";
+import { CODE_TOOLS, callCodeTool, DEFAULT_LIMITS } from "./code/tools.js";
+import type { SandboxLimits } from "./code/sandbox.js";
 import { rootsFromUris } from "./roots.js";
 import { callTool, TOOLS } from "./tools.js";
 import { failureOf, refusal } from "./results.js";
@@ -29,15 +31,28 @@ export interface ServerOptions {
   waitMs?: number;
   /** The pause between polls of `wait_for_data_job`, in ms. */
   pollMs?: number | undefined;
+  /**
+   * `tools`: a tool per operation; `code`: `execute` and `search_docs` only (the agent writes
+   * code against the client, run in a sandbox); `both`. @default "tools"
+   */
+  mode?: "tools" | "code" | "both" | undefined;
+  /** The sandbox's limits in code mode, over DEFAULT_LIMITS. */
+  codeLimits?: Partial<SandboxLimits> | undefined;
 }
 
 /** The tools an operator allows: all, or the read-only ones, or those named. */
-export function servedTools(options: Pick<ServerOptions, "readOnly" | "tools">): Tool[] {
-  return TOOLS.filter(
-    (tool) =>
-      (!options.readOnly || tool.annotations?.readOnlyHint === true) &&
-      (!options.tools || options.tools.includes(tool.name)),
-  );
+export function servedTools(options: Pick<ServerOptions, "readOnly" | "tools" | "mode">): Tool[] {
+  const mode = options.mode ?? "tools";
+  // In code mode the filters apply inside execute, by operation, where requests are made.
+  const perOperation =
+    mode === "code"
+      ? []
+      : TOOLS.filter(
+          (tool) =>
+            (!options.readOnly || tool.annotations?.readOnlyHint === true) &&
+            (!options.tools || options.tools.includes(tool.name)),
+        );
+  return mode === "tools" ? perOperation : [...perOperation, ...CODE_TOOLS];
 }
 
 /** A new MCP server with the SeekrFlow tools. */
@@ -74,6 +89,15 @@ export function createServer(options: ServerOptions, version: string): Server {
     } catch (error) {
       return failureOf(error); // a missing or malformed key, named without the key
     }
+    if (CODE_TOOLS.some((tool) => tool.name === name))
+      return callCodeTool(name, args, {
+        flow,
+        roots: options.roots.length > 0 ? options.roots : (clientRoots ?? []),
+        readOnly: options.readOnly,
+        tools: options.tools,
+        signal: extra.signal,
+        limits: { ...DEFAULT_LIMITS, ...options.codeLimits },
+      });
     return callTool(name, args, {
       flow,
       roots: options.roots.length > 0 ? options.roots : (clientRoots ?? []),

@@ -8,6 +8,9 @@ export const toolTable = [
   {
     name: "add_data_job_files",
     operation: "addDataJobFiles",
+    method: "POST",
+    path: "/v1/flow/data-jobs/{data_job_id}/add-files",
+    facade: "dataJobs.addFiles(data_job_id, body, options?)",
     title: "Attach files to a data job",
     description:
       "Attach files to a data job.\n\nAttaches uploaded files to a data job. Files that are not Markdown are ingested (converted)\nfirst, and the job's status becomes `file_processing` until they are done.\n\nReturns what get_data_job returns (its output schema).",
@@ -43,6 +46,9 @@ export const toolTable = [
   {
     name: "cancel_data_job",
     operation: "cancelDataJob",
+    method: "POST",
+    path: "/v1/flow/data-jobs/{data_job_id}/cancel",
+    facade: "dataJobs.cancel(data_job_id, options?)",
     title: "Cancel a data job",
     description:
       "Cancel a data job.\n\nCancels the alignment job linked to a started data job.\n\nReturns what get_data_job returns (its output schema).",
@@ -67,6 +73,9 @@ export const toolTable = [
   {
     name: "clone_data_job",
     operation: "cloneDataJob",
+    method: "POST",
+    path: "/v1/flow/data-jobs/{data_job_id}/clone",
+    facade: "dataJobs.clone(data_job_id, body?, options?)",
     title: "Clone a data job",
     description:
       "Clone a data job.\n\nCreates a new data job with the settings and files of an existing one. The body is\nrequired; its `name` is optional (the server picks one when it is absent).\n\nReturns what get_data_job returns (its output schema).",
@@ -97,6 +106,9 @@ export const toolTable = [
   {
     name: "create_data_job",
     operation: "createDataJob",
+    method: "POST",
+    path: "/v1/flow/data-jobs",
+    facade: "dataJobs.create(body, options?)",
     title: "Create a data job",
     description:
       "Create a data job.\n\nCreates a data job. `job_type` decides the workflow:\n\n- `principle_files`: a question-and-answer dataset for instruction fine-tuning;\n- `context_grounded_files`: context-grounded training data from uploaded documents;\n- `context_grounded_vector_db`: context-grounded training data from an existing vector\n  database (`vector_database_id`).\n\nA new job has no files: attach uploaded files with `add-files`.",
@@ -187,6 +199,9 @@ export const toolTable = [
   {
     name: "delete_data_job",
     operation: "deleteDataJob",
+    method: "DELETE",
+    path: "/v1/flow/data-jobs/{data_job_id}",
+    facade: "dataJobs.delete(data_job_id, options?)",
     title: "Delete a data job",
     description: "Delete a data job.\n\nDeletes a data job. Its uploaded files are kept.",
     inputSchema: {
@@ -209,6 +224,9 @@ export const toolTable = [
   {
     name: "delete_file",
     operation: "deleteFile",
+    method: "DELETE",
+    path: "/v1/flow/files/{file_id}",
+    facade: "files.delete(file_id, options?)",
     title: "Delete a file",
     description: "Delete a file.\n\nDeletes a file.",
     inputSchema: {
@@ -237,6 +255,9 @@ export const toolTable = [
   {
     name: "download_file",
     operation: "getFileContent",
+    method: "GET",
+    path: "/v1/flow/files/{file_id}/content",
+    facade: "files.download(file_id, path, options?)",
     title: "Download a file's content",
     description:
       "Download a file's content.\n\nWrites the content to a local file at `path` (under the allowed roots; an existing file only with `overwrite`) and returns `{ file_id, path, bytes }`, not the content.",
@@ -271,6 +292,9 @@ export const toolTable = [
   {
     name: "generate_system_prompt",
     operation: "generateSystemPrompt",
+    method: "POST",
+    path: "/v1/flow/data-jobs/gen_system_prompt",
+    facade: "dataJobs.generateSystemPrompt(body, options?)",
     title: "Generate a system prompt",
     description:
       "Generate a system prompt.\n\nDrafts a system prompt from instructions and, optionally, a summary of the documents. The\nprompt becomes part of the training data; review it before you set it on a job.",
@@ -299,6 +323,9 @@ export const toolTable = [
   {
     name: "get_data_job",
     operation: "getDataJob",
+    method: "GET",
+    path: "/v1/flow/data-jobs/{data_job_id}",
+    facade: "dataJobs.get(data_job_id, options?)",
     title: "Get a data job",
     description:
       "Get a data job.\n\nReturns a data job with its files, ingestion jobs, linked alignment job and timeline. Poll\nit to follow a job: `status`, `status_message`, `alignment_job.progress` and\n`ingestion_jobs[].records[].suggested_fix` tell where it is and what to fix.",
@@ -497,6 +524,9 @@ export const toolTable = [
   {
     name: "get_file",
     operation: "getFile",
+    method: "GET",
+    path: "/v1/flow/files/{file_id}",
+    facade: "files.get(file_id, options?)",
     title: "Get a file's metadata",
     description:
       "Get a file's metadata.\n\nReturns a file's name, size, purpose and dates; not its content.",
@@ -542,6 +572,9 @@ export const toolTable = [
   {
     name: "list_alignment_outputs",
     operation: "listAlignmentOutputs",
+    method: "GET",
+    path: "/v1/flow/alignment/{alignment_job_id}/outputs",
+    facade: "dataJobs.outputs({ alignmentJobId }, options?)",
     title: "List the dataset files of an alignment job",
     description:
       "List the dataset files of an alignment job.\n\nReturns the files an alignment job produced. The output with purpose `fine-tune` (a\n`.parquet` file) is the dataset to fine-tune on; download it with the file content operation.",
@@ -617,6 +650,9 @@ export const toolTable = [
   {
     name: "list_data_jobs",
     operation: "listDataJobs",
+    method: "GET",
+    path: "/v1/flow/data-jobs",
+    facade: "dataJobs.list(query?, options?)",
     title: "List data jobs",
     description:
       "List data jobs.\n\nLists the caller's data jobs, newest first by default. Page with `limit` and `offset`\nuntil a page holds fewer than `limit` jobs.",
@@ -715,6 +751,9 @@ export const toolTable = [
   {
     name: "list_files",
     operation: "listFiles",
+    method: "GET",
+    path: "/v1/flow/files",
+    facade: "files.list(query?, options?)",
     title: "List files",
     description:
       "List files.\n\nLists the caller's files. Page with `limit` and `offset` until a page is shorter than `limit`.",
@@ -807,6 +846,9 @@ export const toolTable = [
   {
     name: "remove_data_job_files",
     operation: "removeDataJobFiles",
+    method: "POST",
+    path: "/v1/flow/data-jobs/{data_job_id}/remove-files",
+    facade: "dataJobs.removeFiles(data_job_id, body, options?)",
     title: "Detach files from a data job",
     description:
       "Detach files from a data job.\n\nDetaches files from a data job, for example a file whose ingestion failed. The files themselves are kept.\n\nReturns what get_data_job returns (its output schema).",
@@ -837,6 +879,9 @@ export const toolTable = [
   {
     name: "start_data_job",
     operation: "startDataJob",
+    method: "POST",
+    path: "/v1/flow/data-jobs/{data_job_id}/start",
+    facade: "dataJobs.start(data_job_id, options?)",
     title: "Start a data job",
     description:
       "Start a data job.\n\nStarts generating the dataset. Only a job in `ready_to_start` can start; any other status\nanswers 409. From here the job's status follows its alignment job.\n\nReturns what get_data_job returns (its output schema).",
@@ -861,6 +906,9 @@ export const toolTable = [
   {
     name: "update_data_job",
     operation: "updateDataJob",
+    method: "PATCH",
+    path: "/v1/flow/data-jobs/{data_job_id}",
+    facade: "dataJobs.update(data_job_id, body, options?)",
     title: "Update a data job",
     description:
       "Update a data job.\n\nChanges the name, system prompt, instructions or vector database of a data job.\n\nReturns what get_data_job returns (its output schema).",
@@ -908,6 +956,9 @@ export const toolTable = [
   {
     name: "upload_file",
     operation: "uploadFile",
+    method: "PUT",
+    path: "/v1/flow/files",
+    facade: "files.upload(path, { purpose, ...options })",
     title: "Upload a file",
     description:
       "Upload a file.\n\nReads the local file at each path (under the allowed roots) and uploads it; returns the uploaded file, whose `id` data jobs take.\n\nUploads one file as a multipart form. Documents for data jobs (`.md`, `.pdf`, `.docx`,\n`.doc`, `.ppt`, `.pptx`, up to about 4 GB each) take purpose `alignment`.\n\nReturns what get_file returns (its output schema).",
@@ -951,6 +1002,9 @@ export const toolTable = [
   {
     name: "upload_files",
     operation: "uploadFiles",
+    method: "PUT",
+    path: "/v1/flow/bulk_files",
+    facade: "files.uploadMany(paths, { purpose, ...options })",
     title: "Upload several files",
     description:
       "Upload several files.\n\nReads the local file at each path (under the allowed roots) and uploads it; returns the uploaded file, whose `id` data jobs take.\n\nUploads several files with one purpose as one multipart form, one `files` part per file.",
