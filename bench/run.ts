@@ -10,6 +10,7 @@ import { benchCliStart } from "./cli-start.js";
 import { benchCpu } from "./cpu.js";
 import { benchInstructions } from "./instructions.js";
 import { benchMcpCall } from "./mcp-call.js";
+import { benchMcpCode } from "./mcp-code.js";
 import { benchMcpTokens } from "./mcp-tokens.js";
 import { benchOverhead } from "./overhead.js";
 import { benchPaging } from "./paging.js";
@@ -35,6 +36,7 @@ for (const [name, run] of [
   ["cli start", async () => benchCliStart()],
   ["mcp call", () => benchMcpCall()],
   ["mcp tokens", () => benchMcpTokens()],
+  ["mcp code", () => benchMcpCode()],
   ["read rows", () => benchReadRows()],
 ] as const) {
   console.error(`bench: ${name}…`);

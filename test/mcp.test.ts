@@ -95,6 +95,16 @@ describe("seekrflow-mcp", { timeout: 120_000 }, () => {
     expect(ran.stderr).toContain(`--root ${missing} is not a folder that exists`);
   });
 
+  it("exits 2 at start on a --mode it does not know", async () => {
+    const ran = await new Promise<{ code: number | null; stderr: string }>((resolve) =>
+      execFile(process.execPath, [BIN, "--mode", "scripts"], (error, _stdout, stderr) =>
+        resolve({ code: error ? (error.code as number) : 0, stderr }),
+      ),
+    );
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain('--mode must be tools, code or both, not "scripts"');
+  });
+
   it("lists a tool for every operation plus wait_for_data_job, annotated from the document", async () => {
     const { client } = await connect();
     try {
@@ -566,6 +576,34 @@ describe("seekrflow-mcp", { timeout: 120_000 }, () => {
         expect(listed.isError).toBeFalsy();
       } finally {
         await client.close();
+      }
+      // Code mode from the tarball: the sandbox's WebAssembly and the type stripper ship with it.
+      const coder = new Client({ name: "seekrflow-test", version: "1.0.0" });
+      await coder.connect(
+        new StdioClientTransport({
+          command: path.join(folder, "node_modules/.bin/seekrflow-mcp"),
+          args: ["--mode", "code"],
+          cwd: folder,
+          env: { PATH: process.env.PATH ?? "", SEEKR_API_KEY: KEY, SEEKR_BASE_URL: server.url },
+        }),
+      );
+      try {
+        expect((await coder.listTools()).tools.map((t) => t.name)).toEqual([
+          "execute",
+          "search_docs",
+        ]);
+        const ran = (await coder.callTool({
+          name: "execute",
+          arguments: {
+            code: "const page: { object?: string } = await flow.files.list(); return page.object;",
+          },
+        })) as Result;
+        expect([ran.isError, ran.structuredContent?.result], text(ran)).toEqual([
+          undefined,
+          "list",
+        ]);
+      } finally {
+        await coder.close();
       }
     } finally {
       await rm(folder, { recursive: true, force: true });
