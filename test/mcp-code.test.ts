@@ -131,6 +131,19 @@ describe("seekrflow-mcp --mode code", { timeout: 60_000 }, () => {
       const api = await call("execute", { code: 'return await flow.dataJobs.get("dj-missing");' });
       expect(text(api)).toMatch(/failed with 404/);
       expect(text(api)).toContain("status 404");
+      standIn.failNext(
+        422,
+        1,
+        {},
+        {
+          detail: [
+            { loc: ["body", "name"], msg: "a name like that is taken", type: "value_error" },
+          ],
+        },
+      );
+      const refused = await call("execute", { code: "return await flow.files.list();" });
+      expect(text(refused)).toMatch(/failed with 422/);
+      expect(text(refused)).toContain("- body.name: a name like that is taken");
       const invalid = await call("execute", {
         code: 'return await flow.dataJobs.create({ name: "", job_type: "principle_files" });',
       });
@@ -164,6 +177,10 @@ describe("the sandbox, tried as an attacker", { timeout: 120_000 }, () => {
     [
       "Proxy and Reflect tricks on flow",
       "return [Reflect.ownKeys(flow), Object.getOwnPropertyNames(flow), Reflect.getPrototypeOf(flow) === Function.prototype, String(Object.getOwnPropertyDescriptors(flow))];",
+    ],
+    [
+      "reading the key through any property",
+      'const tries = [() => flow.apiKey(), () => flow.raw.GET("/v1/flow/files"), () => flow.withOptions({}), () => flow.files.content("file-1"), () => flow["#caller"]()];\nconst out = [];\nfor (const t of tries) { try { out.push(await t()); } catch (e) { out.push(e.message); } }\nreturn out;',
     ],
     [
       "toJSON and inspection of flow",
