@@ -36,6 +36,14 @@ export interface ToolContext {
 const getJob = toolTable.find((tool) => tool.operation === "getDataJob")!;
 const jobId = (getJob.inputSchema.properties as Record<string, object>).data_job_id!;
 
+/** A tool that only reads from the API, safe to repeat. */
+const READS = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: true,
+} as const;
+
 /** `wait_for_data_job`: no operation of its own; its id is the document's, its statuses too. */
 const WAIT_TOOL: Tool = {
   name: WAIT_TOOL_NAME,
@@ -55,12 +63,7 @@ const WAIT_TOOL: Tool = {
     required: ["data_job_id"],
     additionalProperties: false,
   },
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READS,
 };
 
 /** `list_data_job_outputs`: the alignment job looked up, so that an agent needs the data job's id only. */
@@ -74,12 +77,7 @@ const OUTPUTS: Tool = {
     required: ["data_job_id"],
     additionalProperties: false,
   },
-  annotations: {
-    readOnlyHint: true,
-    destructiveHint: false,
-    idempotentHint: true,
-    openWorldHint: true,
-  },
+  annotations: READS,
 };
 
 /** get_data_job also pages through one of the job's long lists, as an answer's `more` names it. */
