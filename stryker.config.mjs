@@ -13,6 +13,7 @@ export default {
   mutate: [
     "src/core/config.ts",
     "src/core/errors.ts",
+    "src/core/idle-body.ts",
     "src/core/redirects.ts",
     "src/core/retry-policy.ts",
     "src/core/transport.ts",

@@ -1,7 +1,5 @@
-import { fileURLToPath } from "node:url";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
-
-const source = (file: string) => fileURLToPath(new URL(`src/${file}`, import.meta.url));
+import { packageAliases } from "./vitest.aliases.js";
 
 /** Tests of the built binaries, the packed package or Prism: they need `npm run compile` first. */
 const E2E = [
@@ -35,15 +33,7 @@ const project = (name: string, test: TestProjectInlineConfiguration["test"]) => 
 });
 
 export default defineConfig({
-  // In process, the package's own entries are its sources (the MCP server imports them by name):
-  // one copy of every class, and no build needed. Packed and spawned code resolves as installed.
-  resolve: {
-    alias: [
-      { find: /^seekrflow-client$/, replacement: source("index.ts") },
-      { find: /^seekrflow-client\/node$/, replacement: source("node/index.ts") },
-      { find: /^seekrflow-client\/testing$/, replacement: source("testing/index.ts") },
-    ],
-  },
+  resolve: { alias: packageAliases },
   test: {
     projects: [
       project("unit", {

@@ -5,13 +5,17 @@
  * whose promises reliability.test.ts checks with the waits faked rather than slept.
  */
 import { defineConfig } from "vitest/config";
+import { packageAliases } from "./vitest.aliases.js";
 
 export default defineConfig({
+  resolve: { alias: packageAliases },
   test: {
     include: [
       "config",
+      "deadlines",
       "downloads",
       "drift",
+      "early-answer",
       "error-messages",
       "errors",
       "key-never-leaks",
