@@ -210,13 +210,24 @@ describe("the sandbox, tried as an attacker", { timeout: 120_000 }, () => {
   });
 
   it("stops an endless loop, a memory bomb and a 50 MB result, and serves the next call", async () => {
-    const { call, close } = await code({ codeLimits: { cpuMs: 500, memoryBytes: 16 * 2 ** 20 } });
+    // Each limit on its own: the loop meets a short CPU limit; the rest have all the CPU they want.
+    const short = await code({ codeLimits: { cpuMs: 500 } });
     try {
-      const loop = await call("execute", { code: "for (;;) {}" });
+      const loop = await short.call("execute", { code: "for (;;) {}" });
       expect([loop.isError, text(loop)]).toEqual([
         true,
         expect.stringContaining("a loop that does not end?"),
       ]);
+      expect(
+        (await short.call("execute", { code: "return 40 + 2;" })).structuredContent.result,
+      ).toBe(42);
+    } finally {
+      await short.close();
+    }
+    const { call, close } = await code({
+      codeLimits: { cpuMs: 600_000, memoryBytes: 16 * 2 ** 20 },
+    });
+    try {
       const bomb = await call("execute", {
         code: "const a = []; for (;;) a.push(new Array(100000).fill(a.length));",
       });
