@@ -7,26 +7,16 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import { createServer, type ServerOptions } from "../mcp/src/server.js";
 import { SeekrFlow } from "../src/node/index.js";
 import { startStandIn } from "../src/testing/index.js";
+import { connect as connectTo, type CreateServer, tokens } from "./mcp-tokens.js";
 import { fixed, startBenchServer, table } from "./support.js";
 
 const ID = "dj-00000001-4b7d-4c1a-9e3f-2b8d5a7c0e14";
 
-async function connect(options: Omit<ServerOptions, "readOnly" | "tools">) {
-  const server = createServer({ readOnly: false, tools: undefined, ...options }, "bench");
-  const [ours, theirs] = InMemoryTransport.createLinkedPair();
-  await server.connect(theirs);
-  const client = new Client({ name: "bench", version: "1.0.0" });
-  await client.connect(ours);
-  return client;
-}
-
-const tokens = (value: unknown) => countTokens(JSON.stringify(value));
+const connect = (options: Omit<ServerOptions, "readOnly" | "tools">) =>
+  connectTo(createServer as unknown as CreateServer, options as Record<string, unknown>);
 
 const WORKFLOW = `
 const file = await flow.files.upload("handbook.md", { purpose: "alignment" });

@@ -21,10 +21,11 @@ import { root, table } from "./support.js";
 /** The commit whose server is the baseline: release 0.3.0's. */
 const BASELINE = "00b2939";
 
-type CreateServer = (options: Record<string, unknown>, version: string) => Server;
+export type CreateServer = (options: Record<string, unknown>, version: string) => Server;
 type Call = { name: string; arguments: Record<string, unknown> };
 
-async function connect(createServer: CreateServer, options: Record<string, unknown>) {
+/** A client on a server made by `createServer` (today's, or the baseline's), in this process. */
+export async function connect(createServer: CreateServer, options: Record<string, unknown>) {
   const server = createServer({ readOnly: false, tools: undefined, ...options }, "bench");
   const [ours, theirs] = InMemoryTransport.createLinkedPair();
   await server.connect(theirs);
@@ -33,7 +34,8 @@ async function connect(createServer: CreateServer, options: Record<string, unkno
   return client;
 }
 
-const tokens = (value: unknown) => countTokens(JSON.stringify(value));
+/** The o200k tokens of `value` as JSON. */
+export const tokens = (value: unknown) => countTokens(JSON.stringify(value));
 
 /** Tokens of tools/list, of every result of the workflow, and of the large job's answer. */
 async function measure(createServer: CreateServer, dir: string) {

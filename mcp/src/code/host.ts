@@ -104,6 +104,16 @@ export function hostFor(options: HostOptions) {
     signal: options.signal,
   });
 
+  /** Calls the client's method named `resource.method` (or a top-level one) with `args`. */
+  const apply = (method: string, args: unknown[]): unknown => {
+    const [group, name] = method.includes(".") ? method.split(".") : [undefined, method];
+    const owner = (group ? flow[group as (typeof RESOURCES)[number]] : flow) as unknown as Record<
+      string,
+      (...args: unknown[]) => unknown
+    >;
+    return owner[name!]!.apply(owner, args);
+  };
+
   /** Makes the call a guest asked for and returns its (awaited) value. */
   async function invoke(method: string, args: unknown[]): Promise<unknown> {
     if (method in NOT_HERE) throw new TypeError(`flow.${method}: ${NOT_HERE[method]}`);
@@ -148,11 +158,7 @@ export function hostFor(options: HostOptions) {
         return { path: target, bytes };
       }
       default: {
-        const [group, name] = method.includes(".") ? method.split(".") : [undefined, method];
-        const owner = (group
-          ? flow[group as (typeof RESOURCES)[number]]
-          : flow) as unknown as Record<string, (...args: unknown[]) => unknown>;
-        return await owner[name!]!.apply(owner, args);
+        return await apply(method, args);
       }
     }
   }
@@ -162,11 +168,7 @@ export function hostFor(options: HostOptions) {
       if (method === "walk.open") {
         const [inner, innerArgs] = args as [string, unknown[]];
         if (!known.includes(inner)) return invoke(inner, innerArgs);
-        const [group, name] = inner.includes(".") ? inner.split(".") : [undefined, inner];
-        const owner = (group
-          ? flow[group as (typeof RESOURCES)[number]]
-          : flow) as unknown as Record<string, (...args: unknown[]) => unknown>;
-        const listed = owner[name!]!.apply(owner, innerArgs) as Partial<AsyncIterable<unknown>>;
+        const listed = apply(inner, innerArgs) as Partial<AsyncIterable<unknown>>;
         if (typeof listed?.[Symbol.asyncIterator] !== "function")
           throw new TypeError(`flow.${inner}(…) is not a list: await it instead of for await`);
         walks.set(nextWalk, listed[Symbol.asyncIterator]!());
