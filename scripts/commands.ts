@@ -25,6 +25,7 @@ type Schema = Ref & {
   format?: string;
   contentMediaType?: string;
   properties?: Record<string, Schema>;
+  "x-seekrflow-null"?: string;
   required?: string[];
 };
 type Parameter = Ref & {
@@ -108,7 +109,8 @@ function flagOf(
   };
   if (list) row.list = true;
   if (item.enum) row.values = item.enum;
-  if (nullable) row.nullable = true;
+  const clears = declared["x-seekrflow-null"];
+  if (nullable && clears) row.clears = clears;
   if (required) row.required = true;
   for (const bound of ["minimum", "maximum", "minLength", "maxLength"] as const)
     if (item[bound] !== undefined) row[bound] = item[bound];

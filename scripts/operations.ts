@@ -24,10 +24,13 @@ type Operation = {
 type Schema = {
   enum?: string[];
   "x-seekrflow-terminal"?: string[];
+  /** Purpose → the file name extensions ingested for it. */
+  "x-seekrflow-file-types"?: Record<string, string[]>;
   /** Status → what the job's owner does next. */
   "x-seekrflow-needs-user"?: Record<string, string>;
 };
 type Document = {
+  info: { version: string };
   servers?: { url: string }[];
   paths: Record<string, Record<string, Operation>>;
   components: {
@@ -149,8 +152,9 @@ export function operationTable(document: Document): string {
     ),
   ];
   return [
-    "/** The API's fixed facts: its server, and the headers that carry the key and the team. */",
+    "/** The API's fixed facts: the document's version, its server, the key's and the team's headers. */",
     `export const api = ${JSON.stringify({
+      documentVersion: document.info.version,
       defaultBaseUrl: document.servers[0].url,
       keyHeader: key.name.toLowerCase(),
       teamHeader: team.name.toLowerCase(),
@@ -186,6 +190,11 @@ export function operationTable(document: Document): string {
     "",
     "/** Statuses that wait for the job's owner, with the owner's next step (`x-seekrflow-needs-user`). */",
     `export const needsUserSteps = ${JSON.stringify(needsUser(document))} as const;`,
+    "",
+    "/** The file name extensions ingested for each file purpose (`x-seekrflow-file-types`). */",
+    `export const purposeFileTypes = ${JSON.stringify(
+      document.components.schemas.FilePurpose?.["x-seekrflow-file-types"] ?? {},
+    )} as const;`,
     "",
   ].join("\n");
 }

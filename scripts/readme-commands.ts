@@ -1,6 +1,6 @@
 /**
- * `npm run readme`: writes the README's list of commands and its exit-code table from the
- * command line's own table (src/cli/commands.mts, itself from the document), between the
+ * `npm run readme`: writes the README's list of commands, its exit-code table and the
+ * environment's variables (the client's `ENVIRONMENT`) from the command line's own table (src/cli/commands.mts, itself from the document), between the
  * `<!-- commands -->` markers; and mcp/README.md's tool table from the MCP server's tool list.
  * test/readme.test.ts fails when either README is behind.
  */
@@ -8,6 +8,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { COMMANDS } from "../src/cli/commands.mjs";
+import { ENVIRONMENT } from "../src/core/config.js";
 import { EXIT_CODE_HELP } from "../src/cli/exit-codes.mjs";
 import { usageOf } from "../src/cli/help.mjs";
 import { TOOLS } from "../mcp/src/tools.js";
@@ -39,6 +40,12 @@ function commandSection(): string {
     "| exit | meaning |",
     "| ---- | ------- |",
     ...exits.map(([, code, meaning]) => `| ${code} | ${cell(meaning!)} |`),
+    "",
+    "| variable | what it sets | the client's option |",
+    "| -------- | ------------ | ------------------- |",
+    ...ENVIRONMENT.map(
+      ({ name, describe, option }) => `| \`${name}\` | ${cell(describe)} | \`${option}\` |`,
+    ),
     "",
     END,
   ].join("\n");

@@ -207,6 +207,8 @@ function newAjv() {
     // Formats (date-time) would need a dependency at run time; types and required fields suffice.
     validateFormats: false,
     strict: true,
+    // The document's annotations for the command line: no check of their own.
+    keywords: ["x-seekrflow-null", "x-seekrflow-file-types"],
     // Responses carry unions such as `type: [integer, number]`.
     allowUnionTypes: true,
   });

@@ -11,10 +11,13 @@ export { APIPromise, type WithResponse } from "./core/api-promise.js";
 export { createSeekrFlowClient, type SeekrFlowRawClient } from "./core/client.js";
 export {
   type ClientOptions,
+  type ConfigSources,
   DEFAULT_BASE_URL,
+  ENVIRONMENT,
   formatLogEvent,
   type Logger,
   type RequestLogEvent,
+  type SettingSource,
 } from "./core/config.js";
 export {
   APIAbortError,

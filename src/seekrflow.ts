@@ -5,7 +5,7 @@ import type { Middleware } from "openapi-fetch";
 import { APIPromise, type CallResult } from "./core/api-promise.js";
 import { Caller } from "./core/call.js";
 import { rawClient, type SeekrFlowRawClient } from "./core/client.js";
-import { type ClientOptions, resolveConfig } from "./core/config.js";
+import { type ClientOptions, type ConfigSources, resolveConfig } from "./core/config.js";
 import { InvalidRequestError } from "./core/errors.js";
 import type { CallInput, DataOf } from "./core/operation-types.js";
 import type { RequestOptions } from "./core/transport.js";
@@ -45,6 +45,10 @@ export class SeekrFlow<Source = UploadSource> {
   readonly raw: SeekrFlowRawClient;
   /** The server this client sends to, after the options and the environment (never the key). */
   readonly baseUrl: string;
+  /** The team this client acts for (`x-team-id`), or undefined for the key's own. */
+  readonly teamId: string | undefined;
+  /** Where the key, the base URL and the team came from: an option, a variable, the default. */
+  readonly configuredFrom: ConfigSources;
   readonly #caller: Caller;
   readonly #options: ClientOptions;
   readonly #middleware: Middleware[] = [];
@@ -55,6 +59,8 @@ export class SeekrFlow<Source = UploadSource> {
     this.#options = options ?? {};
     this.raw = rawClient(config);
     this.baseUrl = config.baseUrl.href;
+    this.teamId = config.teamId;
+    this.configuredFrom = config.sources;
     const caller = new Caller(this.raw, config);
     this.#caller = caller;
     this.dataJobs = new DataJobs(caller);

@@ -108,7 +108,7 @@ describe("seekrflow", { timeout: 120_000 }, () => {
     expect(run.stderr).toMatch(/started dj-/);
 
     const list = await cli(["data-jobs", "list", "--all", "--json"]);
-    expect(json<{ id: string }[]>(list).map((j) => j.id)).toContain(job.id);
+    expect(json<{ data: { id: string }[] }>(list).data.map((j) => j.id)).toContain(job.id);
     const human = await cli(["data-jobs", "list"]);
     expect(human.stdout).toContain(`${job.id}  completed`);
 
@@ -160,7 +160,9 @@ describe("seekrflow", { timeout: 120_000 }, () => {
     );
     expect(file!.filename).toBe("handbook.md");
     expect(
-      json<{ id: string }[]>(await cli(["files", "list", "--all", "--json"])).map((f) => f.id),
+      json<{ data: { id: string }[] }>(await cli(["files", "list", "--all", "--json"])).data.map(
+        (f) => f.id,
+      ),
     ).toContain(file!.id);
     expect(json(await cli(["files", "get", file!.id, "--json"])).filename).toBe("handbook.md");
     const saved = await cli(["files", "download", file!.id, "--output", "copy.md"]);

@@ -206,7 +206,7 @@ describe("new SeekrFlow(options)", () => {
 
 describe("resolveConfig, rule by rule", () => {
   const resolve = (options: Parameters<typeof resolveConfig>[0] = {}) =>
-    resolveConfig({ apiKey: "k", ...options }, {});
+    resolveConfig({ apiKey: "k", env: {}, ...options });
   const fails = (options: Parameters<typeof resolveConfig>[0], message: RegExp) =>
     expect(() => resolve(options)).toThrow(message);
 
@@ -214,10 +214,49 @@ describe("resolveConfig, rule by rule", () => {
     expect(resolve({ apiKey: "team bearer key" }).apiKey).toBe("team bearer key");
   });
 
-  it("logs only when asked: SEEKR_LOG=debug, or a logger", () => {
-    expect(resolveConfig({ apiKey: "k" }, {}).logger).toBeUndefined();
-    expect(resolveConfig({ apiKey: "k" }, { SEEKR_LOG: "info" }).logger).toBeUndefined();
-    expect(resolveConfig({ apiKey: "k" }, { SEEKR_LOG: "debug" }).logger).toBeTypeOf("function");
+  it("logs only when asked: SEEKR_LOG=debug, or a logger; another SEEKR_LOG is refused", () => {
+    expect(resolve().logger).toBeUndefined();
+    expect(resolve({ env: { SEEKR_LOG: "" } }).logger).toBeUndefined();
+    expect(resolve({ env: { SEEKR_LOG: "debug" } }).logger).toBeTypeOf("function");
+    fails({ env: { SEEKR_LOG: "info" } }, /^SEEKR_LOG must be debug .* or unset, not "info"\.$/);
+    // A logger of one's own needs no variable, and is not refused for one.
+    expect(resolve({ env: { SEEKR_LOG: "info" }, logger: () => {} }).logger).toBeTypeOf("function");
+  });
+
+  it("reads the environment it is given, and says where each setting came from", () => {
+    const env = {
+      SEEKR_API_KEY: "sk-env",
+      SEEKR_BASE_URL: "http://127.0.0.1:9",
+      SEEKR_TEAM_ID: "team-env",
+      SEEKR_TIMEOUT_MS: "1500",
+    };
+    const fromEnv = resolveConfig({ env });
+    expect([fromEnv.apiKey, fromEnv.baseUrl.href, fromEnv.teamId, fromEnv.timeoutMs]).toEqual([
+      "sk-env",
+      "http://127.0.0.1:9/",
+      "team-env",
+      1500,
+    ]);
+    expect(fromEnv.sources).toEqual({
+      apiKey: "SEEKR_API_KEY",
+      baseUrl: "SEEKR_BASE_URL",
+      teamId: "SEEKR_TEAM_ID",
+    });
+    const given = resolveConfig({ env, apiKey: "k", baseUrl: "https://a.example", teamId: "t" });
+    expect(given.sources).toEqual({ apiKey: "option", baseUrl: "option", teamId: "option" });
+    expect(resolve().sources).toEqual({ apiKey: "option", baseUrl: "default", teamId: "default" });
+    // An empty variable is an unset one.
+    expect(resolve({ env: { SEEKR_BASE_URL: "", SEEKR_TEAM_ID: "" } }).sources.baseUrl).toBe(
+      "default",
+    );
+  });
+
+  it("refuses a SEEKR_TIMEOUT_MS that is not a whole number of ms, naming it", () => {
+    for (const text of ["30s", "1.5", "-1", "abc"])
+      fails({ env: { SEEKR_TIMEOUT_MS: text } }, /^SEEKR_TIMEOUT_MS must be a whole number/);
+    fails({ env: { SEEKR_TIMEOUT_MS: "0" } }, /^SEEKR_TIMEOUT_MS must be a whole number/);
+    expect(resolve({ env: { SEEKR_TIMEOUT_MS: "" } }).timeoutMs).toBe(60_000);
+    expect(resolve({ env: { SEEKR_TIMEOUT_MS: "9" }, timeoutMs: 5 }).timeoutMs).toBe(5);
   });
 
   it("knows whether fetch is the caller's own", () => {

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 /**
  * `seekrflow-mcp`: the SeekrFlow MCP server, over stdio (as desktop and editor clients spawn it)
- * or, with `--http PORT`, Streamable HTTP on 127.0.0.1. The key, base URL and team come from
- * SEEKR_API_KEY, SEEKR_BASE_URL and SEEKR_TEAM_ID, as for the `seekrflow` command line.
+ * or, with `--http PORT`, Streamable HTTP on 127.0.0.1. The key, base URL and team come from the
+ * environment the client reads (`ENVIRONMENT`), as for the `seekrflow` command line.
  */
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { SeekrFlow } from "seekrflow-client/node";
+import { ENVIRONMENT, SeekrFlow } from "seekrflow-client/node";
 import { serveHttp } from "./http.js";
 import { createServer, servedTools } from "./server.js";
 import { TOOLS } from "./tools.js";
@@ -27,7 +27,7 @@ Usage: seekrflow-mcp [options]
   --read-only         serve only the tools that change nothing
   --tools a,b         serve only these tools
   --http PORT         serve Streamable HTTP on 127.0.0.1:PORT/mcp instead of stdio
-                      (the key from the request's Authorization when SEEKR_API_KEY is unset)
+                      (each request's Authorization is its key; without one, the environment's)
   --mode M            tools (default): a tool per operation; code: execute and search_docs,
                       the agent's TypeScript run against the client in a sandbox; both
   --code-cpu-seconds N  the time an execute's code may run (default 10; waits on the API
@@ -38,7 +38,10 @@ Usage: seekrflow-mcp [options]
   --poll-ms N         the pause between its polls (default: 2 s, backing off to 30 s)
   --version, --help
 
-Environment: SEEKR_API_KEY, SEEKR_BASE_URL, SEEKR_TEAM_ID.
+Environment:
+${ENVIRONMENT.filter((v) => v.option !== "logger")
+  .map(({ name, describe }) => `  ${name.padEnd(18)}${describe}`)
+  .join("\n")}
 Tools: ${TOOLS.map((t) => t.name).join(", ")}`;
 
 function fail(message: string): never {
@@ -119,11 +122,8 @@ const options = {
   },
 };
 if (servedTools(options).length === 0) fail("these options leave no tool to serve");
-const env = process.env;
 const clientOptions = () => ({
-  apiKey: env.SEEKR_API_KEY ?? "",
-  baseUrl: env.SEEKR_BASE_URL ?? "",
-  teamId: env.SEEKR_TEAM_ID ?? "",
+  env: process.env,
   // stdout is the protocol's: nothing but messages goes there, and no log line at all.
   logger: () => {},
 });

@@ -1,7 +1,7 @@
 /**
  * Streamable HTTP on 127.0.0.1 only: a stateless server per request (the SDK's transport without
- * sessions), `Origin` checked against DNS rebinding, and the API key from the environment or,
- * when it has none, from the request's `Authorization`.
+ * sessions), `Origin` checked against DNS rebinding, and the API key from the request's
+ * `Authorization` or, when it brings none, from the environment.
  */
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -33,7 +33,8 @@ export async function serveHttp(
     const server = createServer(
       {
         ...options,
-        flow: () => new SeekrFlow({ ...base, apiKey: base.apiKey || given || "" }),
+        // The key this request brings, else the environment's.
+        flow: () => new SeekrFlow({ ...base, apiKey: given || undefined }),
       },
       version,
     );

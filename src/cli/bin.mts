@@ -20,10 +20,12 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 const controller = new AbortController();
-// The first Ctrl-C stops waiting politely (the job goes on); a second one exits at once.
-process.on("SIGINT", () =>
-  controller.signal.aborted ? process.exit(EXIT_CODES.interrupted) : controller.abort(),
-);
+// The first Ctrl-C (or SIGTERM) stops politely: a wait ends (the job goes on), `stand-in` closes
+// its server. A second one exits at once.
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.on(signal, () =>
+    controller.signal.aborted ? process.exit(EXIT_CODES.interrupted) : controller.abort(),
+  );
 process.exitCode = await main(
   argv,
   { stdout: process.stdout, stderr: process.stderr, env: process.env, stdin: process.stdin },

@@ -19,8 +19,8 @@ export interface Flag {
   list?: boolean;
   /** The values it takes. */
   values?: readonly unknown[];
-  /** Whether `--clear-<name>` may send null. */
-  nullable?: boolean;
+  /** What sending null does (the document's `x-seekrflow-null`): such a flag has `--clear-<name>`. */
+  clears?: string;
   required?: boolean;
   minimum?: number;
   maximum?: number;
@@ -71,8 +71,10 @@ export interface CommandContext {
   args: Record<string, string | string[] | undefined>;
   /** Prints a result: JSON on stdout with --json, else `human` lines. */
   result: (value: unknown, human: () => string) => void;
-  /** Writes raw bytes to stdout (a download to `-`). */
-  stdout: { write(chunk: string | Uint8Array): unknown };
+  /** Writes raw bytes to stdout (a download to `-`); `isTTY` when it is a terminal. */
+  stdout: { write(chunk: string | Uint8Array): unknown; isTTY?: boolean };
+  /** Standard input, for `--body -` and `files upload -`. */
+  stdin: AsyncIterable<Uint8Array | string> | undefined;
   /** Prints a message for people on stderr. */
   say: (text: string) => void;
   progress: ProgressStream;

@@ -11,6 +11,7 @@ import { datasetsPreview } from "./datasets.mjs";
 import { demo } from "./demo.mjs";
 import { doctor } from "./doctor.mjs";
 import { FILE_WORKFLOWS } from "./files.mjs";
+import { standIn } from "./stand-in.mjs";
 import { itemsTable, objectLines, shellCommand } from "./output.mjs";
 
 /** Flags of earlier releases that keep working, by the flag they now stand for. */
@@ -33,10 +34,11 @@ async function callOperation(command: Command, context: CommandContext): Promise
   const flow = context.flow();
   const options = { signal: context.signal };
   if (context.values.all) {
-    const items: unknown[] = [];
+    // The shape of one page, holding every page's items: a script reads `.data` either way.
+    const data: unknown[] = [];
     for await (const item of flow.paginate(operation as "listDataJobs", query, options))
-      items.push(item);
-    return context.result(items, () => itemsTable(items, "none"));
+      data.push(item);
+    return context.result({ object: "list", data }, () => itemsTable(data, "none"));
   }
   const data = await flow.request(operation, { path, query, body } as never, options);
   if (row.success === "none") {
@@ -111,6 +113,7 @@ const WORKFLOWS: Record<string, Workflow> = {
   "datasets preview": datasetsPreview,
   demo,
   doctor,
+  "stand-in": standIn,
 };
 
 /** Every command, by its words, in help order. */

@@ -9,8 +9,8 @@ import { commandTable } from "../generated/commands.js";
 import { jobStatuses } from "../generated/operations.js";
 import type { DataJob, DataJobCreateRequest, DataJobDetail } from "../types.js";
 import type { Argument, CommandContext, Flag, Workflow } from "./command.mjs";
-import { UsageError } from "./exit-codes.mjs";
-import { checkFileIds, checkTarget, splitPaths, uploadEach } from "./files.mjs";
+import { EXIT_CODES, UsageError } from "./exit-codes.mjs";
+import { checkFileIds, checkTarget, serverName, splitPaths, uploadEach } from "./files.mjs";
 import { follow, followToEnd } from "./follow.mjs";
 import { itemsTable, objectLines, row, shellCommand } from "./output.mjs";
 
@@ -19,6 +19,16 @@ const interval: Flag = {
   value: "TIME",
   describe: "poll every TIME, such as 5s (default: from 2s, backing off to 30s)",
 };
+const waitTimeout: Flag = {
+  type: "duration",
+  value: "TIME",
+  describe: `stop waiting after TIME in all, such as 10m (exit ${EXIT_CODES.waitTimeout}; the job goes on)`,
+};
+/** The wait's options from the flags every waiting command takes. */
+const waitOptions = (context: CommandContext) => ({
+  intervalMs: context.values.interval as number | undefined,
+  timeoutMs: context.values["wait-timeout"] as number | undefined,
+});
 const jobId: readonly Argument[] = commandTable["data-jobs get"].arguments;
 const idOf = (context: CommandContext): string =>
   context.input.path.data_job_id ?? String(context.args.data_job_id);
@@ -38,6 +48,7 @@ export const DATA_JOB_WORKFLOWS: Record<string, Workflow> = {
       start: { type: "boolean", describe: "start the job once its files are ready" },
       wait: { type: "boolean", describe: "wait until it is done (or ready, without --start)" },
       interval,
+      "wait-timeout": waitTimeout,
     },
     examples: [
       [
@@ -56,9 +67,9 @@ export const DATA_JOB_WORKFLOWS: Record<string, Workflow> = {
     ],
     async run(context) {
       const { values } = context;
-      const intervalMs = values.interval as number | undefined;
+      const wait = waitOptions(context);
       // Local files and file ids first: a typo creates no job.
-      const { paths, ids } = await splitPaths((values.file as string[] | undefined) ?? []);
+      const { paths, ids } = await splitPaths(context, (values.file as string[] | undefined) ?? []);
       context.leftBehind("No data job was created.");
       await checkFileIds(context, ids);
       let job: DataJob | DataJobDetail = await context
@@ -89,7 +100,7 @@ export const DATA_JOB_WORKFLOWS: Record<string, Workflow> = {
         context.onInterrupt(
           `Continue with: ${shellCommand(["data-jobs", "watch", id, "--until", "ready_to_start"])}, then ${shellCommand(["data-jobs", "start", id])}`,
         );
-        await follow(context, id, { until: "ready_to_start", intervalMs });
+        await follow(context, id, { ...wait, until: "ready_to_start" });
         job = await context.flow().dataJobs.start(id, { signal: context.signal });
         context.say(`started ${row(id)}`);
         context.leftBehind(`Data job ${id} was started.`);
@@ -99,8 +110,8 @@ export const DATA_JOB_WORKFLOWS: Record<string, Workflow> = {
       }
       if (values.wait) {
         await followToEnd(context, id, {
+          ...wait,
           until: values.start ? undefined : "ready_to_start",
-          intervalMs,
         });
         return;
       }
@@ -130,7 +141,7 @@ export const DATA_JOB_WORKFLOWS: Record<string, Workflow> = {
       const flagged = (context.input.body?.file_ids as string[] | undefined) ?? [];
       if (given.length + flagged.length === 0)
         throw new UsageError("give the files to attach: paths, or file ids (--file-ids)");
-      const { paths, ids } = await splitPaths(given);
+      const { paths, ids } = await splitPaths(context, given);
       const { uploaded, error } = await uploadEach(context, paths, "alignment");
       if (error) throw error;
       const job = await context
@@ -159,7 +170,11 @@ export const DATA_JOB_WORKFLOWS: Record<string, Workflow> = {
   "data-jobs start": {
     summary:
       "Start generating the dataset of a job in ready_to_start; --wait follows it to the end.",
-    flags: { wait: { type: "boolean", describe: "wait until it is done" }, interval },
+    flags: {
+      wait: { type: "boolean", describe: "wait until it is done" },
+      interval,
+      "wait-timeout": waitTimeout,
+    },
     examples: [["data-jobs", "start", "dj-123", "--wait"]],
     async run(context) {
       const id = idOf(context);
@@ -168,7 +183,7 @@ export const DATA_JOB_WORKFLOWS: Record<string, Workflow> = {
       context.onInterrupt(
         `Data job ${id} goes on. Follow it with: ${shellCommand(["data-jobs", "watch", id])}`,
       );
-      await followToEnd(context, id, { intervalMs: context.values.interval as number | undefined });
+      await followToEnd(context, id, waitOptions(context));
     },
   },
   "data-jobs watch": {
@@ -183,10 +198,12 @@ export const DATA_JOB_WORKFLOWS: Record<string, Workflow> = {
         values: jobStatuses,
       },
       interval,
+      "wait-timeout": waitTimeout,
     },
     examples: [
       ["data-jobs", "watch", "dj-123"],
       ["data-jobs", "watch", "dj-123", "--until", "ready_to_start"],
+      ["data-jobs", "watch", "dj-123", "--wait-timeout", "30m"],
     ],
     async run(context) {
       const id = String(context.args.data_job_id);
@@ -194,8 +211,8 @@ export const DATA_JOB_WORKFLOWS: Record<string, Workflow> = {
         `Stopped watching; data job ${id} goes on. Resume with: ${shellCommand(["data-jobs", "watch", id])}`,
       );
       await followToEnd(context, id, {
+        ...waitOptions(context),
         until: context.values.until as DataJobDetail["status"] | undefined,
-        intervalMs: context.values.interval as number | undefined,
       });
     },
   },
@@ -223,7 +240,15 @@ export const DATA_JOB_WORKFLOWS: Record<string, Workflow> = {
         .flow()
         .dataJobs.outputs(String(context.args.data_job_id), { signal: context.signal });
       if (dir !== undefined) {
-        const targets = outputs.map((output) => path.join(dir, path.basename(output.filename)));
+        const targets = outputs.map((output) =>
+          path.join(
+            dir,
+            serverName(
+              output.filename,
+              shellCommand(["files", "download", output.id, "--output", "PATH"]),
+            ),
+          ),
+        );
         for (const target of targets) await checkTarget(target, context.values.force === true);
         await mkdir(dir, { recursive: true });
         for (const [i, output] of outputs.entries()) {

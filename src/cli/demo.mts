@@ -10,6 +10,7 @@ import { SeekrFlow } from "../node/seekrflow.js";
 import type { Workflow } from "./command.mjs";
 import { jsonRow, rowsTable } from "./datasets.mjs";
 import { follow } from "./follow.mjs";
+import { localFileName } from "./output.mjs";
 
 /** The package's samples/ folder: the first found going up from this module (src/ or dist/). */
 function samplesFolder(): string {
@@ -18,12 +19,6 @@ function samplesFolder(): string {
     if (existsSync(path.join(samples, "handbook.md"))) return samples;
     if (path.dirname(dir) === dir) throw new Error("the package's samples/ folder is missing");
   }
-}
-
-/** A name from the server as a local file name: no folder, no control character, never empty. */
-function localName(name: string): string {
-  const plain = path.basename(name).replace(/[\u0000-\u001f\u007f-\u009f]/g, "_");
-  return plain === "" || plain === "." || plain === ".." ? "dataset.parquet" : plain;
 }
 
 /** `name` in `folder`, or `name-2`, `name-3`, … when it is taken: the demo never replaces a file. */
@@ -105,7 +100,7 @@ export const demo: Workflow = {
       if (dataset) {
         const target = await freeName(
           path.resolve(String(context.values.output ?? ".")),
-          localName(dataset.filename),
+          localFileName(dataset.filename) ?? "dataset.parquet",
         );
         await flow.files.download(dataset.id, target, { signal: context.signal });
         const rows: DatasetRow[] = [];

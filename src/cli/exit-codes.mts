@@ -10,6 +10,7 @@ import {
   ConfigurationError,
   DataJobStateError,
   InvalidRequestError,
+  WaitTimeoutError,
 } from "../core/errors.js";
 import { DatasetError } from "../datasets/read-rows.js";
 
@@ -35,6 +36,11 @@ const TABLE = {
       "a job ended failed, cancelled or stopped, or needs its owner (its reasons and the next step are printed)",
   },
   apiDiffers: { code: 6, meaning: "the API answered something the document does not allow" },
+  waitTimeout: {
+    code: 7,
+    meaning:
+      "--wait-timeout passed before the job got there: it goes on (its status and how to follow it are printed)",
+  },
   interrupted: {
     code: 130,
     meaning: "interrupted (Ctrl-C): what state things are in, and how to continue, is printed",
@@ -80,5 +86,6 @@ export function exitCodeOf(error: unknown): number {
     return EXIT_CODES.apiDiffers;
   if (error instanceof APIConnectionError) return EXIT_CODES.network;
   if (error instanceof DataJobStateError) return EXIT_CODES.jobEnded;
+  if (error instanceof WaitTimeoutError) return EXIT_CODES.waitTimeout;
   return EXIT_CODES.unexpected;
 }

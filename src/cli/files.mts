@@ -8,19 +8,25 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { checkReadableFile } from "../node/uploads.js";
+import { purposeFileTypes } from "../generated/operations.js";
 import type { FileObject, FilePurpose } from "../types.js";
 import type { CommandContext, Workflow } from "./command.mjs";
 import { UsageError } from "./exit-codes.mjs";
-import { itemsTable, row, shellCommand } from "./output.mjs";
+import { itemsTable, localFileName, row, shellCommand } from "./output.mjs";
 import type { ProgressStream } from "./progress.mjs";
 
 /**
  * Which arguments are uploaded file ids (`file-…` that is no local file) and which are local
- * paths; each path is checked (exists, is a file or folder, readable) before anything is sent.
+ * paths; each path is checked (exists, is a file or folder, readable) before anything is sent,
+ * and a folder stands for the documents in it and its subfolders.
  */
-export async function splitPaths(args: string[]): Promise<{ paths: string[]; ids: string[] }> {
+export async function splitPaths(
+  context: Pick<CommandContext, "say">,
+  args: string[],
+): Promise<{ paths: string[]; ids: string[] }> {
   const ids = args.filter((arg) => /^file-[\w-]+$/.test(arg) && !existsSync(arg));
-  return { paths: await localFiles(args.filter((arg) => !ids.includes(arg))), ids };
+  const paths = args.filter((arg) => !ids.includes(arg));
+  return { paths: await localFiles(context, paths, "alignment"), ids };
 }
 
 /** Gets each file id, so that an unknown one fails (exit 3) before anything is made. */
@@ -28,11 +34,28 @@ export async function checkFileIds(context: CommandContext, ids: string[]): Prom
   for (const id of ids) await context.flow().files.get(id, { signal: context.signal });
 }
 
+/** The file name extensions the platform ingests for `purpose`, from the document. */
+const typesOf = (purpose: FilePurpose): readonly string[] =>
+  (purposeFileTypes as Record<string, readonly string[]>)[purpose] ?? [];
+
+/** Why a file found in a folder is not uploaded for `purpose`, or undefined when it is. */
+function skipReason(file: string, purpose: FilePurpose): string | undefined {
+  const types = typesOf(purpose);
+  const extension = path.extname(file).slice(1).toLowerCase();
+  if (types.length === 0 || types.includes(extension)) return undefined;
+  return `${extension ? `.${extension}` : "no extension"} is not a type ${purpose} takes (${types.map((t) => `.${t}`).join(", ")})`;
+}
+
 /**
- * The files the arguments name, each checked (exists, is a file, readable): a folder stands for
- * the files directly in it (not hidden ones), in name order.
+ * The files the arguments name, each checked (exists, is a file, readable). A folder stands for
+ * the files in it and in its subfolders, in path order: hidden ones and those whose type the
+ * purpose does not take are skipped, each said on stderr with why. A named file is taken as is.
  */
-async function localFiles(args: string[]): Promise<string[]> {
+async function localFiles(
+  context: Pick<CommandContext, "say">,
+  args: string[],
+  purpose: FilePurpose,
+): Promise<string[]> {
   const files: string[] = [];
   for (const arg of args) {
     if (!(await stat(arg).catch(() => undefined))?.isDirectory()) {
@@ -40,16 +63,37 @@ async function localFiles(args: string[]): Promise<string[]> {
       files.push(arg);
       continue;
     }
-    const entries = (await readdir(arg, { withFileTypes: true }))
-      .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
-      .map((entry) => path.join(arg, entry.name))
-      .sort();
-    if (entries.length === 0)
-      throw new UsageError(`${row(arg)} is a folder with no files to upload`);
-    for (const file of entries) await checkReadableFile(file, "uploadFile");
-    files.push(...entries);
+    const found: string[] = [];
+    const skipped: string[] = [];
+    await walk(arg, found, skipped);
+    const taken = found.filter((file) => {
+      const reason = skipReason(file, purpose);
+      if (reason) skipped.push(`${row(file)}: ${reason}`);
+      return !reason;
+    });
+    for (const line of skipped.sort()) context.say(`skipped ${line}`);
+    if (taken.length === 0)
+      throw new UsageError(
+        `${row(arg)} is a folder with no files to upload for ${purpose} (${typesOf(purpose)
+          .map((t) => `.${t}`)
+          .join(", ")})`,
+      );
+    for (const file of taken) await checkReadableFile(file, "uploadFile");
+    files.push(...taken);
   }
   return files;
+}
+
+/** Every file under `folder`, its subfolders too; hidden entries and links are skipped, said. */
+async function walk(folder: string, found: string[], skipped: string[]): Promise<void> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = path.join(folder, entry.name);
+    if (entry.name.startsWith(".")) skipped.push(`${row(full)}: hidden`);
+    else if (entry.isDirectory()) await walk(full, found, skipped);
+    else if (entry.isFile()) found.push(full);
+    else skipped.push(`${row(full)}: ${entry.isSymbolicLink() ? "a link" : "not a file"}`);
+  }
 }
 
 const megabytes = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
@@ -115,6 +159,16 @@ export async function uploadEach(
   };
 }
 
+/** A name from the server as a local file name; exit 2 when it cannot be one, with `fix`. */
+export function serverName(name: string, fix = "--output PATH"): string {
+  const local = localFileName(name);
+  if (local === undefined)
+    throw new UsageError(
+      `the server names the file ${JSON.stringify(name)}, which cannot be a local file name: save it with ${fix}`,
+    );
+  return local;
+}
+
 /** Refuses a download target that is a folder, or a file that exists without `force` (exit 2). */
 export async function checkTarget(target: string, force: boolean): Promise<void> {
   const found = await stat(target).catch(() => undefined);
@@ -123,10 +177,31 @@ export async function checkTarget(target: string, force: boolean): Promise<void>
   if (found && !force) throw new UsageError(`${row(target)} exists: pass --force to replace it`);
 }
 
+/** `files upload - --name NAME`: standard input as one file, streamed as it is read. */
+async function uploadStdin(
+  context: CommandContext,
+  args: string[],
+  name: string | undefined,
+  purpose: FilePurpose,
+): Promise<void> {
+  if (args.length > 1)
+    throw new UsageError("- (standard input) is uploaded alone: give no other file");
+  if (name === undefined)
+    throw new UsageError("- uploads standard input: name it with --name, such as --name notes.md");
+  const reason = skipReason(name, purpose);
+  if (reason) throw new UsageError(`--name ${row(name)}: ${reason}`);
+  if (!context.stdin) throw new UsageError("there is no standard input to upload");
+  const file = await context
+    .flow()
+    .files.upload({ data: context.stdin, filename: name }, { purpose, signal: context.signal });
+  context.say(`uploaded standard input as ${row(file.id)} (${row(name)})`);
+  context.result([file], () => itemsTable([file], "none"));
+}
+
 const paths = {
   name: "files",
   list: true,
-  describe: "files to upload, or folders (their files)",
+  describe: "files to upload, or folders (their files and subfolders'); - for standard input",
 } as const;
 
 /** The `files` workflows, by their words. */
@@ -139,13 +214,26 @@ export const FILE_WORKFLOWS: Record<string, Workflow> = {
     examples: [
       ["files", "upload", "handbook.pdf", "benefits.md"],
       ["files", "upload", "train.jsonl", "--purpose", "fine-tune", "--json"],
+      ["files", "upload", "-", "--name", "notes.md"],
     ],
+    flags: {
+      name: {
+        type: "string",
+        value: "NAME",
+        describe: "the file name to record for standard input (-), with its extension",
+      },
+    },
     async run(context) {
       const { purpose = "alignment", vector_database_id } = (context.input.body ?? {}) as {
         purpose?: FilePurpose;
         vector_database_id?: string | null;
       };
-      const files = await localFiles(context.args.files as string[]);
+      const args = context.args.files as string[];
+      const name = context.values.name as string | undefined;
+      if (args.includes("-")) return uploadStdin(context, args, name, purpose);
+      if (name !== undefined)
+        throw new UsageError("--name names standard input: give - as the file to upload");
+      const files = await localFiles(context, args, purpose);
       if (vector_database_id !== undefined) {
         // Each file joins the vector database as it is uploaded, one at a time.
         const uploaded: FileObject[] = [];
@@ -167,10 +255,11 @@ export const FILE_WORKFLOWS: Record<string, Workflow> = {
     arguments: [paths],
     examples: [["files", "upload-bulk", "handbook.pdf", "benefits.md", "--purpose", "alignment"]],
     async run(context) {
-      const files = await localFiles(context.args.files as string[]);
+      const purpose = context.input.body?.purpose as FilePurpose;
+      const files = await localFiles(context, context.args.files as string[], purpose);
       const bar = byteBar(context.progress, "uploading");
       const uploaded = await context.flow().files.uploadMany(files, {
-        purpose: context.input.body?.purpose as FilePurpose,
+        purpose,
         signal: context.signal,
         ...(bar ? { onUploadProgress: bar } : {}),
       });
@@ -194,21 +283,25 @@ export const FILE_WORKFLOWS: Record<string, Workflow> = {
       const output = context.values.output as string | undefined;
       const force = context.values.force === true;
       if (output === "-") {
+        // As curl does: binary on a terminal garbles it; a pipe or a file is what is meant.
+        if (context.stdout.isTTY === true && !force)
+          throw new UsageError(
+            "--output - would write the file's bytes to this terminal: pipe it (| less), give --output PATH, or add --force",
+          );
         let bytes = 0;
         const content = await context.flow().files.content(id, { signal: context.signal });
         for await (const chunk of content as unknown as AsyncIterable<Uint8Array>) {
           bytes += chunk.byteLength;
           context.stdout.write(chunk);
         }
-        context.say(`wrote ${bytes} bytes to stdout`);
+        // On a line of its own, even when stdout's last line had no newline and shares the terminal.
+        context.say(`${context.stdout.isTTY === true ? "\n" : ""}wrote ${bytes} bytes to stdout`);
         return;
       }
       if (output !== undefined) await checkTarget(output, force);
       const target =
         output ??
-        path.basename(
-          (await context.flow().files.get(id, { signal: context.signal })).filename || id,
-        );
+        serverName((await context.flow().files.get(id, { signal: context.signal })).filename || id);
       if (output === undefined) await checkTarget(target, force);
       await mkdir(path.dirname(target), { recursive: true });
       context.onInterrupt(

@@ -10,23 +10,28 @@ import type { CommandContext } from "./command.mjs";
 import { objectLines, shellCommand } from "./output.mjs";
 import { progressReporter } from "./progress.mjs";
 
-/** How to follow: the status to wait for (default: one it never leaves), and a fixed poll interval. */
+/**
+ * How to follow: the status to wait for (default: one it never leaves), a fixed poll interval,
+ * and the longest the whole wait may take (`--wait-timeout`).
+ */
 export interface FollowOptions {
   until?: AnyDataJobStatus | undefined;
   intervalMs?: number | undefined;
+  timeoutMs?: number | undefined;
 }
 
 /** Follows job `id` until `until` (default: a terminal status) with a live line, and returns it. */
 export async function follow(
   context: Pick<CommandContext, "flow" | "progress" | "signal">,
   id: string,
-  { until, intervalMs }: FollowOptions = {},
+  { until, intervalMs, timeoutMs }: FollowOptions = {},
 ): Promise<DataJobDetail> {
   const reporter = progressReporter(context.progress, id);
   try {
     return await context.flow().dataJobs.waitFor(id, {
       ...(until ? { until } : {}),
       ...(intervalMs === undefined ? {} : { intervalMs, maxIntervalMs: intervalMs }),
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
       onProgress: reporter.onProgress,
       signal: context.signal,
     });

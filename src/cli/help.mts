@@ -2,6 +2,7 @@
  * The help texts, made from the commands themselves: their arguments and flags (the document's
  * types, values, limits and descriptions), their examples, and the exit-code table.
  */
+import { ENVIRONMENT } from "../core/config.js";
 import type { Command, Flag } from "./command.mjs";
 import { COMMANDS } from "./commands.mjs";
 import { EXIT_CODE_HELP } from "./exit-codes.mjs";
@@ -103,8 +104,8 @@ export function topHelp(group?: string): string {
     "",
     "Options of every command: --json, --debug, --help (-h); of those that call the API also",
     "--timeout TIME (30s, 5m, 250ms) and --allow-insecure-http. seekrflow --version prints the version.",
-    "Environment: SEEKR_API_KEY (required), SEEKR_BASE_URL, SEEKR_TEAM_ID, SEEKR_TIMEOUT_MS,",
-    "SEEKR_LOG=debug (every request on stderr).",
+    "Environment:",
+    ...ENVIRONMENT.map(({ name, describe }) => `  ${name.padEnd(18)}${describe}`),
     "",
     EXIT_CODE_HELP,
     "",

@@ -10,7 +10,9 @@ import {
   DataJobStateError,
   InvalidRequestError,
   requestsSent,
+  WaitTimeoutError,
 } from "../core/errors.js";
+import { API_KEY_VARIABLE } from "../core/config.js";
 import { VERSION } from "../core/version.js";
 import { SeekrFlow } from "../node/seekrflow.js";
 import type { Command, CommandContext } from "./command.mjs";
@@ -18,16 +20,16 @@ import { COMMANDS, GROUPS } from "./commands.mjs";
 import { EXIT_CODES, exitCodeOf, UsageError } from "./exit-codes.mjs";
 import { nextCommand } from "./follow.mjs";
 import { commandHelp, topHelp, usageOf } from "./help.mjs";
-import { safe } from "./output.mjs";
-import { API_FLAGS, closest, GLOBAL_VALUE_FLAGS, parseCommand, parseDuration } from "./parse.mjs";
+import { safe, shellCommand } from "./output.mjs";
+import { closest, GLOBAL_VALUE_FLAGS, parseCommand } from "./parse.mjs";
 import type { ProgressStream } from "./progress.mjs";
 
 /** The process's streams and environment, injectable for tests: nothing else is read. */
 export interface Io {
-  stdout: { write(chunk: string | Uint8Array): unknown };
+  stdout: { write(chunk: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: ProgressStream;
   env: Record<string, string | undefined>;
-  /** Read for `--body -`. */
+  /** Read for `--body -` and `files upload -`. */
   stdin?: AsyncIterable<string | Uint8Array>;
 }
 
@@ -107,6 +109,7 @@ export async function main(argv: string[], io: Io, signal: AbortSignal): Promise
     result: (value, human) =>
       io.stdout.write(`${values.json ? JSON.stringify(value, null, 2) : human()}\n`),
     stdout: io.stdout,
+    stdin: io.stdin,
     say: (text) => io.stderr.write(`${text}\n`),
     progress: io.stderr,
     signal,
@@ -139,26 +142,16 @@ function unknownCommand(asked: string, io: Io): number {
   return EXIT_CODES.usage;
 }
 
-/** The client of the command line: options from flags, then from `env` (and nowhere else). */
+/** The client of the command line: options from flags, the rest from `env` (and nowhere else). */
 function clientFor(values: CommandContext["values"], env: Io["env"]): SeekrFlow {
-  const log = env.SEEKR_LOG ?? "";
-  if (log !== "" && log !== "debug")
-    throw new UsageError(
-      `SEEKR_LOG must be debug (every request on stderr) or unset, not ${JSON.stringify(log)}`,
-    );
-  const fromEnv = env.SEEKR_TIMEOUT_MS;
-  const timeoutMs =
-    (values.timeout as number | undefined) ??
-    (fromEnv ? parseDuration(fromEnv, "SEEKR_TIMEOUT_MS", API_FLAGS.timeout!) : undefined);
   return new SeekrFlow({
-    apiKey: env.SEEKR_API_KEY ?? "",
-    baseUrl: env.SEEKR_BASE_URL ?? "",
-    teamId: env.SEEKR_TEAM_ID ?? "",
-    timeoutMs,
+    env,
+    timeoutMs: values.timeout as number | undefined,
     allowInsecureHttp: values["allow-insecure-http"] === true,
     // Every answer is checked: one the document does not allow is exit 6, never a crash.
     validateResponses: true,
-    logger: log === "debug" ? (line) => console.error(line) : () => {},
+    // The command line and its version, as curl names itself; the client is the same release.
+    headers: { "user-agent": `seekrflow-cli/${VERSION} node/${process.versions.node}` },
   });
 }
 
@@ -185,11 +178,13 @@ function report(error: unknown, { io, json, debug, command, sent, notes }: Failu
     const next = nextCommand(error.job);
     if (next) say(`next: ${next}`);
   }
+  if (error instanceof WaitTimeoutError)
+    say(`next: ${shellCommand(["data-jobs", "watch", error.dataJobId])}`);
   if (error instanceof ConfigurationError && /allowInsecureHttp/.test(error.message))
     say("On the command line, that is --allow-insecure-http.");
   if (error instanceof ConfigurationError && /No API key/.test(error.message))
     say(
-      "On the command line: export SEEKR_API_KEY=<your key> (or try seekrflow demo, which needs none).",
+      `On the command line: export ${API_KEY_VARIABLE}=<your key> (or try seekrflow demo, which needs none).`,
     );
   if (code === EXIT_CODES.interrupted && notes.interrupt) say(notes.interrupt);
   if (notes.leftBehind && !(error instanceof DataJobStateError)) say(notes.leftBehind);

@@ -13,6 +13,16 @@ export function safe(text: unknown): string {
   });
 }
 
+/**
+ * A name from the server as a local file name: its last path segment, control characters
+ * replaced by `_`; undefined when that leaves `.`, `..` or nothing to save under.
+ */
+export function localFileName(name: string): string | undefined {
+  const last = name.replace(/\/+$/, "").split("/").at(-1)!;
+  const plain = last.replace(/[\u0000-\u001f\u007f-\u009f]/g, "_");
+  return plain === "" || plain === "." || plain === ".." ? undefined : plain;
+}
+
 /** One row of fields, each made safe, separated by two spaces. */
 export function row(...fields: unknown[]): string {
   return fields.map(safe).join("  ");

@@ -26,11 +26,11 @@ export const API_FLAGS: Record<string, Flag> = {
     minimum: 1,
     maximum: MAX_TIMEOUT_MS,
     describe:
-      "give up on a request after TIME: 30s, 5m, 250ms; a bare number is ms (default: SEEKR_TIMEOUT_MS, else 60s)",
+      "give up on a request after TIME: 30s, 5m, 250ms; a bare number is ms (default: the environment's, else 60s)",
   },
   "allow-insecure-http": {
     type: "boolean",
-    describe: "allow a plain http:// SEEKR_BASE_URL that is not on this machine",
+    describe: "allow a plain http:// base URL that is not on this machine",
   },
 };
 
@@ -41,8 +41,11 @@ export const GLOBAL_VALUE_FLAGS = ["--timeout"];
 export function flagsOf(command: Command): Record<string, Flag> {
   const clear: Record<string, Flag> = {};
   for (const [name, flag] of Object.entries(command.flags))
-    if (flag.nullable && flag.in === "body")
-      clear[`clear-${name}`] = { type: "boolean", describe: `send ${flag.key} as null` };
+    if (flag.clears && flag.in === "body")
+      clear[`clear-${name}`] = {
+        type: "boolean",
+        describe: `send ${flag.key} as null: ${flag.clears}`,
+      };
   const body: Record<string, Flag> = command.jsonBody
     ? {
         body: {

@@ -85,6 +85,37 @@ export interface ClientOptions {
    * key that is meant to be public, or a page that only you use. @default false
    */
   dangerouslyAllowBrowser?: boolean | undefined;
+  /**
+   * The environment variables to read (see `ENVIRONMENT`) instead of the process's: what a
+   * command line or a server hands over. @default the process's environment
+   */
+  env?: Record<string, string | undefined> | undefined;
+}
+
+/** Each environment variable the client reads (for a missing option only), and what it sets. */
+export const ENVIRONMENT = [
+  { name: "SEEKR_API_KEY", option: "apiKey", describe: "the API key (required)" },
+  { name: "SEEKR_BASE_URL", option: "baseUrl", describe: `the server (default ${DEFAULT_BASE_URL})` },
+  { name: "SEEKR_TEAM_ID", option: "teamId", describe: "the team to act for (default: your own)" },
+  {
+    name: "SEEKR_TIMEOUT_MS",
+    option: "timeoutMs",
+    describe: "the time a request may take, in ms (default 60000)",
+  },
+  { name: "SEEKR_LOG", option: "logger", describe: "debug: one line per request on stderr" },
+] as const satisfies readonly { name: string; option: keyof ClientOptions; describe: string }[];
+
+/** The variable that gives the API key. */
+export const API_KEY_VARIABLE = ENVIRONMENT[0].name;
+
+/** Where a setting came from: its option, its variable, or the default. */
+export type SettingSource = "option" | (typeof ENVIRONMENT)[number]["name"] | "default";
+
+/** Where the key, the server and the team came from (never the key itself). */
+export interface ConfigSources {
+  apiKey: SettingSource;
+  baseUrl: SettingSource;
+  teamId: SettingSource;
 }
 
 type Environment = Record<string, string | undefined>;
@@ -134,19 +165,28 @@ export interface ResolvedConfig {
   headers: Record<string, string>;
   logger: Logger | undefined;
   validateResponses: false | true | "warn";
+  sources: ConfigSources;
 }
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** Applies defaults and the environment to `options`, and rejects what cannot work. */
-export function resolveConfig(options: ClientOptions = {}, env?: Environment): ResolvedConfig {
+export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
   if (inBrowser() && !options.dangerouslyAllowBrowser) {
     throw new ConfigurationError(
       "This looks like a browser: the API key would be readable by anyone who opens the page. Call SeekrFlow from your server instead, or pass dangerouslyAllowBrowser: true if the key is meant to be seen.",
     );
   }
+  const { env } = options;
   const read = (name: string): string | undefined => (env ? env[name] : processEnv(name));
-  const apiKey = options.apiKey ?? read("SEEKR_API_KEY");
+  /** An option, else its variable (an empty one is unset), and which it was. */
+  const setting = (option: string | undefined, name: SettingSource) => {
+    if (option !== undefined) return { value: option, source: "option" as const };
+    const value = read(name) || undefined;
+    return value === undefined ? { value, source: "default" as const } : { value, source: name };
+  };
+  const key = setting(options.apiKey, "SEEKR_API_KEY");
+  const apiKey = key.value;
   if (!apiKey) {
     throw new ConfigurationError(
       "No API key: pass `apiKey` to the client or set the SEEKR_API_KEY environment variable (under Deno, allow it: --allow-env=SEEKR_API_KEY).",
@@ -168,14 +208,16 @@ export function resolveConfig(options: ClientOptions = {}, env?: Environment): R
       "The API key has characters that cannot go in an HTTP header (non-ASCII or control characters): check that it was copied whole and unchanged.",
     );
   }
-  const baseUrl = parseBaseUrl(
-    (options.baseUrl ?? read("SEEKR_BASE_URL")) || DEFAULT_BASE_URL,
-    options.allowInsecureHttp ?? false,
-  );
-  const teamId = (options.teamId ?? read("SEEKR_TEAM_ID")) || undefined;
+  const server = setting(options.baseUrl || undefined, "SEEKR_BASE_URL");
+  const baseUrl = parseBaseUrl(server.value ?? DEFAULT_BASE_URL, options.allowInsecureHttp ?? false);
+  const team = setting(options.teamId, "SEEKR_TEAM_ID");
+  const log = read("SEEKR_LOG") || undefined;
+  if (options.logger === undefined && log !== undefined && log !== "debug")
+    throw new ConfigurationError(
+      `SEEKR_LOG must be debug (one line per request on stderr) or unset, not ${JSON.stringify(log)}.`,
+    );
   const logger =
-    options.logger ??
-    (read("SEEKR_LOG") === "debug" ? (line: string) => console.error(line) : undefined);
+    options.logger ?? (log === "debug" ? (line: string) => console.error(line) : undefined);
   const doubled = doubledPrefix(baseUrl);
   if (doubled && logger && !warned.has(baseUrl.href)) {
     warned.add(baseUrl.href);
@@ -184,8 +226,8 @@ export function resolveConfig(options: ClientOptions = {}, env?: Environment): R
   return {
     apiKey,
     baseUrl,
-    teamId,
-    timeoutMs: checkTimeout(options.timeoutMs ?? 60_000),
+    teamId: team.value || undefined,
+    timeoutMs: checkTimeout(options.timeoutMs ?? timeoutFrom(read("SEEKR_TIMEOUT_MS")) ?? 60_000),
     idleTimeoutMs:
       options.idleTimeoutMs === undefined
         ? undefined
@@ -196,7 +238,19 @@ export function resolveConfig(options: ClientOptions = {}, env?: Environment): R
     headers: options.headers ?? {},
     logger,
     validateResponses: options.validateResponses ?? false,
+    sources: { apiKey: key.source, baseUrl: server.source, teamId: team.source },
   };
+}
+
+/** SEEKR_TIMEOUT_MS as a number of ms, checked; undefined when unset or empty. */
+function timeoutFrom(text: string | undefined): number | undefined {
+  if (!text) return undefined;
+  const ms = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (Number.isNaN(ms))
+    throw new ConfigurationError(
+      `SEEKR_TIMEOUT_MS must be a whole number of milliseconds, such as 30000, not ${JSON.stringify(text)}.`,
+    );
+  return checkTimeout(ms, "SEEKR_TIMEOUT_MS");
 }
 
 /** The path every operation of the document starts with, such as `/v1`. */

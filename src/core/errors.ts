@@ -391,6 +391,8 @@ export class DataJobStateError extends SeekrFlowError {
 /** The wait took longer than its `timeoutMs`; the job goes on. */
 export class WaitTimeoutError extends SeekrFlowError {
   override name = "WaitTimeoutError";
+  /** The id of the job waited for. */
+  readonly dataJobId: string;
   /** The job as last seen. */
   readonly job: DataJobDetail | undefined;
 
@@ -398,6 +400,7 @@ export class WaitTimeoutError extends SeekrFlowError {
     super(
       `Data job ${id} was still ${job?.status ?? "unknown"} after ${timeoutMs} ms; it goes on: wait again to keep following it.`,
     );
+    this.dataJobId = id;
     this.job = job;
   }
 }

@@ -3397,6 +3397,13 @@ const schema49 = {
         "pre-train",
         "alignment",
       ],
+      "x-seekrflow-file-types": {
+        alignment: ["md", "pdf", "docx", "doc", "ppt", "pptx"],
+        "fine-tune": ["jsonl", "parquet", "pt"],
+        "reinforcement-fine-tune": ["jsonl", "parquet", "pt"],
+        "preference-fine-tune": ["jsonl", "parquet", "pt"],
+        "pre-train": ["jsonl", "parquet", "pt"],
+      },
     },
   },
 };
@@ -3404,6 +3411,13 @@ const schema50 = {
   type: "string",
   description: "What a file is for. Documents for data jobs take `alignment`.",
   enum: ["reinforcement-fine-tune", "fine-tune", "preference-fine-tune", "pre-train", "alignment"],
+  "x-seekrflow-file-types": {
+    alignment: ["md", "pdf", "docx", "doc", "ppt", "pptx"],
+    "fine-tune": ["jsonl", "parquet", "pt"],
+    "reinforcement-fine-tune": ["jsonl", "parquet", "pt"],
+    "preference-fine-tune": ["jsonl", "parquet", "pt"],
+    "pre-train": ["jsonl", "parquet", "pt"],
+  },
 };
 
 function validate34(
@@ -4337,13 +4351,19 @@ const schema54 = {
           type: ["string", "null"],
           minLength: 1,
           description: "A new system prompt.",
+          "x-seekrflow-null": "removes the system prompt (one is generated when the job starts)",
         },
         instructions: {
           type: ["string", "null"],
           minLength: 1,
           description: "New generation instructions.",
+          "x-seekrflow-null": "removes the instructions",
         },
-        vector_database_id: { type: ["string", "null"], description: "A new vector database." },
+        vector_database_id: {
+          type: ["string", "null"],
+          description: "A new vector database.",
+          "x-seekrflow-null": "detaches the vector database",
+        },
       },
     },
   },
@@ -4359,13 +4379,23 @@ const schema55 = {
       maxLength: 255,
       description: "A new name; `null` keeps the current one.",
     },
-    system_prompt: { type: ["string", "null"], minLength: 1, description: "A new system prompt." },
+    system_prompt: {
+      type: ["string", "null"],
+      minLength: 1,
+      description: "A new system prompt.",
+      "x-seekrflow-null": "removes the system prompt (one is generated when the job starts)",
+    },
     instructions: {
       type: ["string", "null"],
       minLength: 1,
       description: "New generation instructions.",
+      "x-seekrflow-null": "removes the instructions",
     },
-    vector_database_id: { type: ["string", "null"], description: "A new vector database." },
+    vector_database_id: {
+      type: ["string", "null"],
+      description: "A new vector database.",
+      "x-seekrflow-null": "detaches the vector database",
+    },
   },
 };
 
@@ -4760,6 +4790,13 @@ const schema56 = {
         "pre-train",
         "alignment",
       ],
+      "x-seekrflow-file-types": {
+        alignment: ["md", "pdf", "docx", "doc", "ppt", "pptx"],
+        "fine-tune": ["jsonl", "parquet", "pt"],
+        "reinforcement-fine-tune": ["jsonl", "parquet", "pt"],
+        "preference-fine-tune": ["jsonl", "parquet", "pt"],
+        "pre-train": ["jsonl", "parquet", "pt"],
+      },
     },
     FileUploadForm: {
       type: "object",
@@ -4793,6 +4830,13 @@ const schema58 = {
   type: "string",
   description: "What a file is for. Documents for data jobs take `alignment`.",
   enum: ["reinforcement-fine-tune", "fine-tune", "preference-fine-tune", "pre-train", "alignment"],
+  "x-seekrflow-file-types": {
+    alignment: ["md", "pdf", "docx", "doc", "ppt", "pptx"],
+    "fine-tune": ["jsonl", "parquet", "pt"],
+    "reinforcement-fine-tune": ["jsonl", "parquet", "pt"],
+    "preference-fine-tune": ["jsonl", "parquet", "pt"],
+    "pre-train": ["jsonl", "parquet", "pt"],
+  },
 };
 
 function validate39(
@@ -5132,6 +5176,13 @@ const schema59 = {
         "pre-train",
         "alignment",
       ],
+      "x-seekrflow-file-types": {
+        alignment: ["md", "pdf", "docx", "doc", "ppt", "pptx"],
+        "fine-tune": ["jsonl", "parquet", "pt"],
+        "reinforcement-fine-tune": ["jsonl", "parquet", "pt"],
+        "preference-fine-tune": ["jsonl", "parquet", "pt"],
+        "pre-train": ["jsonl", "parquet", "pt"],
+      },
     },
   },
 };
@@ -5153,6 +5204,13 @@ const schema61 = {
   type: "string",
   description: "What a file is for. Documents for data jobs take `alignment`.",
   enum: ["reinforcement-fine-tune", "fine-tune", "preference-fine-tune", "pre-train", "alignment"],
+  "x-seekrflow-file-types": {
+    alignment: ["md", "pdf", "docx", "doc", "ppt", "pptx"],
+    "fine-tune": ["jsonl", "parquet", "pt"],
+    "reinforcement-fine-tune": ["jsonl", "parquet", "pt"],
+    "preference-fine-tune": ["jsonl", "parquet", "pt"],
+    "pre-train": ["jsonl", "parquet", "pt"],
+  },
 };
 
 function validate42(

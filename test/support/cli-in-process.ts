@@ -1,0 +1,55 @@
+/**
+ * Runs the command line's `main()` in the test's process, as the binary would run it but without
+ * a build or a child process: what it printed, byte for byte, and its exit code.
+ */
+import { main } from "../../src/cli/main.mjs";
+
+export interface InProcessRun {
+  code: number;
+  stdout: string;
+  /** stdout as bytes (a download to `-`). */
+  bytes: Buffer;
+  stderr: string;
+}
+
+export interface InProcessOptions {
+  env: Record<string, string | undefined>;
+  /** Standard input's chunks. */
+  stdin?: (string | Uint8Array)[];
+  /** Whether stdout is a terminal. */
+  tty?: boolean;
+  signal?: AbortSignal;
+  /** Called with each stdout chunk as it is written. */
+  onStdout?: (text: string) => void;
+}
+
+/** `seekrflow args…` in process, with `env` as its whole environment. */
+export async function runMain(args: string[], options: InProcessOptions): Promise<InProcessRun> {
+  const chunks: Buffer[] = [];
+  let stderr = "";
+  const code = await main(
+    args,
+    {
+      stdout: {
+        write: (chunk: string | Uint8Array) => {
+          chunks.push(Buffer.from(chunk));
+          options.onStdout?.(String(chunk));
+          return true;
+        },
+        ...(options.tty ? { isTTY: true } : {}),
+      },
+      stderr: { write: (text: string) => void (stderr += text) },
+      env: options.env,
+      ...(options.stdin
+        ? {
+            stdin: (async function* () {
+              yield* options.stdin!;
+            })(),
+          }
+        : {}),
+    },
+    options.signal ?? new AbortController().signal,
+  );
+  const bytes = Buffer.concat(chunks);
+  return { code, stdout: bytes.toString("utf8"), bytes, stderr };
+}
