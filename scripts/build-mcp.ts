@@ -32,6 +32,8 @@ await build({
 });
 await chmod(path.join(outdir, "bin.js"), 0o755);
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-execFileSync(process.execPath, [tsc, "-p", path.join(root, "mcp/tsconfig.json")], { stdio: "inherit" });
+execFileSync(process.execPath, [tsc, "-p", path.join(root, "mcp/tsconfig.json")], {
+  stdio: "inherit",
+});
 await copyFile(path.join(root, "LICENSE"), path.join(root, "mcp/LICENSE"));
 console.log(`compiled ${entryPoints.length} modules into mcp/dist`);

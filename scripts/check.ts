@@ -1,13 +1,14 @@
 /**
  * `npm run check`: fails when src/generated/ is not what the document produces, when lint finds
  * anything (generate lints first), when the code does not typecheck, when a module breaks the
- * layering (.dependency-cruiser.cjs), or when the document changed since the last release in a
- * way the version does not allow (npm run api-diff).
+ * layering (.dependency-cruiser.cjs), when docs/api.md is not what the declarations give, or when
+ * the document changed since the last release in a way the version does not allow (npm run api-diff).
  */
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
+import { apiMd, apiMdPath } from "./api-md.js";
 import { generate, generatedDir, mcpGeneratedDir, root } from "./generate.js";
 
 /** Names of files that differ, are missing or are extra in `actualDir` compared to `expectedDir`. */
@@ -42,6 +43,10 @@ try {
     console.error(
       `src/generated/ or mcp/src/generated/ is stale; run \`npm run generate\` and commit:\n  ${drift.join("\n  ")}`,
     );
+    process.exitCode = 1;
+  }
+  if ((await readFile(apiMdPath, "utf8").catch(() => "")) !== (await apiMd())) {
+    console.error("docs/api.md is stale: run `npm run readme` and commit it");
     process.exitCode = 1;
   }
   for (const project of ["tsconfig.json", "tsconfig.portable.json"])

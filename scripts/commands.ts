@@ -125,7 +125,7 @@ const isFile = (schema: Schema | undefined): boolean =>
   (schema?.type === "array" && isFile(schema.items));
 
 /** The command words of an operation: its tag as the group, its operationId less the group's noun. */
-function wordsOf(operation: Operation): [string, string] {
+export function wordsOf(operation: Operation): [string, string] {
   const group = kebab(operation.tags?.[0] ?? "other");
   const noun = group.replace(/s$/, "");
   const name =

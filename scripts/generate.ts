@@ -7,6 +7,7 @@
  *   src/generated/commands.ts    each operation's command, arguments and flags, for the CLI
  *   src/generated/validators.ts  request validators (ajv standalone code, typed exports)
  *   src/generated/response-validators.ts  response validators by operation and status
+ *   src/generated/names.ts       every operation's four names: operationId, facade, command, tool
  *
  * Deterministic: the same document always gives the same bytes, so `npm run check` can diff.
  */
@@ -27,6 +28,7 @@ import {
 import { operationTable, standInTable } from "./operations.js";
 import { commandTable } from "./commands.js";
 import { toolTable } from "./tools.js";
+import { nameTable } from "./names.js";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const documentPath = path.join(root, "openapi/seekrflow.yaml");
@@ -125,6 +127,7 @@ export async function generate(
       path.join(outDir, "stand-in-operations.ts"),
     ),
     "commands.ts": await format(banner + commandTable(document), path.join(outDir, "commands.ts")),
+    "names.ts": await format(banner + nameTable(document), path.join(outDir, "names.ts")),
     "validators.ts": await format(banner + validators, path.join(outDir, "validators.ts")),
     "response-validators.ts": await format(
       banner + responseValidators,

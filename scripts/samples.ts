@@ -1,11 +1,13 @@
 /**
  * A code sample for every operation, made from the document: its examples (path parameters'
  * `example`, the request body's `example`), the run-time operation table (method, path, body and
- * success kinds) and the command line's table. Three per operation, as `x-codeSamples` take them:
- * a whole TypeScript program with the facade, the `seekrflow` command, and `curl`.
+ * success kinds), the four-name table (src/generated/names.ts: each operation's facade method) and
+ * the command line's table. Three per operation, as `x-codeSamples` take them: a whole TypeScript
+ * program calling the operation's facade method, the `seekrflow` command, and `curl`.
  */
 import { shellCommand, shellQuote } from "../src/cli/output.mjs";
 import { commandTable } from "../src/generated/commands.js";
+import { nameTable } from "../src/generated/names.js";
 import { type OperationId, operationTable } from "../src/generated/operations.js";
 import { eachOperation, resolveRef } from "./document.js";
 import { format } from "./generate.js";
@@ -46,42 +48,83 @@ const literal = (value: unknown, indent = ""): string =>
     .replace(/"([a-z_]\w*)":/g, "$1:")
     .replace(/\n/g, `\n${indent}`);
 
-/** The TypeScript program: the import, the client, the call, what it prints. */
+/** The parameters of a facade signature, split at its top-level commas. */
+function parametersOf(signature: string): string[] {
+  const inside = signature.slice(signature.indexOf("(") + 1, signature.lastIndexOf(")"));
+  const parts: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const c of inside) {
+    if (c === "," && depth === 0) {
+      parts.push(current.trim());
+      current = "";
+      continue;
+    }
+    if (c === "{" || c === "[") depth++;
+    if (c === "}" || c === "]") depth--;
+    current += c;
+  }
+  if (current.trim()) parts.push(current.trim());
+  return parts;
+}
+
+const camel = (name: string) => name.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * The facade call of the four-name table (`flow.dataJobs.addFiles(data_job_id, body, options?)`)
+ * with the document's examples for its parameters: ids from the path, the body, a form's files
+ * and fields; `options?` and an optional query left out.
+ */
+function facadeCall(facade: string, path: Json, body: Json | undefined): string {
+  const { files, ...fields } = body ?? {};
+  const args: string[] = [];
+  for (const parameter of parametersOf(facade)) {
+    const name = parameter.replace(/\?$/, "");
+    if (name === "options" || name === "query") continue;
+    if (name === "body") {
+      if (body) args.push(literal(body));
+      else if (!parameter.endsWith("?")) args.push("{}");
+    } else if (name === "path" || name === "paths")
+      // A path is what an upload reads, or where a download saves.
+      args.push(literal(files ?? "dataset.parquet"));
+    else if (name.startsWith("{") && name.includes("...options")) args.push(literal(fields));
+    else if (name.startsWith("{")) {
+      const keys = name
+        .slice(1, -1)
+        .split(",")
+        .map((k) => k.trim());
+      const value = Object.fromEntries(
+        keys.map((key) => [key, Object.entries(path).find(([p]) => camel(p) === key)?.[1]]),
+      );
+      args.push(literal(value));
+    } else if (name in path) args.push(literal(path[name]));
+    else throw new Error(`${facade}: no example for its parameter ${parameter}`);
+  }
+  return `${facade.slice(0, facade.indexOf("("))}(${args.join(", ")})`;
+}
+
+/** The TypeScript program: the import, the client, the facade call, what it prints. */
 function typescript(operation: OperationId, path: Json, body: Json | undefined): string {
   const row = operationTable[operation];
+  const call = facadeCall(nameTable[operation].facade, path, body);
   const lines = [
     'import { SeekrFlow } from "seekrflow-client/node";',
     "",
     "// The key from SEEKR_API_KEY; the server from SEEKR_BASE_URL, else https://flow.seekr.com.",
     "const flow = new SeekrFlow();",
   ];
-  if (row.body === "multipart") {
-    const { files, ...fields } = body ?? {};
-    const many = Array.isArray(files);
+  if ("pageLimit" in row)
     lines.push(
-      `const uploaded = await flow.files.${many ? "uploadMany" : "upload"}(${literal(files)}, ${literal(fields)});`,
-      "console.log(uploaded);",
+      "// Every page, fetched as the loop goes.",
+      `for await (const item of ${call}) console.log(item.id);`,
     );
-  } else if (row.success === "binary") {
-    const id = Object.values(path)[0] as string;
+  else if (row.success === "binary")
     lines.push(
-      `const bytes = await flow.files.download(${literal(id)}, "dataset.parquet");`,
+      `const bytes = await ${call};`,
       "console.log(`${bytes} bytes saved to dataset.parquet`);",
     );
-  } else {
-    const input = {
-      ...(Object.keys(path).length ? { path } : {}),
-      ...(body ? { body } : {}),
-    };
-    const args = Object.keys(input).length
-      ? `${literal(operation)}, ${literal(input)}`
-      : literal(operation);
-    lines.push(
-      ...(row.success === "none"
-        ? [`await flow.request(${args});`, 'console.log("done");']
-        : [`const result = await flow.request(${args});`, "console.log(result);"]),
-    );
-  }
+  else if (row.success === "none") lines.push(`await ${call};`, 'console.log("done");');
+  else lines.push(`const result = await ${call};`, "console.log(result);");
   return `${lines.join("\n")}\n`;
 }
 

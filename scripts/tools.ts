@@ -40,6 +40,10 @@ function inline(document: Document, value: unknown): unknown {
 }
 
 const snake = (text: string): string => text.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+
+/** An operation's MCP tool: `x-seekrflow-tool`, else its operationId in snake_case. */
+export const toolName = (operation: { operationId: string; "x-seekrflow-tool"?: string }): string =>
+  operation["x-seekrflow-tool"] ?? snake(operation.operationId);
 const isFile = (schema: Json | undefined): boolean =>
   schema?.contentMediaType === "application/octet-stream" ||
   schema?.format === "binary" ||
@@ -163,7 +167,7 @@ export function toolTable(document: Document): string {
     const retry =
       operation["x-seekrflow-retry"] ?? (IDEMPOTENT_METHODS.has(upper) ? "safe" : "unsent");
     tools.push({
-      name: operation["x-seekrflow-tool"] ?? snake(operation.operationId),
+      name: toolName(operation),
       operation: operation.operationId,
       method: upper,
       path: template,

@@ -75,6 +75,8 @@ export class SeekrFlow<Source = UploadSource> {
    * ```ts
    * const job = await flow.request("getDataJob", { path: { data_job_id: "dj-123" } });
    * ```
+   *
+   * @throws `InvalidRequestError` (input the document refuses; nothing sent), the `APIError` subclass of an error status, `APIConnectionError` / `APITimeoutError` (no answer), `APIAbortError` (its `signal`), `BadResponseError` (an answer the document does not allow, with `validateResponses: true`); `InvalidRequestError` for an operationId that is not one (or a form upload).
    */
   request<Op extends JsonOperationId>(
     operation: Op,
@@ -100,6 +102,9 @@ export class SeekrFlow<Source = UploadSource> {
   /**
    * Lists with any list operation: `await` it for one page, `for await` over it for every item of
    * every page, or `.pages()`, as `dataJobs.list` and `files.list` do.
+   *
+   * @throws `InvalidRequestError` at once for an operation that is not a list; each page's
+   * request as `request` does.
    */
   paginate<Op extends PagedOperationId>(
     operation: Op,
@@ -134,6 +139,8 @@ export class SeekrFlow<Source = UploadSource> {
   /**
    * Adds openapi-fetch middleware: it sees each call once, facade or raw, without the key
    * (retries and redirects happen below it).
+   *
+   * @throws nothing itself; an error a middleware throws rejects the call it was in.
    */
   use(...middleware: Middleware[]): void {
     this.#middleware.push(...middleware);
@@ -147,6 +154,8 @@ export class SeekrFlow<Source = UploadSource> {
    * ```ts
    * const patient = flow.withOptions({ timeoutMs: 300_000, maxRetries: 5 });
    * ```
+   *
+   * @throws `ConfigurationError` when the options together cannot work (as the constructor).
    */
   withOptions(overrides: ClientOptions): this {
     const options: ClientOptions = {

@@ -10,6 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { type CodeSample, codeSamples } from "../scripts/samples.js";
+import { nameTable } from "../src/generated/names.js";
 import { operationTable, type OperationId } from "../src/generated/operations.js";
 import { SeekrFlow } from "../src/node/index.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
@@ -75,6 +76,16 @@ describe("the code samples", { timeout: 180_000 }, () => {
         samples[operation as OperationId]?.map((s) => s.lang),
         operation,
       ).toEqual(["TypeScript", "Shell", "cURL"]);
+  });
+
+  it("call each operation's facade method, from the four-name table, never flow.request", () => {
+    for (const operation of Object.keys(operationTable) as OperationId[]) {
+      const { facade } = nameTable[operation];
+      const method = facade.slice(0, facade.indexOf("("));
+      const source = samples[operation]![0]!.source.replace(/\s+/g, "");
+      expect(source, operation).toContain(`${method}(`);
+      expect(source, operation).not.toContain("flow.request(");
+    }
   });
 
   it("type-check against the packed package (TypeScript)", async () => {

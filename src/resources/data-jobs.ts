@@ -143,6 +143,10 @@ export class DataJobs {
    * Polls the job until its status is in `until` (default: a terminal status) and resolves with it.
    * Rejects with `DataJobStateError` (carrying the job and the server's reasons) when it lands
    * where `until` can no longer follow, e.g. `needs_review` while waiting for `ready_to_start`.
+   *
+   * @throws `DataJobStateError` as above; `WaitTimeoutError` when `timeoutMs` passes (the job
+   * goes on); `APIAbortError` when `signal` aborts; `InvalidRequestError` for options that would
+   * poll in a tight loop; and what each poll's `get` throws.
    */
   waitFor(id: string, options?: WaitOptions): Promise<DataJobDetail> {
     return waitForJob(id, (signal) => this.get(id, signal ? { signal } : {}), options);

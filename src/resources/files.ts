@@ -161,7 +161,12 @@ export class Files<Source = UploadSource> {
     return this.#caller.call("getFile", { path: { file_id: id } }, options);
   }
 
-  /** Streams a file's bytes, such as the `.parquet` dataset a job produced. */
+  /**
+   * Streams a file's bytes, such as the `.parquet` dataset a job produced.
+   *
+   * @throws `InvalidRequestError` (input the document refuses; nothing sent), the `APIError` subclass of an error status, `APIConnectionError` / `APITimeoutError` (no answer), `APIAbortError` (its `signal`), `BadResponseError` (an answer the document does not allow, with `validateResponses: true`); reading the stream rejects with `APITimeoutError` when it stalls for
+   * `idleTimeoutMs`, or `APIConnectionError` when it breaks.
+   */
   content(id: string, options?: RequestOptions): APIPromise<ReadableStream<Uint8Array>> {
     return new APIPromise(
       this.#caller.result("getFileContent", { path: { file_id: id } }, options).then((result) => ({
@@ -177,6 +182,9 @@ export class Files<Source = UploadSource> {
    * allows; resolves with one outcome per source, in order (`{ source, file }` or
    * `{ source, error }`), so that the files that did upload are never lost to one that did not.
    * For a handful of small files, `uploadMany` sends one request instead, all or nothing.
+   *
+   * @throws `InvalidRequestError` for options the document refuses (before any upload); a
+   * file's own failure is its outcome's `error`, never a rejection.
    */
   async uploadAll(
     sources: Source[],
