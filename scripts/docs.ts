@@ -3,8 +3,9 @@
  * OpenAPI document with `redocly build-docs --inlineBundle` (so that the page needs no network);
  * seekrflow.json, the bundled document with a code sample for every operation in `x-codeSamples`
  * (TypeScript, the `seekrflow` command, curl: scripts/samples.ts); llms.txt and llms-full.txt for
- * readers that are models (scripts/llms.ts); and CHANGELOG.md. The page's introduction gains the package version, a link
- * to that download and CHANGELOG.md. Redoc's sidebar still points its "API docs by Redocly" logo
+ * readers that are models (scripts/llms.ts); CHANGELOG.md and changelog.html, a page of its own.
+ * The page opens on the guide (docs/guide.md, hand-written; docs/api.md beside it is generated),
+ * then the API's own description with the package version. Redoc's sidebar still points its "API docs by Redocly" logo
  * at a CDN; that image is swapped for an inline SVG, keeping the attribution.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -14,6 +15,7 @@ import { redocly } from "./redocly.js";
 import { bundle } from "./api-changes.js";
 import { documentPath, root } from "./generate.js";
 import { llmsFull, llmsIndex } from "./llms.js";
+import { markdownPage } from "./markdown-page.js";
 import { codeSamples, withCodeSamples } from "./samples.js";
 
 const output = path.join(root, "docs/index.html");
@@ -28,9 +30,8 @@ bundle(documentPath, download);
 const { version } = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as {
   version: string;
 };
-const changelog = (await readFile(path.join(root, "CHANGELOG.md"), "utf8"))
-  .replace(/^# Changelog\n/, "")
-  .replace(/^## /gm, "### ");
+const changelog = await readFile(path.join(root, "CHANGELOG.md"), "utf8");
+const guide = await readFile(path.join(root, "docs/guide.md"), "utf8");
 // The published document carries the samples; the hand-written source stays free of them.
 const published = await withCodeSamples(JSON.parse(await readFile(download, "utf8")));
 await writeFile(download, JSON.stringify(published, null, 2));
@@ -42,19 +43,19 @@ await writeFile(
   path.join(docs, "llms-full.txt"),
   llmsFull(published, await codeSamples(published), readme, mcpReadme),
 );
+await writeFile(path.join(docs, "CHANGELOG.md"), changelog);
 await writeFile(
-  path.join(docs, "CHANGELOG.md"),
-  await readFile(path.join(root, "CHANGELOG.md"), "utf8"),
+  path.join(docs, "changelog.html"),
+  markdownPage(`seekrflow-client changelog`, changelog, "index.html"),
 );
 const document = structuredClone(published) as { info: { description?: string } };
+// The front page is the guide, then the API's own rules; the changelog has a page of its own.
 document.info.description = [
+  guide.replace(/^# Guide\n/, ""),
+  "## The API",
+  "",
   document.info.description ?? "",
-  "## Client",
-  "",
-  `This reference comes with \`seekrflow-client\` ${version}. The document itself: [seekrflow.json](seekrflow.json).`,
-  "",
-  "## Changelog",
-  changelog,
+  `This reference comes with \`seekrflow-client\` ${version}: what changed is on the [changelog](changelog.html) page.`,
 ].join("\n");
 const scratch = await mkdtemp(path.join(tmpdir(), "seekrflow-docs-"));
 try {
@@ -73,5 +74,5 @@ const remote = html.match(
 if (remote) throw new Error(`docs/index.html still loads from the network: ${remote.join(", ")}`);
 await writeFile(output, html);
 console.log(
-  `wrote docs/: index.html (${Math.round(html.length / 1024)} kB, no network needed), seekrflow.json with code samples, llms.txt, llms-full.txt, CHANGELOG.md`,
+  `wrote docs/: index.html (${Math.round(html.length / 1024)} kB, no network needed, opening on the guide), seekrflow.json with code samples, llms.txt, llms-full.txt, CHANGELOG.md, changelog.html`,
 );

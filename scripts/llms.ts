@@ -1,7 +1,7 @@
 /**
  * The reference for readers that are models (llmstxt.org): `llms.txt`, an index in Markdown, and
  * `llms-full.txt`, the whole reference as Markdown: every operation with its parameters, body,
- * responses and samples, from the document; the client, its command line and its MCP server, from
+ * responses (a success's fields expanded from its schema) and samples, from the document; the client, its command line and its MCP server, from
  * the READMEs.
  */
 import { eachOperation, resolveRef } from "./document.js";
@@ -44,6 +44,54 @@ function typeOf(document: Json, schema: Json): string {
 }
 
 const oneLine = (text: string | undefined) => (text ?? "").trim().replace(/\s*\n\s*/g, " ");
+
+/** An object schema's properties and required names, `allOf` merged. */
+function propertiesOf(document: Json, schema: Json): { properties: Json; required: string[] } {
+  const s = resolve(document, schema);
+  const parts = [
+    s,
+    ...((s.allOf as Json[] | undefined) ?? []).map((p) => propertiesOf(document, p)),
+  ];
+  return {
+    properties: Object.assign({}, ...parts.map((p) => p.properties ?? {})),
+    required: parts.flatMap((p) => (p.required as string[] | undefined) ?? []),
+  };
+}
+
+/** The object schema a field holds (itself, or its array's items), if it is one. */
+function objectIn(document: Json, schema: Json): Json | undefined {
+  const s = resolve(document, schema);
+  const types = [s.type].flat();
+  const nonNull = ((s.anyOf ?? s.oneOf) as Json[] | undefined)?.find(
+    (v) => resolve(document, v).type !== "null",
+  );
+  if (nonNull) return objectIn(document, nonNull);
+  if (types.includes("array")) return s.items ? objectIn(document, s.items) : undefined;
+  return s.properties || s.allOf ? s : undefined;
+}
+
+/**
+ * A response schema's fields as Markdown list lines: `name` (type, nullable, required): what it
+ * is; the fields of a nested object or list of objects indented under it, `depth` levels down.
+ */
+function fieldLines(document: Json, schema: Json, depth = 2, indent = ""): string[] {
+  const { properties, required } = propertiesOf(document, schema);
+  return Object.entries(properties).flatMap(([name, field]) => {
+    const resolved = resolve(document, field as Json);
+    const type = typeOf(document, field as Json);
+    const nullable = /\bnull\b/.test(type);
+    const plain = type.replace(/ or null\b|\bnull or /g, "");
+    const facts = [plain, nullable ? "nullable" : "", required.includes(name) ? "required" : ""]
+      .filter(Boolean)
+      .join(", ");
+    const about = oneLine((field as Json).description ?? resolved.description);
+    const nested = objectIn(document, field as Json);
+    return [
+      `${indent}- \`${name}\` (${facts})${about ? `: ${about}` : ""}`,
+      ...(nested && depth > 1 ? fieldLines(document, nested, depth - 1, `${indent}  `) : []),
+    ];
+  });
+}
 
 /** Each operation of the document, in its order, with where it is. */
 function operationsOf(document: Json): { method: string; path: string; operation: Json }[] {
@@ -101,11 +149,20 @@ function operationMarkdown(
       : []),
     "Responses:",
     "",
-    ...Object.entries(operation.responses as Json).map(([status, response]) => {
+    ...Object.entries(operation.responses as Json).flatMap(([status, response]) => {
       const r = resolve(document, response);
       const schema = r.content?.["application/json"]?.schema;
       const named = schema?.$ref ? ` (\`${schema.$ref.split("/").pop()}\`)` : "";
-      return `- ${status}: ${oneLine(r.description)}${named}`;
+      const line = `- ${status}: ${oneLine(r.description)}${named}`;
+      // A success's fields, expanded; an error's shape is said once, in the description.
+      if (!status.startsWith("2") || !schema) return [line];
+      const object = objectIn(document, schema);
+      const list = resolve(document, schema).type === "array";
+      if (!object) return [line];
+      return [
+        `${line}${list ? ", a list of objects with these fields" : ", with these fields"}:`,
+        ...fieldLines(document, object, 3, "  "),
+      ];
     }),
     "",
     "Samples:",

@@ -2,7 +2,8 @@
  * The published API reference in a real browser: docs/index.html (npm run docs) served from
  * 127.0.0.1 and opened in Chromium from npm (test/support/browser.ts). Every operation's summary
  * and every schema name must render, no request may leave for another host, and the console
- * must stay free of errors. A screenshot goes to test/artifacts/ (ignored by git).
+ * must stay free of errors; the page opens on the guide, and the changelog is a page of its own.
+ * Screenshots of the front page and of one operation go to test/artifacts/ (ignored by git).
  */
 import { execFileSync } from "node:child_process";
 import { mkdir, readFile } from "node:fs/promises";
@@ -42,7 +43,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe("docs/ for readers that are models", () => {
-  it("has llms.txt opening with an H1 and linking each operation, and llms-full.txt with every operation's path and samples", async () => {
+  it("has llms.txt opening with an H1 and linking each operation, and llms-full.txt with every operation's path, response fields and samples", async () => {
     const doc = parse(await readFile("openapi/seekrflow.yaml", "utf8"));
     const index = await (await fetch(`${url}llms.txt`)).text();
     const full = await (await fetch(`${url}llms-full.txt`)).text();
@@ -64,6 +65,24 @@ describe("docs/ for readers that are models", () => {
     );
     for (const section of ["## Use", "## Command line", "## MCP server", "### MCP tools"])
       expect(full).toContain(section);
+    // Each success's fields, in its operation's section: name, type, nullability, a few words.
+    const sectionOf = (operationId: string) => {
+      const at = full.indexOf(`(operationId \`${operationId}\`)`);
+      return full.slice(at, full.indexOf("\nSamples:\n", at));
+    };
+    expect(sectionOf("getDataJob")).toContain(
+      "  - `alignment_job_id` (string, nullable, required): The linked alignment job",
+    );
+    expect(sectionOf("getDataJob")).toContain(
+      "    - `progress` (number, nullable): Overall progress.",
+    );
+    expect(sectionOf("listAlignmentOutputs")).toContain("a list of objects with these fields:");
+    expect(sectionOf("listAlignmentOutputs")).toContain("  - `filename` (string, required)");
+    expect(sectionOf("listFiles")).toMatch(
+      / {2}- `data` \(array.*\n {4}- `id` \(string, required\)/,
+    );
+    const fieldLines = full.match(/^ {2,}- `\w+` \(/gm) ?? [];
+    expect(fieldLines.length).toBeGreaterThan(150);
     expect((await fetch(`${url}CHANGELOG.md`)).status).toBe(200);
     // The published document carries the samples, every operation three.
     const published = (await (await fetch(`${url}seekrflow.json`)).json()) as {
@@ -109,11 +128,40 @@ describe("docs/index.html in Chromium", () => {
         const text = (await page.textContent("body")) ?? "";
         for (const summary of summaries) expect(text, `operation "${summary}"`).toContain(summary);
         for (const schema of schemas) expect(text, `schema ${schema}`).toContain(schema);
-        // The version, the changelog, and the document for download.
+        // The front page is the guide: its sections come first, before the API's own rules and
+        // the operations; the changelog is a page of its own, in neither the page nor its sidebar.
+        const headings = await page.locator(".api-content h1, .api-content h2").allTextContents();
+        const guide = [
+          "Install",
+          "The key",
+          "From documents to a dataset",
+          "Errors",
+          "Paging",
+          "Waiting",
+          "The command line",
+          "The MCP server",
+        ];
+        expect(headings.slice(1, 1 + guide.length).map((h) => h.trim())).toEqual(guide);
         const { version } = JSON.parse(await readFile("package.json", "utf8"));
         expect(text).toContain(`seekrflow-client ${version}`);
-        expect(text).toContain("Changelog");
-        expect(text).toContain(`[${version}]`);
+        expect(text.indexOf("npm install seekrflow-client")).toBeLessThan(
+          text.indexOf(summaries[0]!),
+        );
+        const sidebar = (await page.locator(".menu-content").first().textContent()) ?? "";
+        expect(sidebar).toContain("Install");
+        for (const changelogOnly of [`[${version}]`, "Unreleased", "Changelog"]) {
+          expect(sidebar).not.toContain(changelogOnly);
+          expect(headings.join("\n")).not.toContain(changelogOnly);
+        }
+        await mkdir("test/artifacts", { recursive: true });
+        await page.screenshot({ path: "test/artifacts/docs-front.png", fullPage: false });
+        const changelogHref = await page
+          .getByRole("link", { name: "changelog" })
+          .first()
+          .getAttribute("href");
+        const changelog = await (await fetch(new URL(changelogHref!, url))).text();
+        expect(changelog).toContain(`[${version}]`);
+        expect(changelog).toContain("<h1>Changelog</h1>");
         const href = await page
           .getByRole("link", { name: "seekrflow.json" })
           .first()
@@ -133,8 +181,7 @@ describe("docs/index.html in Chromium", () => {
         );
         expect(foreign).toEqual([]);
         expect(errors).toEqual([]);
-        await mkdir("test/artifacts", { recursive: true });
-        await page.screenshot({ path: "test/artifacts/docs.png", fullPage: false });
+        await page.screenshot({ path: "test/artifacts/docs-operation.png", fullPage: false });
       } finally {
         await browser.close();
       }

@@ -45,7 +45,7 @@ describe("the README's TypeScript", () => {
     ]);
   });
 
-  it("type-checks, every block, against the packed package", { timeout: 60_000 }, async () => {
+  it("type-checks, every block and the reference guide's, against the packed package", { timeout: 60_000 }, async () => {
     const blocks = typeScriptBlocks(await readFile("README.md", "utf8"));
     expect(blocks.length).toBeGreaterThanOrEqual(2);
     const files = await Promise.all(
@@ -55,6 +55,14 @@ describe("the README's TypeScript", () => {
         return file;
       }),
     );
+    // The reference's guide (docs/guide.md) reads as one program, each block after the last.
+    const guide = typeScriptBlocks(await readFile("docs/guide.md", "utf8"));
+    expect(guide.length).toBeGreaterThanOrEqual(3);
+    await writeFile(
+      path.join(folder, "guide.mts"),
+      `${guide.map(({ code }) => code).join("\n")}\nexport {};\n`,
+    );
+    files.push("guide.mts");
     await writeFile(
       path.join(folder, "tsconfig.json"),
       JSON.stringify({
