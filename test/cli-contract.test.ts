@@ -232,8 +232,8 @@ describe.each(NODE_LINES)("seekrflow on Node $line", ({ node }) => {
       [["files", "list", "--limit", "1001"], /--limit must be a whole number from 1 to 1000/],
       [["data-jobs", "update", "dj-1"], /nothing to change: give at least one of --name/],
       [
-        ["data-jobs", "update", "dj-1", "--name", "x", "--clear-name"],
-        /--name and --clear-name say different things/,
+        ["data-jobs", "update", "dj-1", "--instructions", "x", "--clear-instructions"],
+        /--instructions and --clear-instructions say different things/,
       ],
       [["data-jobs", "create", "--job-type", "principle_files"], /--name is required/],
       [["data-jobs", "list", "--timeout", "soon"], /--timeout must be a duration/],

@@ -95,7 +95,7 @@ describe("the code samples", { timeout: 180_000 }, () => {
   });
 
   it("fail naming the operation whose sample broke", async () => {
-    const broken = samples.getDataJob[0]!.source.replace("data_job_id", "dataJobId");
+    const broken = samples.getDataJob[0]!.source.replace("dataJobs.get(", "dataJobs.fetch(");
     await expect(typecheck({ getDataJob: broken })).rejects.toThrow(
       /the TypeScript sample of getDataJob does not type-check/,
     );
