@@ -1,7 +1,8 @@
 /**
  * `npm run check`: fails when src/generated/ is not what the document produces, when lint finds
  * anything (generate lints first), when the code does not typecheck, when a module breaks the
- * layering (.dependency-cruiser.cjs), when docs/api.md is not what the declarations give, or when
+ * layering (.dependency-cruiser.cjs), when docs/api.md or ARCHITECTURE.md's four-name table is
+ * not what the declarations and the document give, or when
  * the document changed since the last release in a way the version does not allow (npm run api-diff).
  */
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
@@ -9,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { apiMd, apiMdPath } from "./api-md.js";
+import { architecturePath, withNameSection } from "./readme-commands.js";
 import { generate, generatedDir, mcpGeneratedDir, root } from "./generate.js";
 
 /** Names of files that differ, are missing or are extra in `actualDir` compared to `expectedDir`. */
@@ -47,6 +49,11 @@ try {
   }
   if ((await readFile(apiMdPath, "utf8").catch(() => "")) !== (await apiMd())) {
     console.error("docs/api.md is stale: run `npm run readme` and commit it");
+    process.exitCode = 1;
+  }
+  const architecture = await readFile(architecturePath, "utf8");
+  if (architecture !== (await withNameSection(architecture))) {
+    console.error("ARCHITECTURE.md's four-name table is stale: run `npm run readme` and commit it");
     process.exitCode = 1;
   }
   for (const project of ["tsconfig.json", "tsconfig.portable.json"])
