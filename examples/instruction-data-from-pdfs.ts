@@ -10,7 +10,7 @@ const paths = process.argv.slice(2);
 if (paths.length === 0) throw new Error("Pass the documents to learn from, e.g. handbook.pdf");
 
 const flow = new SeekrFlow();
-const files = await flow.files.uploadMany(paths, { purpose: "alignment" });
+const files = await flow.files.uploadTogether(paths, { purpose: "alignment" });
 const job = await flow.dataJobs.create({
   name: `Instruction data from ${files.length} documents`,
   job_type: "principle_files",

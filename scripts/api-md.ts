@@ -136,7 +136,10 @@ export function apiMarkdown(document: Document): string {
       .filter((tag) => tag.name === "throws")
       .map((tag) => clean(ts.displayPartsToString(tag.text)));
     const operation = byFacade.get(at);
+    const deprecated = tags.find((tag) => tag.name === "deprecated");
     sections.push(`### \`${heading}\``, "", doc, "");
+    if (deprecated)
+      sections.push(`**Deprecated:** ${clean(ts.displayPartsToString(deprecated.text))}`, "");
     if (operation)
       sections.push(
         `Calls \`${operation}\` (${nameTable[operation as keyof typeof nameTable].command}; MCP tool \`${nameTable[operation as keyof typeof nameTable].tool}\`).`,

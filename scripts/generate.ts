@@ -8,9 +8,11 @@
  *   src/generated/validators.ts  request validators (ajv standalone code, typed exports)
  *   src/generated/response-validators.ts  response validators by operation and status
  *   src/generated/names.ts       every operation's four names: operationId, facade, command, tool
+ *   src/generated/manifest.json  what the rest was made from: the document's sha256, the generators' versions
  *
  * Deterministic: the same document always gives the same bytes, so `npm run check` can diff.
  */
+import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { redocly } from "./redocly.js";
@@ -102,6 +104,30 @@ export async function format(source: string, filepath: string): Promise<string> 
   return prettier.format(source, { ...config, filepath });
 }
 
+/** The tools whose output is in src/generated/, by package name. */
+const GENERATORS = ["openapi-typescript", "ajv", "prettier", "typescript", "@redocly/cli"];
+
+/**
+ * The stamp of what the generated code was made from: the document's sha256 and the versions of
+ * the generators, so that `npm run check` (which regenerates and compares) fails on either change.
+ */
+async function manifest(source: string): Promise<string> {
+  const versions: Record<string, string> = {};
+  for (const name of GENERATORS)
+    versions[name] = (
+      JSON.parse(await readFile(path.join(root, "node_modules", name, "package.json"), "utf8")) as {
+        version: string;
+      }
+    ).version;
+  const stamp = {
+    generatedBy: "npm run generate (scripts/generate.ts); do not edit",
+    document: path.relative(root, source),
+    sha256: createHash("sha256").update(await readFile(source)).digest("hex"),
+    generators: versions,
+  };
+  return `${JSON.stringify(stamp, null, 2)}\n`;
+}
+
 /**
  * Generates every file of src/generated/ into `outDir`, and the MCP server's tool table into
  * `toolsDir` (by default mcp/src/generated/ beside src/generated/, else `outDir`/mcp), and returns
@@ -134,6 +160,7 @@ export async function generate(
       path.join(outDir, "response-validators.ts"),
     ),
   };
+  files["manifest.json"] = await manifest(source);
   await mkdir(outDir, { recursive: true });
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(outDir, name), text);
   await mkdir(toolsDir, { recursive: true });

@@ -129,7 +129,7 @@ export function operationTable(document: Document): string {
       body: requestBody(operation),
       success: successOf(operation),
       retry,
-      ...(check ? { check } : {}),
+      ...(check ? { retryCheck: check } : {}),
       retryAfterStatuses: retryAfterStatuses(document, operation),
       ...(pageLimit(document, operation) ? { pageLimit: pageLimit(document, operation) } : {}),
     };

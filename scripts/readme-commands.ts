@@ -124,7 +124,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   await writeFile(readmePath, await withSection(readme));
   await writeFile(mcpReadmePath, await withToolSection(await readFile(mcpReadmePath, "utf8")));
   await writeFile(apiMdPath, await apiMd());
-  await writeFile(architecturePath, await withNameSection(await readFile(architecturePath, "utf8")));
+  await writeFile(
+    architecturePath,
+    await withNameSection(await readFile(architecturePath, "utf8")),
+  );
   console.log(
     "README.md and mcp/README.md: commands, exit codes and tools from their tables; ARCHITECTURE.md: the four-name table; docs/api.md from the declarations",
   );

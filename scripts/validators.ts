@@ -214,6 +214,16 @@ function newAjv() {
   });
 }
 
+/**
+ * ajv's module without the schema constants no code refers to: it declares one per schema added,
+ * and keeps it whether or not a validator reads it (each declaration is one line in its output).
+ */
+function withoutUnusedSchemas(code: string): string {
+  return code.replace(/^const (schema\d+) = .*;\n/gm, (line, name: string) =>
+    (code.match(new RegExp(`\\b${name}\\b`, "g"))?.length ?? 0) > 1 ? line : "",
+  );
+}
+
 /** ajv's standalone module for `exports` (name → schema ref), with a JSDoc and type on each export. */
 function standalone(
   ajv: ReturnType<typeof newAjv>,
@@ -227,7 +237,7 @@ function standalone(
     .replace(UCS2_REQUIRE, "const $1 = (text) => Array.from(text).length;");
   if (code.includes("require("))
     throw new Error("ajv emitted a require() the ESM output cannot run");
-  const typed = code.replace(
+  const typed = withoutUnusedSchemas(code).replace(
     /^export const (\w+) = (validate\d+);$/gm,
     (_, id: string, fn: string) =>
       `/** Validates ${what(id)}. */\nexport const ${id}: RequestValidator = ${fn};`,

@@ -48,7 +48,7 @@ export type { RetryMode } from "./core/retry-policy.js";
 export type { RequestOptions } from "./core/transport.js";
 export type { paths, components, operations } from "./generated/schema.js";
 export type { DataJobs } from "./resources/data-jobs.js";
-export type { Files, UploadAllOptions, UploadOptions, UploadOutcome } from "./resources/files.js";
+export type { Files, UploadEachOptions, UploadOptions, UploadOutcome } from "./resources/files.js";
 export type { NamedSource, UploadProgress, UploadSource } from "./resources/upload-source.js";
 export type { PageAt, PagePromise } from "./resources/paging.js";
 export {

@@ -70,7 +70,7 @@ export class SeekrFlow<Source = UploadSource> {
   /**
    * Calls any operation by its operationId, with its path, query and body as the document types
    * them: checked, sent, retried and answered exactly as the facade's own methods are. For the
-   * form uploads, use `files.upload` and `files.uploadMany`.
+   * form uploads, use `files.upload` and `files.uploadTogether`.
    *
    * ```ts
    * const job = await flow.request("getDataJob", { path: { data_job_id: "dj-123" } });

@@ -33,7 +33,9 @@ describe("an early answer to an upload", () => {
     const flow = new SeekrFlow({ apiKey: KEY, baseUrl: server.url, maxRetries: 0 });
     const errors = [
       await flow.files.upload(big, { purpose: "alignment" }).catch((e: unknown) => e),
-      await flow.files.uploadMany([big, big], { purpose: "alignment" }).catch((e: unknown) => e),
+      await flow.files
+        .uploadTogether([big, big], { purpose: "alignment" })
+        .catch((e: unknown) => e),
       await flow.files
         .upload(
           { filename: "big.md", data: new Blob([Buffer.alloc(1 << 20)]) },

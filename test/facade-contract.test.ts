@@ -41,7 +41,7 @@ const flow = new SeekrFlow({ apiKey: "sk-prism", baseUrl: inject("prismUrl"), ma
 const JOB = "dj-6f1c2a9e-4b7d-4c1a-9e3f-2b8d5a7c0e14";
 const FILE = "file-0c7d3e52-8a41-4f0b-b6d9-2e5f7a1c9b30";
 
-// files.uploadMany is left out here: Prism 5 reads repeated multipart keys as one value, so it
+// files.uploadTogether is left out here: Prism 5 reads repeated multipart keys as one value, so it
 // rejects any array part (stoplightio/prism PR #2654, open). test/uploads.test.ts covers it against
 // the stand-in, which checks the form with the document's own validators.
 describe("facade against Prism (contract)", () => {

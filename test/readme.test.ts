@@ -45,48 +45,52 @@ describe("the README's TypeScript", () => {
     ]);
   });
 
-  it("type-checks, every block and the reference guide's, against the packed package", { timeout: 60_000 }, async () => {
-    const blocks = typeScriptBlocks(await readFile("README.md", "utf8"));
-    expect(blocks.length).toBeGreaterThanOrEqual(2);
-    const files = await Promise.all(
-      blocks.map(async ({ line, code }) => {
-        const file = `readme-line-${line}.mts`;
-        await writeFile(path.join(folder, file), `${code}\nexport {};\n`);
-        return file;
-      }),
-    );
-    // The reference's guide (docs/guide.md) reads as one program, each block after the last.
-    const guide = typeScriptBlocks(await readFile("docs/guide.md", "utf8"));
-    expect(guide.length).toBeGreaterThanOrEqual(3);
-    await writeFile(
-      path.join(folder, "guide.mts"),
-      `${guide.map(({ code }) => code).join("\n")}\nexport {};\n`,
-    );
-    files.push("guide.mts");
-    await writeFile(
-      path.join(folder, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "ES2022",
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          lib: ["ES2022", "DOM"],
-          types: ["node"],
-          strict: true,
-          noUncheckedIndexedAccess: true,
-          exactOptionalPropertyTypes: true,
-          skipLibCheck: true,
-          noEmit: true,
-        },
-        files,
-      }),
-    );
-    const tsc = path.resolve("node_modules/typescript/bin/tsc");
-    const ran = await runProgram(process.execPath, [tsc, "-p", "tsconfig.json"], folder);
-    // Each error names its file, and so the README line its block starts on.
-    expect(ran.stdout + ran.stderr).toBe("");
-    expect(ran.code).toBe(0);
-  });
+  it(
+    "type-checks, every block and the reference guide's, against the packed package",
+    { timeout: 60_000 },
+    async () => {
+      const blocks = typeScriptBlocks(await readFile("README.md", "utf8"));
+      expect(blocks.length).toBeGreaterThanOrEqual(2);
+      const files = await Promise.all(
+        blocks.map(async ({ line, code }) => {
+          const file = `readme-line-${line}.mts`;
+          await writeFile(path.join(folder, file), `${code}\nexport {};\n`);
+          return file;
+        }),
+      );
+      // The reference's guide (docs/guide.md) reads as one program, each block after the last.
+      const guide = typeScriptBlocks(await readFile("docs/guide.md", "utf8"));
+      expect(guide.length).toBeGreaterThanOrEqual(3);
+      await writeFile(
+        path.join(folder, "guide.mts"),
+        `${guide.map(({ code }) => code).join("\n")}\nexport {};\n`,
+      );
+      files.push("guide.mts");
+      await writeFile(
+        path.join(folder, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            target: "ES2022",
+            module: "NodeNext",
+            moduleResolution: "NodeNext",
+            lib: ["ES2022", "DOM"],
+            types: ["node"],
+            strict: true,
+            noUncheckedIndexedAccess: true,
+            exactOptionalPropertyTypes: true,
+            skipLibCheck: true,
+            noEmit: true,
+          },
+          files,
+        }),
+      );
+      const tsc = path.resolve("node_modules/typescript/bin/tsc");
+      const ran = await runProgram(process.execPath, [tsc, "-p", "tsconfig.json"], folder);
+      // Each error names its file, and so the README line its block starts on.
+      expect(ran.stdout + ran.stderr).toBe("");
+      expect(ran.code).toBe(0);
+    },
+  );
 
   it("lists every command as the command table has it (npm run readme writes it)", async () => {
     const readme = await readFile("README.md", "utf8");

@@ -53,7 +53,7 @@ describe("stand-in server", () => {
       baseUrl: server.url,
       fetch: validatingFetch,
     });
-    const [a, b] = await flow.files.uploadMany(
+    const [a, b] = await flow.files.uploadTogether(
       [new File(["# A"], "a.md"), new File(["%PDF"], "bad.pdf")],
       { purpose: "alignment" },
     );

@@ -53,9 +53,9 @@ describe("files.upload", () => {
     ).toBe(true);
   });
 
-  it("uploadMany sends every file in one request, in order", async () => {
+  it("uploadTogether sends every file in one request, in order", async () => {
     const before = server.requests.length;
-    const files = await flow.files.uploadMany(
+    const files = await flow.files.uploadTogether(
       [{ data: new TextEncoder().encode("a"), filename: "a.md" }, new File(["bb"], "b.md")],
       { purpose: "alignment" },
     );
@@ -66,9 +66,9 @@ describe("files.upload", () => {
     expect(server.requests.length - before).toBe(1);
   });
 
-  it("rejects uploadMany of nothing before sending", async () => {
+  it("rejects uploadTogether of nothing before sending", async () => {
     const before = server.requests.length;
-    await expect(flow.files.uploadMany([], { purpose: "alignment" })).rejects.toThrow(
+    await expect(flow.files.uploadTogether([], { purpose: "alignment" })).rejects.toThrow(
       /body.files must NOT have fewer than 1 items/,
     );
     expect(server.requests.length).toBe(before);
@@ -133,7 +133,7 @@ describe("files.upload with the portable client (seekrflow-client)", () => {
 
   it("tells progress when the request starts and when it is done", async () => {
     const seen: unknown[] = [];
-    await web.files.uploadMany(
+    await web.files.uploadTogether(
       [new File([bytes], "a.pdf"), { data: new Uint8Array(10), filename: "b.pdf" }],
       { purpose: "alignment", onUploadProgress: (p) => seen.push(p) },
     );

@@ -189,7 +189,7 @@ async function callOperation(
         (args.paths as string[]).map((p) => allowedPath(String(p), roots, "read")),
       );
       return success(
-        await flow.files.uploadMany(files, {
+        await flow.files.uploadTogether(files, {
           purpose: input.body!.purpose as FilePurpose,
           ...options,
         }),

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { readRows, type DatasetRow } from "../datasets/read-rows.js";
 import type { CommandContext, Workflow } from "./command.mjs";
-import { safe } from "./output.mjs";
+import { escapeControls } from "./output.mjs";
 
 /** A row as JSON takes it: a BigInt a number when it fits, else its digits. */
 export function jsonRow(row: DatasetRow): DatasetRow {
@@ -31,11 +31,12 @@ function cellLines(value: unknown): string[] {
     value.every((m) => typeof m === "object" && m !== null && "role" in m && "content" in m)
   )
     return value.map(
-      (m: { role: unknown; content: unknown }) => `${safe(m.role)}: ${safe(m.content)}`,
+      (m: { role: unknown; content: unknown }) =>
+        `${escapeControls(m.role)}: ${escapeControls(m.content)}`,
     );
   if (value === null || value === undefined) return [""];
-  if (typeof value === "object") return [safe(JSON.stringify(jsonRow({ value }).value))];
-  return [safe(value)];
+  if (typeof value === "object") return [escapeControls(JSON.stringify(jsonRow({ value }).value))];
+  return [escapeControls(value)];
 }
 
 /** `text` cut to `width` characters, the cut shown as "…". */
@@ -135,7 +136,7 @@ export const datasetsPreview: Workflow = {
       const width = (context.stdout as { columns?: number }).columns ?? 100;
       context.result(rows.map(jsonRow), () =>
         [
-          `${count} row${count === 1 ? "" : "s"}; columns: ${columns.map(safe).join(", ")}`,
+          `${count} row${count === 1 ? "" : "s"}; columns: ${columns.map(escapeControls).join(", ")}`,
           rowsTable(columns, rows, width),
           ...(count > rows.length ? [`(${count - rows.length} more: --rows N shows more)`] : []),
         ].join("\n"),

@@ -70,7 +70,7 @@ export const demo: Workflow = {
       });
       const demoContext = { ...context, flow: () => flow };
       context.onInterrupt("The demo stopped; its stand-in server and everything in it are gone.");
-      const files = await flow.files.uploadMany(
+      const files = await flow.files.uploadTogether(
         ["handbook.md", "benefits.md"].map((name) => path.join(samplesFolder(), name)),
         { purpose: "alignment", signal: context.signal },
       );

@@ -11,7 +11,7 @@ import { VERSION } from "../core/version.js";
 import { api, type OperationId, operationTable } from "../generated/operations.js";
 import type { SeekrFlow } from "../node/seekrflow.js";
 import type { Workflow } from "./command.mjs";
-import { ApiDiffers } from "./exit-codes.mjs";
+import { APIDiffers } from "./exit-codes.mjs";
 import { row } from "./output.mjs";
 
 /** The operations doctor calls: reads (GET) that answer JSON, lists first (they give the ids). */
@@ -139,7 +139,7 @@ export const doctor: Workflow = {
           ? "no answer differs from the document, but a read failed"
           : "every answer is as the document says",
     );
-    if (differences.length) throw new ApiDiffers(differences.length);
+    if (differences.length) throw new APIDiffers(differences.length);
     if (firstFailure) throw firstFailure;
   },
 };

@@ -64,8 +64,8 @@ export class UsageError extends Error {
 }
 
 /** `doctor` found answers that differ from the document (exit 6). */
-export class ApiDiffers extends Error {
-  override name = "ApiDiffers";
+export class APIDiffers extends Error {
+  override name = "APIDiffers";
   constructor(count: number) {
     super(`the API answered ${count} thing(s) the document does not allow`);
   }
@@ -82,7 +82,7 @@ export function exitCodeOf(error: unknown): number {
     return EXIT_CODES.usage;
   if (error instanceof APIAbortError) return EXIT_CODES.interrupted;
   if (error instanceof APIError) return EXIT_CODES.api;
-  if (error instanceof BadResponseError || error instanceof ApiDiffers)
+  if (error instanceof BadResponseError || error instanceof APIDiffers)
     return EXIT_CODES.apiDiffers;
   if (error instanceof APIConnectionError) return EXIT_CODES.network;
   if (error instanceof DataJobStateError) return EXIT_CODES.jobEnded;

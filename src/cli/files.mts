@@ -136,7 +136,7 @@ export async function uploadEach(
   };
   note();
   const bar = byteBar(context.progress, "uploading");
-  const outcomes = await context.flow().files.uploadAll(paths, {
+  const outcomes = await context.flow().files.uploadEach(paths, {
     purpose,
     signal: context.signal,
     ...(bar ? { onUploadProgress: bar } : {}),
@@ -258,7 +258,7 @@ export const FILE_WORKFLOWS: Record<string, Workflow> = {
       const purpose = context.input.body?.purpose as FilePurpose;
       const files = await localFiles(context, context.args.files as string[], purpose);
       const bar = byteBar(context.progress, "uploading");
-      const uploaded = await context.flow().files.uploadMany(files, {
+      const uploaded = await context.flow().files.uploadTogether(files, {
         purpose,
         signal: context.signal,
         ...(bar ? { onUploadProgress: bar } : {}),

@@ -20,7 +20,7 @@ import { COMMANDS, GROUPS } from "./commands.mjs";
 import { EXIT_CODES, exitCodeOf, UsageError } from "./exit-codes.mjs";
 import { nextCommand } from "./follow.mjs";
 import { commandHelp, topHelp, usageOf } from "./help.mjs";
-import { safe, shellCommand } from "./output.mjs";
+import { escapeControls, shellCommand } from "./output.mjs";
 import { closest, GLOBAL_VALUE_FLAGS, parseCommand } from "./parse.mjs";
 import type { ProgressStream } from "./progress.mjs";
 
@@ -137,7 +137,7 @@ async function readAll(stdin: Io["stdin"]): Promise<string> {
 function unknownCommand(asked: string, io: Io): number {
   const guess = closest(asked, Object.keys(COMMANDS));
   io.stderr.write(
-    `error: unknown command "${safe(asked)}"${guess ? `: did you mean "${guess}"?` : ""}\n(see seekrflow --help)\n`,
+    `error: unknown command "${escapeControls(asked)}"${guess ? `: did you mean "${guess}"?` : ""}\n(see seekrflow --help)\n`,
   );
   return EXIT_CODES.usage;
 }
@@ -170,11 +170,11 @@ function report(error: unknown, { io, json, debug, command, sent, notes }: Failu
   const code = exitCodeOf(error);
   const lines: string[] = [];
   const say = (text: string) => lines.push(text);
-  say(`error: ${safe((error as Error).message)}`);
+  say(`error: ${escapeControls((error as Error).message)}`);
   if (error instanceof APIError && Array.isArray(error.detail))
-    for (const line of error.detailLines()) say(`  ${safe(line)}`);
+    for (const line of error.detailLines()) say(`  ${escapeControls(line)}`);
   if (error instanceof DataJobStateError) {
-    for (const reason of error.reasons) say(`  ${safe(reason)}`);
+    for (const reason of error.reasons) say(`  ${escapeControls(reason)}`);
     const next = nextCommand(error.job);
     if (next) say(`next: ${next}`);
   }

@@ -6,7 +6,7 @@
  */
 
 /** `text` with control characters (C0, DEL, C1) written as escapes: `\n`, `\x1b`, … */
-export function safe(text: unknown): string {
+export function escapeControls(text: unknown): string {
   return String(text ?? "").replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
     const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
     return named[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
@@ -23,14 +23,14 @@ export function localFileName(name: string): string | undefined {
   return plain === "" || plain === "." || plain === ".." ? undefined : plain;
 }
 
-/** One row of fields, each made safe, separated by two spaces. */
+/** One row of fields, each with its control characters escaped, separated by two spaces. */
 export function row(...fields: unknown[]): string {
-  return fields.map(safe).join("  ");
+  return fields.map(escapeControls).join("  ");
 }
 
 /** Rows as columns padded to their widest cell, under a header. */
 function table(header: string[], rows: unknown[][]): string {
-  const cells = [header, ...rows.map((cells) => cells.map(safe))];
+  const cells = [header, ...rows.map((cells) => cells.map(escapeControls))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? "")].length)));
   return cells
     .map((r) =>
@@ -90,10 +90,11 @@ export function itemsTable(items: unknown[], none: string): string {
 
 /** One object for people: a job or file as its row, anything else as `field: value` lines. */
 export function objectLines(value: unknown): string {
-  if (typeof value !== "object" || value === null) return safe(value ?? "done");
+  if (typeof value !== "object" || value === null) return escapeControls(value ?? "done");
   if (Array.isArray(value)) return itemsTable(value, "none");
   const item = value as Item;
-  if (item.deleted === true && typeof item.id === "string") return `deleted ${safe(item.id)}`;
+  if (item.deleted === true && typeof item.id === "string")
+    return `deleted ${escapeControls(item.id)}`;
   if (isJob(item) || "filename" in item) {
     const { cells } = columnsOf(item);
     const files = Array.isArray(item.files) ? (item.files as Item[]) : [];
@@ -108,7 +109,7 @@ export function objectLines(value: unknown): string {
   return Object.entries(item)
     .map(
       ([key, field]) =>
-        `${safe(key)}: ${safe(typeof field === "object" && field !== null ? JSON.stringify(field) : field)}`,
+        `${escapeControls(key)}: ${escapeControls(typeof field === "object" && field !== null ? JSON.stringify(field) : field)}`,
     )
     .join("\n");
 }

@@ -95,7 +95,11 @@ export interface ClientOptions {
 /** Each environment variable the client reads (for a missing option only), and what it sets. */
 export const ENVIRONMENT = [
   { name: "SEEKR_API_KEY", option: "apiKey", describe: "the API key (required)" },
-  { name: "SEEKR_BASE_URL", option: "baseUrl", describe: `the server (default ${DEFAULT_BASE_URL})` },
+  {
+    name: "SEEKR_BASE_URL",
+    option: "baseUrl",
+    describe: `the server (default ${DEFAULT_BASE_URL})`,
+  },
   { name: "SEEKR_TEAM_ID", option: "teamId", describe: "the team to act for (default: your own)" },
   {
     name: "SEEKR_TIMEOUT_MS",
@@ -209,7 +213,10 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
     );
   }
   const server = setting(options.baseUrl || undefined, "SEEKR_BASE_URL");
-  const baseUrl = parseBaseUrl(server.value ?? DEFAULT_BASE_URL, options.allowInsecureHttp ?? false);
+  const baseUrl = parseBaseUrl(
+    server.value ?? DEFAULT_BASE_URL,
+    options.allowInsecureHttp ?? false,
+  );
   const team = setting(options.teamId, "SEEKR_TEAM_ID");
   const log = read("SEEKR_LOG") || undefined;
   if (options.logger === undefined && log !== undefined && log !== "debug")

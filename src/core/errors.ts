@@ -64,7 +64,7 @@ export interface InvalidField {
 /** The request breaks the OpenAPI document's constraints; nothing was sent. */
 export class InvalidRequestError extends SeekrFlowError {
   override name = "InvalidRequestError";
-  /** The operation whose input was rejected (or the helper: `waitFor`, `uploadAll`). */
+  /** The operation whose input was rejected (or the helper: `waitFor`, `uploadEach`). */
   readonly operation: string;
   /** The HTTP method the operation would have used; undefined for a helper. */
   readonly method: string | undefined;

@@ -1,7 +1,7 @@
 /**
  * The retry policy: which answers are worth another try, how long to wait, and what to tell a
  * caller when a request may have taken effect without an answer. Each operation's mode and
- * check come from the document (src/generated/operationTable.ts); the HTTP rules are here.
+ * check come from the document (src/generated/operations.ts `operationTable`); the HTTP rules are here.
  */
 import { type OperationId, operationTable } from "../generated/operations.js";
 import { IDEMPOTENT_METHODS } from "./http.js";
@@ -84,5 +84,5 @@ export function takenEffectHint(operation: OperationId | undefined, mode: RetryM
 
 function checkOf(operation: OperationId): string | undefined {
   const entry = operationTable[operation];
-  return "check" in entry ? entry.check : undefined;
+  return "retryCheck" in entry ? entry.retryCheck : undefined;
 }

@@ -75,7 +75,7 @@ export const nameTable = {
     tool: "upload_file",
   },
   uploadFiles: {
-    facade: "flow.files.uploadMany(paths, { purpose, ...options })",
+    facade: "flow.files.uploadTogether(paths, { purpose, ...options })",
     command: "seekrflow files upload-bulk",
     tool: "upload_files",
   },

@@ -19,7 +19,7 @@ export const operationTable = {
     body: "json",
     success: "json",
     retry: "unsent",
-    check: "get the data job and look at its files before adding them again.",
+    retryCheck: "get the data job and look at its files before adding them again.",
     retryAfterStatuses: [429, 503],
   },
   cancelDataJob: {
@@ -28,7 +28,7 @@ export const operationTable = {
     body: "none",
     success: "json",
     retry: "unsent",
-    check: "get the data job and look at its status: cancelled means it took effect.",
+    retryCheck: "get the data job and look at its status: cancelled means it took effect.",
     retryAfterStatuses: [429, 503],
   },
   cloneDataJob: {
@@ -37,7 +37,7 @@ export const operationTable = {
     body: "json",
     success: "json",
     retry: "unsent",
-    check:
+    retryCheck:
       "list data jobs and look for one whose origin_data_job_id is this job before cloning again.",
     retryAfterStatuses: [429, 503],
   },
@@ -47,7 +47,7 @@ export const operationTable = {
     body: "json",
     success: "json",
     retry: "unsent",
-    check: "list data jobs and look for one with this name before creating it again.",
+    retryCheck: "list data jobs and look for one with this name before creating it again.",
     retryAfterStatuses: [429, 503],
   },
   deleteDataJob: {
@@ -130,7 +130,7 @@ export const operationTable = {
     body: "json",
     success: "json",
     retry: "unsent",
-    check: "get the data job and look at its files before removing them again.",
+    retryCheck: "get the data job and look at its files before removing them again.",
     retryAfterStatuses: [429, 503],
   },
   startDataJob: {
@@ -139,7 +139,7 @@ export const operationTable = {
     body: "none",
     success: "json",
     retry: "unsent",
-    check:
+    retryCheck:
       "get the data job and look at its status: anything past ready_to_start means it started.",
     retryAfterStatuses: [429, 503],
   },
@@ -157,7 +157,7 @@ export const operationTable = {
     body: "multipart",
     success: "json",
     retry: "unsent",
-    check: "list files and look for this filename before uploading again.",
+    retryCheck: "list files and look for this filename before uploading again.",
     retryAfterStatuses: [429, 503],
   },
   uploadFiles: {
@@ -166,7 +166,7 @@ export const operationTable = {
     body: "multipart",
     success: "json",
     retry: "unsent",
-    check: "list files and look for these filenames before uploading again.",
+    retryCheck: "list files and look for these filenames before uploading again.",
     retryAfterStatuses: [429, 503],
   },
 } as const;

@@ -14,46 +14,6 @@ export interface RequestValidator {
 }
 /** Validates a JSON body of `DataJobDetailResponse`. */
 export const DataJobDetailResponse: RequestValidator = validate21;
-const schema32 = {
-  description: "A data job with its files, ingestion, alignment job and timeline.",
-  allOf: [
-    { $ref: "#/$defs/DataJobResponse" },
-    {
-      type: "object",
-      properties: {
-        additional_alignment_file_ids: {
-          type: "array",
-          items: { type: "string" },
-          description: "Files given to the alignment job beyond the attached documents.",
-        },
-        ingestion_jobs: {
-          type: "array",
-          items: { $ref: "#/$defs/IngestionJobDetail" },
-          description: "The jobs that converted the attached documents.",
-        },
-        alignment_job: {
-          description: "The linked alignment job, once the data job has started.",
-          anyOf: [{ $ref: "#/$defs/AlignmentResponse" }, { type: "null" }],
-        },
-        files: {
-          type: "array",
-          items: { $ref: "#/$defs/DataJobFile" },
-          description: "The attached files.",
-        },
-        fine_tuning_job_ids: {
-          type: "array",
-          items: { type: "string" },
-          description: "Fine-tuning jobs trained on this job's dataset.",
-        },
-        timeline: {
-          type: "array",
-          items: { $ref: "#/$defs/TimelineEvent" },
-          description: "What happened to the job, oldest first.",
-        },
-      },
-    },
-  ],
-};
 const schema44 = {
   type: "object",
   description: "A file attached to a data job.",
@@ -74,17 +34,6 @@ const schema44 = {
       description: "When the file was uploaded.",
     },
     bytes: { type: ["integer", "null"], description: "The file's size in bytes." },
-  },
-};
-const schema45 = {
-  type: "object",
-  description: "One event in a data job's life. The values of `event_type` are not published.",
-  required: ["timestamp", "event_type", "message"],
-  properties: {
-    timestamp: { type: "string", format: "date-time", description: "When it happened." },
-    event_type: { type: "string", description: "What kind of event it is." },
-    message: { type: "string", description: "What happened, for people." },
-    metadata: { type: "object", additionalProperties: true, description: "Details of the event." },
   },
 };
 const schema33 = {
@@ -150,14 +99,6 @@ const schema33 = {
       description: "Why the job has its status, when the server says.",
     },
   },
-};
-const schema34 = {
-  type: "string",
-  description: "A data job's status before an alignment job is linked to it.",
-};
-const schema35 = {
-  type: "string",
-  description: "An alignment job's status; a started data job takes its alignment job's status.",
 };
 
 function validate22(
@@ -682,35 +623,6 @@ validate22.evaluated = {
   dynamicItems: false,
 };
 
-const schema36 = {
-  type: "object",
-  description: "A job that converts attached documents.",
-  required: ["id", "status", "created_at", "updated_at"],
-  properties: {
-    id: { type: "string", description: "The ingestion job's id." },
-    status: { $ref: "#/$defs/IngestionJobStatus" },
-    created_at: {
-      type: "string",
-      format: "date-time",
-      description: "When the ingestion job was created.",
-    },
-    updated_at: {
-      type: "string",
-      format: "date-time",
-      description: "When the ingestion job last changed.",
-    },
-    file_ids: { type: "array", items: { type: "string" }, description: "The files it converts." },
-    records: {
-      type: "array",
-      items: { $ref: "#/$defs/IngestionFileRecord" },
-      description: "One record per file.",
-    },
-  },
-};
-const schema37 = {
-  type: "string",
-  description: "The status of the job that converts attached documents.",
-};
 const schema38 = {
   type: "object",
   description: "The conversion of one file.",
@@ -1497,15 +1409,6 @@ const schema41 = {
       anyOf: [{ $ref: "#/$defs/FilePurpose" }, { type: "null" }],
     },
   },
-};
-const schema42 = {
-  type: "string",
-  description:
-    "The type of an alignment job's output: a training file type (`jsonl`, `parquet`, `pt`) or a\ndocument type (the types alignment also accepts as input).\n",
-};
-const schema43 = {
-  type: "string",
-  description: "What a file is for. Documents for data jobs take `alignment`.",
 };
 
 function validate27(
@@ -2725,19 +2628,6 @@ validate21.evaluated = {
 
 /** Validates a JSON body of `DataJobListResponse`. */
 export const DataJobListResponse: RequestValidator = validate30;
-const schema46 = {
-  type: "object",
-  description:
-    "One page of data jobs. Neither field is required; an absent `data` is an empty page.",
-  properties: {
-    object: { type: "string", const: "list", default: "list", description: "Always `list`." },
-    data: {
-      type: "array",
-      items: { $ref: "#/$defs/DataJobResponse" },
-      description: "The jobs on this page.",
-    },
-  },
-};
 
 function validate30(
   data,
@@ -3371,13 +3261,6 @@ validate32.evaluated = {
 
 /** Validates a JSON body of `ErrorDetail`. */
 export const ErrorDetail: RequestValidator = validate33;
-const schema50 = {
-  type: "object",
-  description:
-    "A FastAPI-style error. Proxies may answer with HTML or nothing instead; clients parse defensively.",
-  required: ["detail"],
-  properties: { detail: { type: "string", description: "What went wrong." } },
-};
 
 function validate33(
   data,
@@ -3447,16 +3330,6 @@ validate33.evaluated = { props: { detail: true }, dynamicProps: false, dynamicIt
 
 /** Validates a JSON body of `FileDeleteResponse`. */
 export const FileDeleteResponse: RequestValidator = validate34;
-const schema51 = {
-  type: "object",
-  description: "The result of deleting a file.",
-  required: ["id", "object", "deleted"],
-  properties: {
-    id: { type: "string", description: "The deleted file's id." },
-    object: { type: "string", const: "file", description: "Always `file`." },
-    deleted: { type: "boolean", description: "Whether the file is deleted." },
-  },
-};
 
 function validate34(
   data,
@@ -3610,19 +3483,6 @@ validate34.evaluated = {
 
 /** Validates a JSON body of `FileList`. */
 export const FileList: RequestValidator = validate35;
-const schema52 = {
-  type: "object",
-  description: "One page of files.",
-  required: ["object", "data"],
-  properties: {
-    object: { type: "string", description: "Always `list`." },
-    data: {
-      type: "array",
-      items: { $ref: "#/$defs/FileResponse" },
-      description: "The files on this page.",
-    },
-  },
-};
 const schema53 = {
   type: "object",
   description: "An uploaded file's metadata.",
@@ -4389,37 +4249,6 @@ validate38.evaluated = { props: true, dynamicProps: false, dynamicItems: false }
 
 /** Validates a JSON body of `HTTPValidationError`. */
 export const HTTPValidationError: RequestValidator = validate39;
-const schema57 = {
-  type: "object",
-  description: "The 422 body. Nothing in it is required; `detail` may be absent.",
-  properties: {
-    detail: {
-      type: "array",
-      items: { $ref: "#/$defs/ValidationError" },
-      description: "Every broken constraint.",
-    },
-  },
-};
-const schema58 = {
-  type: "object",
-  description: "One broken constraint.",
-  required: ["loc", "msg", "type"],
-  properties: {
-    loc: {
-      type: "array",
-      items: { anyOf: [{ type: "string" }, { type: "integer" }] },
-      description: 'Where in the request, such as `["body", "name"]`.',
-    },
-    msg: { type: "string", description: "What is wrong." },
-    type: { type: "string", description: "The kind of error, such as `string_too_short`." },
-    input: { description: "The value that broke the constraint." },
-    ctx: {
-      type: "object",
-      additionalProperties: true,
-      description: "The constraint's parameters.",
-    },
-  },
-};
 
 function validate39(
   data,
@@ -4684,7 +4513,6 @@ validate39.evaluated = { props: { detail: true }, dynamicProps: false, dynamicIt
 
 /** Validates a JSON body of `generateSystemPrompt_200`. */
 export const generateSystemPrompt_200: RequestValidator = validate40;
-const schema59 = { type: "object", additionalProperties: true };
 
 function validate40(
   data,
@@ -4722,7 +4550,6 @@ validate40.evaluated = { props: true, dynamicProps: false, dynamicItems: false }
 
 /** Validates a JSON body of `listAlignmentOutputs_200`. */
 export const listAlignmentOutputs_200: RequestValidator = validate41;
-const schema60 = { type: "array", items: { $ref: "#/$defs/AlignmentOutput" } };
 
 function validate41(
   data,
@@ -4775,7 +4602,6 @@ validate41.evaluated = { items: true, dynamicProps: false, dynamicItems: false }
 
 /** Validates a JSON body of `uploadFiles_200`. */
 export const uploadFiles_200: RequestValidator = validate43;
-const schema61 = { type: "array", items: { $ref: "#/$defs/FileResponse" } };
 
 function validate43(
   data,

@@ -14,45 +14,6 @@ export interface RequestValidator {
 }
 /** Validates the request of `addDataJobFiles`: `{ path, query, header, body }`. */
 export const addDataJobFiles: RequestValidator = validate20;
-const schema31 = {
-  $id: "addDataJobFiles",
-  type: "object",
-  properties: {
-    path: {
-      type: "object",
-      properties: { data_job_id: { type: "string", minLength: 1 } },
-      required: ["data_job_id"],
-    },
-    query: { type: "object", properties: {}, required: [] },
-    header: {
-      type: "object",
-      properties: { "x-team-id": { type: "string", minLength: 1 } },
-      required: [],
-    },
-    body: { $ref: "#/$defs/DataJobAddFileRequest" },
-  },
-  required: ["path", "body"],
-  $defs: {
-    DataJobAddFileRequest: {
-      type: "object",
-      description: "Files to attach to a data job.",
-      required: ["file_ids"],
-      properties: {
-        file_ids: {
-          type: "array",
-          minItems: 1,
-          items: { type: "string" },
-          description: "The ids of uploaded files.",
-        },
-        method: {
-          type: ["string", "null"],
-          default: "best",
-          description: "The ingestion method for files that need converting.",
-        },
-      },
-    },
-  },
-};
 const schema32 = {
   type: "object",
   description: "Files to attach to a data job.",
@@ -386,25 +347,6 @@ validate20.evaluated = {
 
 /** Validates the request of `cancelDataJob`: `{ path, query, header, body }`. */
 export const cancelDataJob: RequestValidator = validate21;
-const schema33 = {
-  $id: "cancelDataJob",
-  type: "object",
-  properties: {
-    path: {
-      type: "object",
-      properties: { data_job_id: { type: "string", minLength: 1 } },
-      required: ["data_job_id"],
-    },
-    query: { type: "object", properties: {}, required: [] },
-    header: {
-      type: "object",
-      properties: { "x-team-id": { type: "string", minLength: 1 } },
-      required: [],
-    },
-  },
-  required: ["path"],
-  $defs: {},
-};
 
 function validate21(
   data,
@@ -600,39 +542,6 @@ validate21.evaluated = {
 
 /** Validates the request of `cloneDataJob`: `{ path, query, header, body }`. */
 export const cloneDataJob: RequestValidator = validate22;
-const schema34 = {
-  $id: "cloneDataJob",
-  type: "object",
-  properties: {
-    path: {
-      type: "object",
-      properties: { data_job_id: { type: "string", minLength: 1 } },
-      required: ["data_job_id"],
-    },
-    query: { type: "object", properties: {}, required: [] },
-    header: {
-      type: "object",
-      properties: { "x-team-id": { type: "string", minLength: 1 } },
-      required: [],
-    },
-    body: { $ref: "#/$defs/DataJobCloneRequest" },
-  },
-  required: ["path", "body"],
-  $defs: {
-    DataJobCloneRequest: {
-      type: "object",
-      description: "How to name the copy of a data job.",
-      properties: {
-        name: {
-          type: ["string", "null"],
-          minLength: 1,
-          maxLength: 255,
-          description: "The copy's name; the server picks one when absent.",
-        },
-      },
-    },
-  },
-};
 const schema35 = {
   type: "object",
   description: "How to name the copy of a data job.",
@@ -924,57 +833,6 @@ validate22.evaluated = {
 
 /** Validates the request of `createDataJob`: `{ path, query, header, body }`. */
 export const createDataJob: RequestValidator = validate23;
-const schema36 = {
-  $id: "createDataJob",
-  type: "object",
-  properties: {
-    path: { type: "object", properties: {}, required: [] },
-    query: { type: "object", properties: {}, required: [] },
-    header: {
-      type: "object",
-      properties: { "x-team-id": { type: "string", minLength: 1 } },
-      required: [],
-    },
-    body: { $ref: "#/$defs/DataJobCreateRequest" },
-  },
-  required: ["path", "body"],
-  $defs: {
-    DataJobCreateRequest: {
-      type: "object",
-      description: "A new data job.",
-      required: ["name", "job_type"],
-      properties: {
-        name: {
-          type: "string",
-          minLength: 1,
-          maxLength: 255,
-          description: "A name to recognise the job by.",
-        },
-        job_type: { $ref: "#/$defs/DataJobType" },
-        system_prompt: {
-          type: ["string", "null"],
-          minLength: 1,
-          description:
-            "The system prompt written into the training data. When absent it is generated from\n`instructions` and the documents.\n",
-        },
-        instructions: {
-          type: ["string", "null"],
-          minLength: 1,
-          description: "How the dataset should be generated.",
-        },
-        vector_database_id: {
-          type: ["string", "null"],
-          description: "The vector database to ground on, for `context_grounded_vector_db`.",
-        },
-      },
-    },
-    DataJobType: {
-      type: "string",
-      description: "What a data job generates, and from what.",
-      enum: ["principle_files", "context_grounded_files", "context_grounded_vector_db"],
-    },
-  },
-};
 const schema37 = {
   type: "object",
   description: "A new data job.",
@@ -1431,25 +1289,6 @@ validate23.evaluated = {
 
 /** Validates the request of `deleteDataJob`: `{ path, query, header, body }`. */
 export const deleteDataJob: RequestValidator = validate26;
-const schema39 = {
-  $id: "deleteDataJob",
-  type: "object",
-  properties: {
-    path: {
-      type: "object",
-      properties: { data_job_id: { type: "string", minLength: 1 } },
-      required: ["data_job_id"],
-    },
-    query: { type: "object", properties: {}, required: [] },
-    header: {
-      type: "object",
-      properties: { "x-team-id": { type: "string", minLength: 1 } },
-      required: [],
-    },
-  },
-  required: ["path"],
-  $defs: {},
-};
 
 function validate26(
   data,
@@ -1645,25 +1484,6 @@ validate26.evaluated = {
 
 /** Validates the request of `deleteFile`: `{ path, query, header, body }`. */
 export const deleteFile: RequestValidator = validate27;
-const schema40 = {
-  $id: "deleteFile",
-  type: "object",
-  properties: {
-    path: {
-      type: "object",
-      properties: { file_id: { type: "string", minLength: 1 } },
-      required: ["file_id"],
-    },
-    query: { type: "object", properties: {}, required: [] },
-    header: {
-      type: "object",
-      properties: { "x-team-id": { type: "string", minLength: 1 } },
-      required: [],
-    },
-  },
-  required: ["path"],
-  $defs: {},
-};
 
 function validate27(
   data,
@@ -1859,35 +1679,6 @@ validate27.evaluated = {
 
 /** Validates the request of `generateSystemPrompt`: `{ path, query, header, body }`. */
 export const generateSystemPrompt: RequestValidator = validate28;
-const schema41 = {
-  $id: "generateSystemPrompt",
-  type: "object",
-  properties: {
-    path: { type: "object", properties: {}, required: [] },
-    query: { type: "object", properties: {}, required: [] },
-    header: {
-      type: "object",
-      properties: { "x-team-id": { type: "string", minLength: 1 } },
-      required: [],
-    },
-    body: { $ref: "#/$defs/GenerateSystemPromptRequest" },
-  },
-  required: ["path", "body"],
-  $defs: {
-    GenerateSystemPromptRequest: {
-      type: "object",
-      description: "What to base a drafted system prompt on.",
-      required: ["instructions"],
-      properties: {
-        instructions: { type: "string", description: "How the dataset should be generated." },
-        document_summary: {
-          type: ["string", "null"],
-          description: "A short summary of the documents.",
-        },
-      },
-    },
-  },
-};
 const schema42 = {
   type: "object",
   description: "What to base a drafted system prompt on.",
@@ -2129,25 +1920,6 @@ validate28.evaluated = {
 
 /** Validates the request of `getDataJob`: `{ path, query, header, body }`. */
 export const getDataJob: RequestValidator = validate29;
-const schema43 = {
-  $id: "getDataJob",
-  type: "object",
-  properties: {
-    path: {
-      type: "object",
-      properties: { data_job_id: { type: "string", minLength: 1 } },
-      required: ["data_job_id"],
-    },
-    query: { type: "object", properties: {}, required: [] },
-    header: {
-      type: "object",
-      properties: { "x-team-id": { type: "string", minLength: 1 } },
-      required: [],
-    },
-  },
-  required: ["path"],
-  $defs: {},
-};
 
 function validate29(
   data,
@@ -2343,25 +2115,6 @@ validate29.evaluated = {
 
 /** Validates the request of `getFile`: `{ path, query, header, body }`. */
 export const getFile: RequestValidator = validate30;
-const schema44 = {
-  $id: "getFile",
-  type: "object",
-  properties: {
-    path: {
-      type: "object",
-      properties: { file_id: { type: "string", minLength: 1 } },
-      required: ["file_id"],
-    },
-    query: { type: "object", properties: {}, required: [] },
-    header: {
-      type: "object",
-      properties: { "x-team-id": { type: "string", minLength: 1 } },
-      required: [],
-    },
-  },
-  required: ["path"],
-  $defs: {},
-};
 
 function validate30(
   data,
@@ -2557,25 +2310,6 @@ validate30.evaluated = {
 
 /** Validates the request of `getFileContent`: `{ path, query, header, body }`. */
 export const getFileContent: RequestValidator = validate31;
-const schema45 = {
-  $id: "getFileContent",
-  type: "object",
-  properties: {
-    path: {
-      type: "object",
-      properties: { file_id: { type: "string", minLength: 1 } },
-      required: ["file_id"],
-    },
-    query: { type: "object", properties: {}, required: [] },
-    header: {
-      type: "object",
-      properties: { "x-team-id": { type: "string", minLength: 1 } },
-      required: [],
-    },
-  },
-  required: ["path"],
-  $defs: {},
-};
 
 function validate31(
   data,
@@ -2771,25 +2505,6 @@ validate31.evaluated = {
 
 /** Validates the request of `listAlignmentOutputs`: `{ path, query, header, body }`. */
 export const listAlignmentOutputs: RequestValidator = validate32;
-const schema46 = {
-  $id: "listAlignmentOutputs",
-  type: "object",
-  properties: {
-    path: {
-      type: "object",
-      properties: { alignment_job_id: { type: "string", minLength: 1 } },
-      required: ["alignment_job_id"],
-    },
-    query: { type: "object", properties: {}, required: [] },
-    header: {
-      type: "object",
-      properties: { "x-team-id": { type: "string", minLength: 1 } },
-      required: [],
-    },
-  },
-  required: ["path"],
-  $defs: {},
-};
 
 function validate32(
   data,
@@ -3760,53 +3475,6 @@ validate34.evaluated = {
 
 /** Validates the request of `removeDataJobFiles`: `{ path, query, header, body }`. */
 export const removeDataJobFiles: RequestValidator = validate35;
-const schema51 = {
-  $id: "removeDataJobFiles",
-  type: "object",
-  properties: {
-    path: {
-      type: "object",
-      properties: { data_job_id: { type: "string", minLength: 1 } },
-      required: ["data_job_id"],
-    },
-    query: { type: "object", properties: {}, required: [] },
-    header: {
-      type: "object",
-      properties: { "x-team-id": { type: "string", minLength: 1 } },
-      required: [],
-    },
-    body: { $ref: "#/$defs/DataJobRemoveFilesRequest" },
-  },
-  required: ["path", "body"],
-  $defs: {
-    DataJobRemoveFilesRequest: {
-      type: "object",
-      description: "Files to detach from a data job.",
-      required: ["file_ids"],
-      properties: {
-        file_ids: {
-          type: "array",
-          minItems: 1,
-          items: { type: "string" },
-          description: "The ids of attached files.",
-        },
-      },
-    },
-  },
-};
-const schema52 = {
-  type: "object",
-  description: "Files to detach from a data job.",
-  required: ["file_ids"],
-  properties: {
-    file_ids: {
-      type: "array",
-      minItems: 1,
-      items: { type: "string" },
-      description: "The ids of attached files.",
-    },
-  },
-};
 
 function validate35(
   data,
@@ -4103,25 +3771,6 @@ validate35.evaluated = {
 
 /** Validates the request of `startDataJob`: `{ path, query, header, body }`. */
 export const startDataJob: RequestValidator = validate36;
-const schema53 = {
-  $id: "startDataJob",
-  type: "object",
-  properties: {
-    path: {
-      type: "object",
-      properties: { data_job_id: { type: "string", minLength: 1 } },
-      required: ["data_job_id"],
-    },
-    query: { type: "object", properties: {}, required: [] },
-    header: {
-      type: "object",
-      properties: { "x-team-id": { type: "string", minLength: 1 } },
-      required: [],
-    },
-  },
-  required: ["path"],
-  $defs: {},
-};
 
 function validate36(
   data,
@@ -4317,57 +3966,6 @@ validate36.evaluated = {
 
 /** Validates the request of `updateDataJob`: `{ path, query, header, body }`. */
 export const updateDataJob: RequestValidator = validate37;
-const schema54 = {
-  $id: "updateDataJob",
-  type: "object",
-  properties: {
-    path: {
-      type: "object",
-      properties: { data_job_id: { type: "string", minLength: 1 } },
-      required: ["data_job_id"],
-    },
-    query: { type: "object", properties: {}, required: [] },
-    header: {
-      type: "object",
-      properties: { "x-team-id": { type: "string", minLength: 1 } },
-      required: [],
-    },
-    body: { $ref: "#/$defs/DataJobUpdateRequest" },
-  },
-  required: ["path", "body"],
-  $defs: {
-    DataJobUpdateRequest: {
-      type: "object",
-      description:
-        "The fields of a data job to change; absent fields stay as they are. `null` clears\n`system_prompt`, `instructions` and `vector_database_id`; a job always has a name, so a\n`null` name leaves the name as it is.\n",
-      properties: {
-        name: {
-          type: ["string", "null"],
-          minLength: 1,
-          maxLength: 255,
-          description: "A new name; `null` keeps the current one.",
-        },
-        system_prompt: {
-          type: ["string", "null"],
-          minLength: 1,
-          description: "A new system prompt.",
-          "x-seekrflow-null": "removes the system prompt (one is generated when the job starts)",
-        },
-        instructions: {
-          type: ["string", "null"],
-          minLength: 1,
-          description: "New generation instructions.",
-          "x-seekrflow-null": "removes the instructions",
-        },
-        vector_database_id: {
-          type: ["string", "null"],
-          description: "A new vector database.",
-          "x-seekrflow-null": "detaches the vector database",
-        },
-      },
-    },
-  },
-};
 const schema55 = {
   type: "object",
   description:
@@ -4765,54 +4363,6 @@ validate37.evaluated = {
 
 /** Validates the request of `uploadFile`: `{ path, query, header, body }`. */
 export const uploadFile: RequestValidator = validate38;
-const schema56 = {
-  $id: "uploadFile",
-  type: "object",
-  properties: {
-    path: { type: "object", properties: {}, required: [] },
-    query: { type: "object", properties: {}, required: [] },
-    header: {
-      type: "object",
-      properties: { "x-team-id": { type: "string", minLength: 1 } },
-      required: [],
-    },
-    body: { $ref: "#/$defs/FileUploadForm" },
-  },
-  required: ["path", "body"],
-  $defs: {
-    FilePurpose: {
-      type: "string",
-      description: "What a file is for. Documents for data jobs take `alignment`.",
-      enum: [
-        "reinforcement-fine-tune",
-        "fine-tune",
-        "preference-fine-tune",
-        "pre-train",
-        "alignment",
-      ],
-      "x-seekrflow-file-types": {
-        alignment: ["md", "pdf", "docx", "doc", "ppt", "pptx"],
-        "fine-tune": ["jsonl", "parquet", "pt"],
-        "reinforcement-fine-tune": ["jsonl", "parquet", "pt"],
-        "preference-fine-tune": ["jsonl", "parquet", "pt"],
-        "pre-train": ["jsonl", "parquet", "pt"],
-      },
-    },
-    FileUploadForm: {
-      type: "object",
-      description: "One file to upload, as multipart form fields.",
-      required: ["files", "purpose"],
-      properties: {
-        files: {},
-        purpose: { $ref: "#/$defs/FilePurpose" },
-        vector_database_id: {
-          type: ["string", "null"],
-          description: "A vector database to add the file to.",
-        },
-      },
-    },
-  },
-};
 const schema57 = {
   type: "object",
   description: "One file to upload, as multipart form fields.",
@@ -5137,69 +4687,6 @@ validate38.evaluated = {
 
 /** Validates the request of `uploadFiles`: `{ path, query, header, body }`. */
 export const uploadFiles: RequestValidator = validate41;
-const schema59 = {
-  $id: "uploadFiles",
-  type: "object",
-  properties: {
-    path: { type: "object", properties: {}, required: [] },
-    query: { type: "object", properties: {}, required: [] },
-    header: {
-      type: "object",
-      properties: { "x-team-id": { type: "string", minLength: 1 } },
-      required: [],
-    },
-    body: { $ref: "#/$defs/BulkFileUploadForm" },
-  },
-  required: ["path", "body"],
-  $defs: {
-    BulkFileUploadForm: {
-      type: "object",
-      description: "Several files to upload with one purpose, as multipart form fields.",
-      required: ["files", "purpose"],
-      properties: {
-        files: {
-          type: "array",
-          minItems: 1,
-          items: {},
-          description: "One part per file, each with its file name in the part's header.",
-        },
-        purpose: { $ref: "#/$defs/FilePurpose" },
-      },
-    },
-    FilePurpose: {
-      type: "string",
-      description: "What a file is for. Documents for data jobs take `alignment`.",
-      enum: [
-        "reinforcement-fine-tune",
-        "fine-tune",
-        "preference-fine-tune",
-        "pre-train",
-        "alignment",
-      ],
-      "x-seekrflow-file-types": {
-        alignment: ["md", "pdf", "docx", "doc", "ppt", "pptx"],
-        "fine-tune": ["jsonl", "parquet", "pt"],
-        "reinforcement-fine-tune": ["jsonl", "parquet", "pt"],
-        "preference-fine-tune": ["jsonl", "parquet", "pt"],
-        "pre-train": ["jsonl", "parquet", "pt"],
-      },
-    },
-  },
-};
-const schema60 = {
-  type: "object",
-  description: "Several files to upload with one purpose, as multipart form fields.",
-  required: ["files", "purpose"],
-  properties: {
-    files: {
-      type: "array",
-      minItems: 1,
-      items: {},
-      description: "One part per file, each with its file name in the part's header.",
-    },
-    purpose: { $ref: "#/$defs/FilePurpose" },
-  },
-};
 const schema61 = {
   type: "string",
   description: "What a file is for. Documents for data jobs take `alignment`.",

@@ -13,7 +13,7 @@ import type { FileDeleted, FileList, FileListParams, FileObject } from "../types
 import { PagePromise } from "./paging.js";
 import type { UploadProgress, UploadSource, UploadSupport } from "./upload-source.js";
 
-/** Options of `files.upload` and `files.uploadMany`: the upload form's fields besides the files. */
+/** Options of `files.upload` and `files.uploadTogether`: the upload form's fields besides the files. */
 export type UploadOptions = Omit<components["schemas"]["FileUploadForm"], "files"> &
   RequestOptions & {
     /**
@@ -24,8 +24,8 @@ export type UploadOptions = Omit<components["schemas"]["FileUploadForm"], "files
     onUploadProgress?: ((progress: UploadProgress) => void) | undefined;
   };
 
-/** Options of `files.uploadAll`. */
-export type UploadAllOptions<Source = UploadSource> = Omit<UploadOptions, "vector_database_id"> & {
+/** Options of `files.uploadEach`. */
+export type UploadEachOptions<Source = UploadSource> = Omit<UploadOptions, "vector_database_id"> & {
   /** How many uploads run at once. @default 4 */
   concurrency?: number | undefined;
   /**
@@ -39,7 +39,7 @@ export type UploadAllOptions<Source = UploadSource> = Omit<UploadOptions, "vecto
     | undefined;
 };
 
-/** What became of one source of `files.uploadAll`: the file it made, or why it did not. */
+/** What became of one source of `files.uploadEach`: the file it made, or why it did not. */
 export type UploadOutcome<Source = UploadSource> =
   | { source: Source; file: FileObject; error?: undefined }
   | { source: Source; file?: undefined; error: unknown };
@@ -101,9 +101,9 @@ export class Files<Source = UploadSource> {
 
   /**
    * Uploads several files with one purpose in one request, all or nothing; results come in the
-   * order given. For many or large files, `uploadAll` sends each on its own.
+   * order given. For many or large files, `uploadEach` sends each on its own.
    */
-  uploadMany(
+  uploadTogether(
     sources: Source[],
     options: Omit<UploadOptions, "vector_database_id">,
   ): APIPromise<FileObject[]> {
@@ -181,18 +181,18 @@ export class Files<Source = UploadSource> {
    * Uploads each source as its own request, `concurrency` at a time, each retried as the policy
    * allows; resolves with one outcome per source, in order (`{ source, file }` or
    * `{ source, error }`), so that the files that did upload are never lost to one that did not.
-   * For a handful of small files, `uploadMany` sends one request instead, all or nothing.
+   * For a handful of small files, `uploadTogether` sends one request instead, all or nothing.
    *
    * @throws `InvalidRequestError` for options the document refuses (before any upload); a
    * file's own failure is its outcome's `error`, never a rejection.
    */
-  async uploadAll(
+  async uploadEach(
     sources: Source[],
-    options: UploadAllOptions<Source>,
+    options: UploadEachOptions<Source>,
   ): Promise<UploadOutcome<Source>[]> {
     const { concurrency = 4, onProgress, onUploadProgress, ...upload } = options;
     if (!Number.isInteger(concurrency) || concurrency < 1)
-      throw new InvalidRequestError("uploadAll", [
+      throw new InvalidRequestError("uploadEach", [
         {
           field: "concurrency",
           rule: "minimum",
@@ -225,6 +225,28 @@ export class Files<Source = UploadSource> {
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, sources.length) }, worker));
     return outcomes;
+  }
+
+  /**
+   * @deprecated Renamed `uploadTogether` (one request for every file); goes in the next minor.
+   * @throws what `uploadTogether` throws.
+   */
+  uploadMany(
+    sources: Source[],
+    options: Omit<UploadOptions, "vector_database_id">,
+  ): APIPromise<FileObject[]> {
+    return this.uploadTogether(sources, options);
+  }
+
+  /**
+   * @deprecated Renamed `uploadEach` (one request per file); goes in the next minor.
+   * @throws what `uploadEach` throws.
+   */
+  uploadAll(
+    sources: Source[],
+    options: UploadEachOptions<Source>,
+  ): Promise<UploadOutcome<Source>[]> {
+    return this.uploadEach(sources, options);
   }
 
   /** Deletes a file. */

@@ -114,7 +114,7 @@ const HELPERS: DocEntry[] = [
       'const dataset = (await flow.dataJobs.outputs("dj-…")).find((o) => o.purpose === "fine-tune");',
   },
   {
-    call: "flow.files.uploadAll(paths, { purpose, concurrency? })",
+    call: "flow.files.uploadEach(paths, { purpose, concurrency? })",
     summary:
       "Uploads each local file as its own request (4 at a time) and returns one outcome per path, in order: { source, file } or { source, error }; one bad file never loses the others.",
     inputs: [
@@ -124,7 +124,7 @@ const HELPERS: DocEntry[] = [
     ],
     returns: ["source: string", "file?: the uploaded file", "error?: { name, message }"],
     sample:
-      'const outcomes = await flow.files.uploadAll(["a.md", "b.pdf"], { purpose: "alignment" });',
+      'const outcomes = await flow.files.uploadEach(["a.md", "b.pdf"], { purpose: "alignment" });',
   },
   {
     call: "flow.request(operationId, { path?, query?, body? }, options?)",

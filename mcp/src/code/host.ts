@@ -126,17 +126,17 @@ export function hostFor(options: HostOptions) {
     switch (method) {
       case "files.upload":
         return flow.files.upload(await local(args[0], "read"), withSignal(args[1]) as never);
-      case "files.uploadMany":
-      case "files.uploadAll": {
+      case "files.uploadTogether":
+      case "files.uploadEach": {
         if (!Array.isArray(args[0])) throw new TypeError(`flow.${method} takes an array of paths`);
         const paths = await Promise.all(args[0].map((p) => local(p, "read")));
         const done = await (
-          flow.files[method === "files.uploadMany" ? "uploadMany" : "uploadAll"] as (
+          flow.files[method === "files.uploadTogether" ? "uploadTogether" : "uploadEach"] as (
             paths: string[],
             options: unknown,
           ) => Promise<unknown>
         )(paths, withSignal(args[1]));
-        // uploadAll's outcomes carry errors: as JSON, their name and message.
+        // uploadEach's outcomes carry errors: as JSON, their name and message.
         return JSON.parse(
           JSON.stringify(done, (_key, value: unknown) =>
             value instanceof Error ? { name: value.name, message: value.message } : value,

@@ -1004,7 +1004,7 @@ export const toolTable = [
     operation: "uploadFiles",
     method: "PUT",
     path: "/v1/flow/bulk_files",
-    facade: "files.uploadMany(paths, { purpose, ...options })",
+    facade: "files.uploadTogether(paths, { purpose, ...options })",
     title: "Upload several files",
     description:
       "Upload several files.\n\nReads the local file at each path (under the allowed roots) and uploads it; returns the uploaded file, whose `id` data jobs take.\n\nUploads several files with one purpose as one multipart form, one `files` part per file.",

@@ -1,4 +1,4 @@
-/** files.uploadAll: bounded concurrency, one outcome per source in order, none lost to a failure. */
+/** files.uploadEach: bounded concurrency, one outcome per source in order, none lost to a failure. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvalidRequestError, SeekrFlow } from "../src/node/index.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
@@ -14,12 +14,12 @@ afterAll(() => server.close());
 const sources = (n: number) =>
   Array.from({ length: n }, (_, i) => new File([`# ${i}`], `doc-${i}.md`));
 
-describe("files.uploadAll", () => {
+describe("files.uploadEach", () => {
   it("resolves with one outcome per source, in order, keeping the uploads around a failure", async () => {
     server.failNext(500, 1, {}, { detail: "disk full" }); // the first upload to arrive fails
     const files = sources(6);
     const seen: number[] = [];
-    const outcomes = await flow.files.uploadAll(files, {
+    const outcomes = await flow.files.uploadEach(files, {
       purpose: "alignment",
       concurrency: 1,
       onProgress: ({ done, total }) => seen.push(done / total),
@@ -45,7 +45,7 @@ describe("files.uploadAll", () => {
       }
     };
     const client = new SeekrFlow({ apiKey: "sk-all", baseUrl: server.url, fetch: counting });
-    const outcomes = await client.files.uploadAll(sources(12), {
+    const outcomes = await client.files.uploadEach(sources(12), {
       purpose: "alignment",
       concurrency: 3,
     });
@@ -57,18 +57,29 @@ describe("files.uploadAll", () => {
   it("rejects a concurrency that cannot work, before sending", async () => {
     const before = server.requests.length;
     await expect(
-      flow.files.uploadAll(sources(2), { purpose: "alignment", concurrency: 0 }),
+      flow.files.uploadEach(sources(2), { purpose: "alignment", concurrency: 0 }),
     ).rejects.toBeInstanceOf(InvalidRequestError);
     expect(server.requests.length).toBe(before);
   });
 
   it("a missing path is an outcome naming it, not a bare TypeError", async () => {
-    const [outcome] = await flow.files.uploadAll(["/nonexistent/typo.md"], {
+    const [outcome] = await flow.files.uploadEach(["/nonexistent/typo.md"], {
       purpose: "alignment",
     });
     expect(outcome!.error).toBeInstanceOf(InvalidRequestError);
     expect(String((outcome!.error as Error).message)).toContain(
       '"/nonexistent/typo.md" does not exist',
     );
+  });
+});
+
+describe("the old names, kept until the next minor", () => {
+  it("uploadAll is uploadEach and uploadMany is uploadTogether", async () => {
+    const each = await flow.files.uploadAll(sources(2), { purpose: "alignment" });
+    expect(each.map((o) => o.file?.filename)).toEqual(["doc-0.md", "doc-1.md"]);
+    const before = server.requests.length;
+    const together = await flow.files.uploadMany(sources(2), { purpose: "alignment" });
+    expect(together.map((f) => f.filename)).toEqual(["doc-0.md", "doc-1.md"]);
+    expect(server.requests.slice(before).map((r) => r.operation)).toEqual(["uploadFiles"]);
   });
 });
