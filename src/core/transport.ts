@@ -301,18 +301,12 @@ async function attempt(
 ): Promise<Response> {
   // A download's body outlives the attempt's timer: it ends when the caller aborts or when no
   // byte arrives for idleTimeoutMs (./idle-body.ts aborts `idle` and fails the body).
-  const idle = new AbortController();
+  const idle = call.streams ? new AbortController() : undefined;
   const guard = (response: Response): Response =>
-    call.streams && response.ok
-      ? idleGuarded(response, call.target, idleTimeoutMs, idle)
-      : response;
+    idle && response.ok ? idleGuarded(response, call.target, idleTimeoutMs, idle) : response;
   if (timeoutMs === Infinity)
     return guard(
-      await exchange(
-        config,
-        call,
-        call.streams ? AbortSignal.any([call.signal, idle.signal]) : call.signal,
-      ),
+      await exchange(config, call, idle ? AbortSignal.any([call.signal, idle.signal]) : call.signal),
     );
   // One controller per attempt, aborted by its timer or by the caller.
   const timeout = new AbortController();
@@ -320,9 +314,7 @@ async function attempt(
   const forward = (): void => timeout.abort(call.signal.reason);
   // Stryker disable next-line ObjectLiteral,BooleanLiteral: the listener is removed in finally; once only spares that.
   call.signal.addEventListener("abort", forward, { once: true });
-  const signal = call.streams
-    ? AbortSignal.any([call.signal, timeout.signal, idle.signal])
-    : timeout.signal;
+  const signal = idle ? AbortSignal.any([call.signal, timeout.signal, idle.signal]) : timeout.signal;
   try {
     return guard(await exchange(config, call, signal));
   } catch (error) {
