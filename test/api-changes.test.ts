@@ -177,6 +177,9 @@ describe("npm run release", { timeout: 60_000 }, () => {
     expect(await readFile(path.join(scratch, "src/core/version.ts"), "utf8")).toContain(
       `VERSION = "${NEXT}"`,
     );
+    // npm ci refuses a lock whose root version disagrees with package.json: both fields move.
+    const lock = JSON.parse(await readFile(path.join(scratch, "package-lock.json"), "utf8"));
+    expect([lock.version, lock.packages[""].version]).toEqual([NEXT, NEXT]);
     const mcp = JSON.parse(await readFile(path.join(scratch, "mcp/package.json"), "utf8"));
     expect([mcp.version, mcp.dependencies["seekrflow-client"]]).toEqual([NEXT, `^${NEXT}`]);
     const written = await readFile(changelog, "utf8");

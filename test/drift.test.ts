@@ -62,6 +62,37 @@ describe("validateResponses", () => {
     ]);
   });
 
+  it('"warn": the same rule broken by another operation, or at another status, is said again', async () => {
+    const lines: string[] = [];
+    const fetch = scriptedFetch(
+      jsonResponse(withoutId),
+      jsonResponse(withoutId),
+      jsonResponse(withoutId),
+      jsonResponse({ message: "no detail here" }, 404),
+      jsonResponse({ message: "no detail here" }, 404),
+    );
+    const flow = new SeekrFlow({
+      apiKey: "k",
+      baseUrl: BASE,
+      fetch,
+      maxRetries: 0,
+      validateResponses: "warn",
+      logger: (line, event) => event === undefined && lines.push(line),
+    });
+    await flow.dataJobs.get("dj-1");
+    await flow.dataJobs.start("dj-1");
+    await flow.dataJobs.get("dj-1");
+    await flow.dataJobs.get("dj-1").catch(() => undefined);
+    await flow.dataJobs.get("dj-1").catch(() => undefined);
+    expect(lines).toEqual([
+      "seekrflow: getDataJob answered 200 with a body the document does not allow: body.id required: must have required property 'id'",
+      "seekrflow: startDataJob answered 200 with a body the document does not allow: body.id required: must have required property 'id'",
+      expect.stringMatching(
+        /^seekrflow: getDataJob answered 404 with a body the document does not allow: body\.detail required/,
+      ),
+    ]);
+  });
+
   it("off by default: the same body resolves without a word", async () => {
     const { flow, lines } = client(undefined, withoutId);
     expect((await flow.dataJobs.get("dj-1")).name).toBe("Handbook QA");

@@ -129,11 +129,13 @@ describe("pages that end", () => {
     expect(fetch.calls).toHaveLength(2);
   });
 
-  it("a page longer than the document's maximum (100) ends the walk", async () => {
+  it("a page longer than the document's maximum (100) ends the walk before any of its items", async () => {
     const { client } = listing((offset) => jobs(offset, 101));
+    let handedOut = 0;
     const error = await (async () => {
-      for await (const _job of client.dataJobs.list()) continue;
+      for await (const _job of client.dataJobs.list()) handedOut++;
     })().catch((e: unknown) => e);
+    expect(handedOut).toBe(0);
     expect(error).toBeInstanceOf(BadResponseError);
     expect((error as Error).message).toMatch(
       /101 items at offset 0, more than the document's maximum page of 100/,

@@ -11,6 +11,7 @@ import {
   retryModeOf,
   takenEffectHint,
 } from "../src/core/retry-policy.js";
+import { operationTable } from "../src/generated/operations.js";
 
 const headers = (init: Record<string, string> = {}) => new Headers(init);
 const NOW = Date.parse("2026-11-30T12:00:00Z");
@@ -21,6 +22,43 @@ describe("retryModeOf", () => {
     expect(retryModeOf("generateSystemPrompt", "POST")).toBe("safe");
     expect(retryModeOf("uploadFile", "PUT")).toBe("unsent");
     expect(retryModeOf("getDataJob", "GET")).toBe("safe");
+  });
+
+  // Pinned: a change to the document that makes one of these repeatable (a clone marked `safe`
+  // would make a second clone on a retry) must fail here, not go unnoticed.
+  it.each([
+    ["createDataJob", "unsent"],
+    ["cloneDataJob", "unsent"],
+    ["addDataJobFiles", "unsent"],
+    ["removeDataJobFiles", "unsent"],
+    ["startDataJob", "unsent"],
+    ["cancelDataJob", "unsent"],
+    ["uploadFile", "unsent"],
+    ["uploadFiles", "unsent"],
+    ["updateDataJob", "safe"],
+    ["deleteDataJob", "safe"],
+    ["deleteFile", "safe"],
+    ["generateSystemPrompt", "safe"],
+  ] as const)(
+    "pins %s, which creates or changes state (or looks as if it does), as %s",
+    (operation, mode) => {
+      expect(retryModeOf(operation, operationTable[operation].method)).toBe(mode);
+      expect(operationTable[operation].retry).toBe(mode);
+    },
+  );
+
+  it("pins every operation that is not a read", () => {
+    const reads = Object.entries(operationTable)
+      .filter(([, row]) => row.method === "GET")
+      .map(([id]) => id);
+    expect(reads.sort()).toEqual([
+      "getDataJob",
+      "getFile",
+      "getFileContent",
+      "listAlignmentOutputs",
+      "listDataJobs",
+      "listFiles",
+    ]);
   });
 
   it.each(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"])(

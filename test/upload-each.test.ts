@@ -83,3 +83,31 @@ describe("the old names, kept until the next minor", () => {
     expect(server.requests.slice(before).map((r) => r.operation)).toEqual(["uploadFiles"]);
   });
 });
+
+describe("files.uploadEach's order", () => {
+  it("gives outcomes in the order of the sources, not the order uploads finish", async () => {
+    let started = 0;
+    let finished = 0;
+    let releaseFirst!: () => void;
+    const firstMayFinish = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const slowFirst: typeof fetch = async (input, init) => {
+      const mine = started++;
+      if (mine === 0) await firstMayFinish;
+      const response = await fetch(input, init);
+      // The first upload to start is the last to finish: it waits for the other three.
+      if (mine > 0 && ++finished === 3) releaseFirst();
+      return response;
+    };
+    const racing = new SeekrFlow({ apiKey: "sk-all", baseUrl: server.url, fetch: slowFirst });
+    const files = sources(4);
+    const done: string[] = [];
+    const outcomes = await racing.files.uploadEach(files, {
+      purpose: "alignment",
+      concurrency: 4,
+      onProgress: ({ outcome }) => done.push((outcome.source as File).name),
+    });
+    expect(done.at(-1)).toBe("doc-0.md");
+    expect(outcomes.map((o) => o.file?.filename)).toEqual(files.map((f) => f.name));
+    expect(outcomes.map((o) => o.source)).toEqual(files);
+  });
+});

@@ -50,6 +50,9 @@ describe("input the document forbids fails before anything is sent", () => {
     ],
     ["an empty id", (f: SeekrFlow) => f.dataJobs.get(""), "path.data_job_id", "minLength"],
     ["an id of ..", (f: SeekrFlow) => f.dataJobs.get(".."), "path.data_job_id", "id"],
+    // "." would send GET /v1/flow/data-jobs/. which a URL parser reads as the list itself.
+    ["an id of .", (f: SeekrFlow) => f.dataJobs.get("."), "path.data_job_id", "id"],
+    ["a file id of .", (f: SeekrFlow) => f.files.get("."), "path.file_id", "id"],
     [
       "a limit over 100",
       (f: SeekrFlow) => f.dataJobs.list({ limit: 101 }),
