@@ -21,6 +21,8 @@ export default {
     "src/node/uploads.ts",
     "src/resources/wait.ts",
     "src/resources/paging.ts",
+    "src/resources/job-errors.ts",
+    "src/core/find-operation.ts",
     "src/testing/stand-in-response-check.ts",
   ],
   // NoCoverage counts as survived: the score is killed + timed out over all valid mutants.

@@ -31,19 +31,19 @@ export {
   BadResponseError,
   ConfigurationError,
   ConflictError,
-  DataJobStateError,
   InternalServerError,
   type InvalidField,
   InvalidRequestError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  RequestError,
   type RequestTarget,
   requestsSent,
   SeekrFlowError,
   UnprocessableEntityError,
-  WaitTimeoutError,
 } from "./core/errors.js";
+export { DataJobStateError, WaitTimeoutError } from "./resources/job-errors.js";
 export type { RetryMode } from "./core/retry-policy.js";
 export type { RequestOptions } from "./core/transport.js";
 export type { paths, components, operations } from "./generated/schema.js";

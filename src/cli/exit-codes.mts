@@ -8,10 +8,9 @@ import {
   APIError,
   BadResponseError,
   ConfigurationError,
-  DataJobStateError,
   InvalidRequestError,
-  WaitTimeoutError,
 } from "../core/errors.js";
+import { DataJobStateError, WaitTimeoutError } from "../resources/job-errors.js";
 import { DatasetError } from "../datasets/read-rows.js";
 
 /** Every exit code and what it means: the one table `--help` prints and the code follows. */

@@ -3,7 +3,7 @@
  * `start --wait` and `demo`: polls with a live progress line, and ends the command with exit 5
  * (and the next step) when the job ends where it was not meant to, or waits for its owner.
  */
-import { DataJobStateError } from "../core/errors.js";
+import { DataJobStateError } from "../resources/job-errors.js";
 import { TERMINAL_STATUSES } from "../resources/wait.js";
 import type { AnyDataJobStatus, DataJobDetail } from "../types.js";
 import type { CommandContext } from "./command.mjs";

@@ -4,14 +4,8 @@
  * runs it through the SeekrFlow facade with the environment it is given (and no other), and maps
  * what happened to an exit code (./exit-codes.mjs).
  */
-import {
-  APIError,
-  ConfigurationError,
-  DataJobStateError,
-  InvalidRequestError,
-  requestsSent,
-  WaitTimeoutError,
-} from "../core/errors.js";
+import { APIError, ConfigurationError, InvalidRequestError, requestsSent } from "../core/errors.js";
+import { DataJobStateError, WaitTimeoutError } from "../resources/job-errors.js";
 import { API_KEY_VARIABLE } from "../core/config.js";
 import { VERSION } from "../core/version.js";
 import { SeekrFlow } from "../node/seekrflow.js";

@@ -5,9 +5,9 @@
  * holds its response's headers).
  */
 import type { components } from "../generated/schema.js";
-import { needsUserSteps, type OperationId, operationTable } from "../generated/operations.js";
+import { type OperationId, operationTable } from "../generated/operations.js";
 import type { ValidationIssue } from "../generated/validators.js";
-import type { DataJobDetail } from "../types.js";
+import { type RequestTarget, targetOf } from "./find-operation.js";
 
 /**
  * What the server said went wrong, as the document's error bodies put it: a message
@@ -19,36 +19,43 @@ export type APIErrorDetail =
   | components["schemas"]["HTTPValidationError"]["detail"]
   | undefined;
 
-/** Where a failed request was going: named in every error about it. */
-export interface RequestTarget {
-  /** The document's operationId, such as `createDataJob`. */
-  operation: string;
-  /** The HTTP method. */
-  method: string;
-  /** The URL path, without the query. */
-  path: string;
-}
+export type { RequestTarget };
 
 /** The base class of every error this package throws. */
 export class SeekrFlowError extends Error {
   override name = "SeekrFlowError";
 }
 
+/** `getDataJob (GET /v1/flow/data-jobs/dj-1)`: the request an error is about, in words. */
+export function describeRequest(target: RequestTarget): string {
+  return `${target.operation} (${target.method} ${target.path})`;
+}
+
+/**
+ * An error about one request that was made (or begun): the operation, method and path it is
+ * about, declared here once for `APIError`, `APIConnectionError`, `APIAbortError` and
+ * `BadResponseError`.
+ */
+export class RequestError extends SeekrFlowError {
+  override name = "RequestError";
+  /** The operationId of the request (while waiting, the poll's). */
+  readonly operation: string;
+  /** The HTTP method of the request. */
+  readonly method: string;
+  /** The URL path of the request, as sent (the base URL's path in it). */
+  readonly path: string;
+
+  constructor(target: RequestTarget, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.operation = target.operation;
+    this.method = target.method;
+    this.path = target.path;
+  }
+}
+
 /** The client was configured wrongly (a missing or malformed API key, a bad option). */
 export class ConfigurationError extends SeekrFlowError {
   override name = "ConfigurationError";
-}
-
-/** Where a call of `operation` goes, as errors name it: its method and path, parameters filled in. */
-export function targetOf(
-  operation: OperationId,
-  pathParams: Record<string, string> = {},
-): RequestTarget {
-  const { method, path } = operationTable[operation];
-  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) =>
-    encodeURIComponent(pathParams[name] ?? ""),
-  );
-  return { operation, method, path: filled };
 }
 
 /** One broken constraint of a request, found before it was sent. */
@@ -131,7 +138,7 @@ export interface APIErrorInit extends RequestTarget {
 }
 
 /** The server answered with an error status. Subclasses by status: see `APIError.from`. */
-export class APIError extends SeekrFlowError {
+export class APIError extends RequestError {
   override name = "APIError";
   /** The HTTP status. */
   readonly status: number;
@@ -141,27 +148,18 @@ export class APIError extends SeekrFlowError {
   readonly requestId: string | undefined;
   /** The response's headers (the API key is never in them: it travels in the request). */
   readonly headers: Headers;
-  /** The operationId of the failed request. */
-  readonly operation: string;
-  /** The HTTP method of the failed request. */
-  readonly method: string;
-  /** The URL path of the failed request. */
-  readonly path: string;
 
   constructor(init: APIErrorInit, hint = "") {
     const detail = detailOf(init.body);
     const requestId = requestIdOf(init.headers);
     const message =
-      `${init.operation} (${init.method} ${init.path}) failed with ${init.status}: ${summarize(detail)}` +
+      `${describeRequest(init)} failed with ${init.status}: ${summarize(detail)}` +
       (requestId ? ` [cf-ray ${requestId}]` : "");
-    super(hint ? `${message.replace(/\.?$/, ".")}${hint}` : message);
+    super(init, hint ? `${message.replace(/\.?$/, ".")}${hint}` : message);
     this.status = init.status;
     this.detail = detail;
     this.requestId = requestId;
     this.headers = init.headers;
-    this.operation = init.operation;
-    this.method = init.method;
-    this.path = init.path;
   }
 
   /**
@@ -224,14 +222,8 @@ const STATUS_CLASSES: Record<number, typeof APIError> = {
 };
 
 /** The request did not complete: the connection failed or broke. */
-export class APIConnectionError extends SeekrFlowError {
+export class APIConnectionError extends RequestError {
   override name = "APIConnectionError";
-  /** The operationId of the failed request. */
-  readonly operation: string;
-  /** The HTTP method of the failed request. */
-  readonly method: string;
-  /** The URL path of the failed request. */
-  readonly path: string;
   /** Whether the request may have reached the server and taken effect. */
   readonly mayHaveTakenEffect: boolean;
 
@@ -240,12 +232,7 @@ export class APIConnectionError extends SeekrFlowError {
     message: string,
     options: { cause?: unknown; mayHaveTakenEffect: boolean },
   ) {
-    super(`${target.operation} (${target.method} ${target.path}): ${message}`, {
-      cause: options.cause,
-    });
-    this.operation = target.operation;
-    this.method = target.method;
-    this.path = target.path;
+    super(target, `${describeRequest(target)}: ${message}`, { cause: options.cause });
     this.mayHaveTakenEffect = options.mayHaveTakenEffect;
   }
 }
@@ -256,21 +243,8 @@ export class APITimeoutError extends APIConnectionError {
 }
 
 /** The caller aborted the request (its `signal` fired). Never retried. */
-export class APIAbortError extends SeekrFlowError {
+export class APIAbortError extends RequestError {
   override name = "APIAbortError";
-  /** The operationId of the request it stopped (while waiting, the poll's). */
-  readonly operation: string;
-  /** The HTTP method of the request. */
-  readonly method: string;
-  /** The URL path of the request. */
-  readonly path: string;
-
-  constructor(target: RequestTarget, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.operation = target.operation;
-    this.method = target.method;
-    this.path = target.path;
-  }
 }
 
 /** An answer as read: its status, headers and body text (and, for a JSON success, the parsed body). */
@@ -282,7 +256,7 @@ export interface Answer {
 }
 
 /** A success response whose body is not what the document promises (HTML, empty, invalid JSON). */
-export class BadResponseError extends SeekrFlowError {
+export class BadResponseError extends RequestError {
   override name = "BadResponseError";
   /** The HTTP status. */
   readonly status: number;
@@ -290,28 +264,20 @@ export class BadResponseError extends SeekrFlowError {
   readonly excerpt: string;
   /** The `cf-ray` header of the answer, to quote when reporting a problem. */
   readonly requestId: string | undefined;
-  /** The operationId of the request. */
-  readonly operation: string;
-  /** The HTTP method of the request. */
-  readonly method: string;
-  /** The URL path of the request. */
-  readonly path: string;
 
   constructor(target: RequestTarget, answer: Answer, problem: string) {
     const { body } = answer;
     const excerpt = body.length > 200 ? `${body.slice(0, 200)}…` : body;
     const requestId = requestIdOf(answer.headers);
     super(
-      `${target.operation} (${target.method} ${target.path}) answered ${answer.status} with ${problem}` +
+      target,
+      `${describeRequest(target)} answered ${answer.status} with ${problem}` +
         (excerpt ? `: ${JSON.stringify(excerpt)}` : "") +
         (requestId ? ` [cf-ray ${requestId}]` : ""),
     );
     this.status = answer.status;
     this.excerpt = excerpt;
     this.requestId = requestId;
-    this.operation = target.operation;
-    this.method = target.method;
-    this.path = target.path;
   }
 }
 
@@ -358,71 +324,4 @@ export function requestsSent(count: number): string {
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
-}
-
-/**
- * The job is where what was asked cannot follow by itself: it ended (failed, cancelled, …) or it
- * waits for its owner (`needs_review`: fix it; `ready_to_start`: start it).
- */
-export class DataJobStateError extends SeekrFlowError {
-  override name = "DataJobStateError";
-  /** The job as last seen. */
-  readonly job: DataJobDetail;
-  /** What the server said about why: status messages, failed ingestion records and their fixes, each once. */
-  readonly reasons: string[];
-  /** What the job's owner does next, when the job waits for them; undefined when it ended. */
-  readonly nextStep: string | undefined;
-
-  /** `goal` says what cannot happen, as in "reach completed" or "have outputs". */
-  constructor(job: DataJobDetail, goal: string) {
-    const reasons = reasonsOf(job);
-    const nextStep: string | undefined = (needsUserSteps as Record<string, string>)[job.status];
-    super(
-      `Data job ${job.id} is ${job.status}, so it will not ${goal}` +
-        (nextStep ? ` until its owner acts: ${nextStep}` : "") +
-        (reasons.length ? `. ${reasons.join("; ")}` : "."),
-    );
-    this.job = job;
-    this.reasons = reasons;
-    this.nextStep = nextStep;
-  }
-}
-
-/** The wait took longer than its `timeoutMs`; the job goes on. */
-export class WaitTimeoutError extends SeekrFlowError {
-  override name = "WaitTimeoutError";
-  /** The id of the job waited for. */
-  readonly dataJobId: string;
-  /** The job as last seen. */
-  readonly job: DataJobDetail | undefined;
-
-  constructor(id: string, timeoutMs: number, job: DataJobDetail | undefined) {
-    super(
-      `Data job ${id} was still ${job?.status ?? "unknown"} after ${timeoutMs} ms; it goes on: wait again to keep following it.`,
-    );
-    this.dataJobId = id;
-    this.job = job;
-  }
-}
-
-/** Everything the server said about why a job is stuck or failed, each reason once. */
-function reasonsOf(job: DataJobDetail): string[] {
-  const reasons: string[] = [];
-  if (job.status_message) reasons.push(job.status_message);
-  if (job.alignment_job?.status_message) reasons.push(job.alignment_job.status_message);
-  for (const ingestion of job.ingestion_jobs ?? []) {
-    for (const record of ingestion.records ?? []) {
-      if (!record.error_message && !record.suggested_fix) continue;
-      const fix = record.suggested_fix ? ` (fix: ${record.suggested_fix})` : "";
-      reasons.push(`${record.filename}: ${record.error_message ?? record.status}${fix}`);
-    }
-  }
-  for (const file of job.files ?? []) {
-    if (file.suggested_fix && !reasons.some((r) => r.includes(file.suggested_fix!))) {
-      reasons.push(
-        `${file.name ?? file.file_id}: ${file.status ?? "problem"} (fix: ${file.suggested_fix})`,
-      );
-    }
-  }
-  return [...new Set(reasons)];
 }

@@ -1,8 +1,31 @@
 /**
  * Which operation of the document a method and URL path are, from the generated table: the
- * transport picks the retry policy by it, and the stand-in routes by it.
+ * transport picks the retry policy by it, and the stand-in routes by it; and the other way, where
+ * a call of an operation goes (`targetOf`), as errors name it.
  */
 import { type OperationId, operationTable } from "../generated/operations.js";
+
+/** Where a request was going: named in every error about it. */
+export interface RequestTarget {
+  /** The document's operationId, such as `createDataJob`. */
+  operation: string;
+  /** The HTTP method. */
+  method: string;
+  /** The URL path, without the query. */
+  path: string;
+}
+
+/** Where a call of `operation` goes, as errors name it: its method and path, parameters filled in. */
+export function targetOf(
+  operation: OperationId,
+  pathParams: Record<string, string> = {},
+): RequestTarget {
+  const { method, path } = operationTable[operation];
+  const filled = path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(pathParams[name] ?? ""),
+  );
+  return { operation, method, path: filled };
+}
 
 /** An operation of the document and the path parameters read from a concrete path. */
 export interface MatchedOperation {

@@ -18,6 +18,7 @@ import {
   APITimeoutError,
   BadResponseError,
   ConfigurationError,
+  describeRequest,
   type Answer,
   type RequestTarget,
   requestIdOf,
@@ -306,7 +307,11 @@ async function attempt(
     idle && response.ok ? idleGuarded(response, call.target, idleTimeoutMs, idle) : response;
   if (timeoutMs === Infinity)
     return guard(
-      await exchange(config, call, idle ? AbortSignal.any([call.signal, idle.signal]) : call.signal),
+      await exchange(
+        config,
+        call,
+        idle ? AbortSignal.any([call.signal, idle.signal]) : call.signal,
+      ),
     );
   // One controller per attempt, aborted by its timer or by the caller.
   const timeout = new AbortController();
@@ -314,7 +319,9 @@ async function attempt(
   const forward = (): void => timeout.abort(call.signal.reason);
   // Stryker disable next-line ObjectLiteral,BooleanLiteral: the listener is removed in finally; once only spares that.
   call.signal.addEventListener("abort", forward, { once: true });
-  const signal = idle ? AbortSignal.any([call.signal, timeout.signal, idle.signal]) : timeout.signal;
+  const signal = idle
+    ? AbortSignal.any([call.signal, timeout.signal, idle.signal])
+    : timeout.signal;
   try {
     return guard(await exchange(config, call, signal));
   } catch (error) {
@@ -420,11 +427,9 @@ function classify(caught: unknown, call: Outgoing, timeoutMs: number): unknown {
 }
 
 function aborted(target: RequestTarget, signal: AbortSignal): APIAbortError {
-  return new APIAbortError(
-    target,
-    `${target.operation} (${target.method} ${target.path}) was aborted.`,
-    { cause: signal.reason },
-  );
+  return new APIAbortError(target, `${describeRequest(target)} was aborted.`, {
+    cause: signal.reason,
+  });
 }
 
 function errorCode(error: unknown): string | undefined {

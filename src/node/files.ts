@@ -9,8 +9,8 @@ import {
   APIConnectionError,
   InvalidRequestError,
   SeekrFlowError,
-  targetOf,
 } from "../core/errors.js";
+import { targetOf } from "../core/find-operation.js";
 import type { RequestOptions } from "../core/transport.js";
 import type { UploadProgress } from "../resources/upload-source.js";
 import { Files } from "../resources/files.js";

@@ -21,7 +21,7 @@ import type {
   GenerateSystemPromptRequest,
 } from "../types.js";
 import { PagePromise } from "./paging.js";
-import { DataJobStateError } from "../core/errors.js";
+import { DataJobStateError } from "./job-errors.js";
 import { waitForJob, type WaitOptions } from "./wait.js";
 
 /** The data jobs of the API. Bodies and results are the document's types, snake_case as on the wire. */

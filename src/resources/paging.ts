@@ -2,7 +2,8 @@
  * Offset paging as the API does it: no cursor, no total; a page shorter than the limit is the last.
  */
 import { APIPromise, type CallResult, type WithResponse } from "../core/api-promise.js";
-import { BadResponseError, targetOf } from "../core/errors.js";
+import { BadResponseError } from "../core/errors.js";
+import { targetOf } from "../core/find-operation.js";
 import type { OperationId } from "../generated/operations.js";
 
 /** The page sizes the document gives a list operation's `limit`. */

@@ -2,13 +2,9 @@
  * Waiting on a data job: poll it with a gentle backoff until its status is one the caller wants,
  * and stop early, with the server's reasons, when it lands where it can no longer get there.
  */
-import {
-  APIAbortError,
-  DataJobStateError,
-  InvalidRequestError,
-  targetOf,
-  WaitTimeoutError,
-} from "../core/errors.js";
+import { APIAbortError, InvalidRequestError } from "../core/errors.js";
+import { targetOf } from "../core/find-operation.js";
+import { DataJobStateError, WaitTimeoutError } from "./job-errors.js";
 import { sleep } from "../core/sleep.js";
 import { jobStatuses, needsUserSteps, terminalStatuses } from "../generated/operations.js";
 import type { AnyDataJobStatus, DataJobDetail } from "../types.js";
