@@ -390,3 +390,32 @@ describe("seekrflow, made from the document", { timeout: 180_000 }, () => {
     }
   });
 });
+
+describe("seekrflow stand-in, the built binary", { timeout: 60_000 }, () => {
+  it.each(["SIGTERM", "SIGINT"] as const)(
+    "serves on --port, its URL first on stdout, and stops cleanly on %s (exit 0)",
+    async (signal) => {
+      const port = await freePort();
+      const child = spawn(process.execPath, [MAIN, "stand-in", "--port", String(port)], {
+        env: { PATH: process.env.PATH ?? "" },
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stderr.on("data", (chunk) => (stderr += chunk));
+      const url = await new Promise<string>((resolve) =>
+        child.stdout.on("data", (chunk) => {
+          stdout += chunk;
+          if (stdout.includes("\n")) resolve(stdout.split("\n")[0]!);
+        }),
+      );
+      expect(url).toBe(`http://127.0.0.1:${port}`);
+      const listed = await fetch(`${url}/v1/flow/data-jobs`, { headers: { authorization: "k" } });
+      expect(listed.status).toBe(200);
+      const exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+      child.kill(signal);
+      expect(await exited).toBe(0);
+      expect(stderr).toContain("stopped; it served 1 request(s)");
+      await expect(fetch(`${url}/v1/flow/data-jobs`)).rejects.toThrow();
+    },
+  );
+});
