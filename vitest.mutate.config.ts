@@ -17,6 +17,7 @@ export default defineConfig({
       "drift",
       "early-answer",
       "error-messages",
+      "find-operation",
       "errors",
       "key-never-leaks",
       "options",

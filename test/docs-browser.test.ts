@@ -173,6 +173,7 @@ describe("docs/index.html in Chromium", () => {
         await page.getByText("Data jobs", { exact: true }).first().click();
         await page.getByText("Create a data job", { exact: true }).first().click();
         await page.getByText("const flow = new SeekrFlow();").first().waitFor();
+        await page.screenshot({ path: "test/artifacts/docs-operation.png", fullPage: false });
         await page.getByRole("button", { name: "seekrflow-client" }).first().click();
         for (const label of ["seekrflow CLI", "curl"])
           await page.getByText(label, { exact: true }).first().waitFor();
@@ -181,7 +182,6 @@ describe("docs/index.html in Chromium", () => {
         );
         expect(foreign).toEqual([]);
         expect(errors).toEqual([]);
-        await page.screenshot({ path: "test/artifacts/docs-operation.png", fullPage: false });
       } finally {
         await browser.close();
       }
