@@ -10,6 +10,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import ts from "typescript";
 import { parse } from "yaml";
+import { errorClassFor } from "../src/core/errors.js";
 import { nameTable } from "../src/generated/names.js";
 import { documentPath, format, root } from "./generate.js";
 
@@ -29,18 +30,6 @@ type Document = {
   >;
 };
 
-/** The error class of each status an operation may answer (src/core/errors.ts `STATUS_CLASSES`). */
-const STATUS_CLASSES: Record<string, string> = {
-  "400": "BadRequestError",
-  "401": "AuthenticationError",
-  "403": "PermissionDeniedError",
-  "404": "NotFoundError",
-  "409": "ConflictError",
-  "413": "APIError",
-  "422": "UnprocessableEntityError",
-  "429": "RateLimitError",
-};
-
 /** What every call may throw besides its statuses. */
 const EVERY_CALL =
   "`InvalidRequestError` (input the document refuses; nothing sent), `APIConnectionError` / `APITimeoutError` (no answer), `APIAbortError` (its `signal`), `BadResponseError` (an answer the document does not allow, with `validateResponses: true`)";
@@ -53,9 +42,7 @@ function throwsOf(document: Document, operationId: string): string {
       if (operation.operationId === operationId)
         for (const status of Object.keys(operation.responses ?? {})) {
           if (status.startsWith("2")) continue;
-          classes.add(
-            STATUS_CLASSES[status] ?? (status.startsWith("5") ? "InternalServerError" : "APIError"),
-          );
+          classes.add(errorClassFor(Number(status)).name);
         }
   return [...[...classes].map((name) => `\`${name}\``), EVERY_CALL].join(", ");
 }

@@ -122,7 +122,9 @@ async function manifest(source: string): Promise<string> {
   const stamp = {
     generatedBy: "npm run generate (scripts/generate.ts); do not edit",
     document: path.relative(root, source),
-    sha256: createHash("sha256").update(await readFile(source)).digest("hex"),
+    sha256: createHash("sha256")
+      .update(await readFile(source))
+      .digest("hex"),
     generators: versions,
   };
   return `${JSON.stringify(stamp, null, 2)}\n`;

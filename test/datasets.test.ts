@@ -10,10 +10,10 @@ import path from "node:path";
 import { parquetReadObjects } from "hyparquet";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../src/cli/main.mjs";
 import { DatasetError, readRows } from "../src/datasets/index.js";
 import { SeekrFlow } from "../src/node/index.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
+import { runMain } from "./support/cli-in-process.js";
 
 const KEY = "sk-datasets-123456";
 let server: StandIn;
@@ -181,18 +181,9 @@ describe("readRows", () => {
   });
 });
 
-/** Runs `seekrflow args…` in process against the stand-in. */
-async function cli(args: string[], columns = 80) {
-  let stdout = "";
-  let stderr = "";
-  const io = {
-    stdout: { write: (t: string | Uint8Array) => (stdout += String(t)), columns },
-    stderr: { write: (t: string) => (stderr += t) },
-    env: { SEEKR_API_KEY: KEY, SEEKR_BASE_URL: server.url },
-  };
-  const code = await main(args, io, new AbortController().signal);
-  return { code, stdout, stderr };
-}
+/** Runs `seekrflow args…` in process against the stand-in, `columns` wide. */
+const cli = (args: string[], columns = 80) =>
+  runMain(args, { env: { SEEKR_API_KEY: KEY, SEEKR_BASE_URL: server.url }, columns });
 
 describe("seekrflow datasets preview", () => {
   it("shows the count, the columns and the first rows of a Parquet file, by path and by file id", async () => {

@@ -37,13 +37,18 @@ export async function checkFileIds(context: CommandContext, ids: string[]): Prom
 /** The file name extensions the platform ingests for `purpose`, from the document. */
 const typesOf = (purpose: FilePurpose): readonly string[] =>
   (purposeFileTypes as Record<string, readonly string[]>)[purpose] ?? [];
+/** Those extensions as people read them: `.md, .pdf, …`. */
+const typeList = (purpose: FilePurpose): string =>
+  typesOf(purpose)
+    .map((t) => `.${t}`)
+    .join(", ");
 
 /** Why a file found in a folder is not uploaded for `purpose`, or undefined when it is. */
 function skipReason(file: string, purpose: FilePurpose): string | undefined {
   const types = typesOf(purpose);
   const extension = path.extname(file).slice(1).toLowerCase();
   if (types.length === 0 || types.includes(extension)) return undefined;
-  return `${extension ? `.${extension}` : "no extension"} is not a type ${purpose} takes (${types.map((t) => `.${t}`).join(", ")})`;
+  return `${extension ? `.${extension}` : "no extension"} is not a type ${purpose} takes (${typeList(purpose)})`;
 }
 
 /**
@@ -74,9 +79,7 @@ async function localFiles(
     for (const line of skipped.sort()) context.say(`skipped ${line}`);
     if (taken.length === 0)
       throw new UsageError(
-        `${row(arg)} is a folder with no files to upload for ${purpose} (${typesOf(purpose)
-          .map((t) => `.${t}`)
-          .join(", ")})`,
+        `${row(arg)} is a folder with no files to upload for ${purpose} (${typeList(purpose)})`,
       );
     for (const file of taken) await checkReadableFile(file, "uploadFile");
     files.push(...taken);

@@ -6,7 +6,7 @@
  */
 import { APIError, ConfigurationError, InvalidRequestError, requestsSent } from "../core/errors.js";
 import { DataJobStateError, WaitTimeoutError } from "../resources/job-errors.js";
-import { API_KEY_VARIABLE } from "../core/config.js";
+import { variableFor } from "../core/config.js";
 import { VERSION } from "../core/version.js";
 import { SeekrFlow } from "../node/seekrflow.js";
 import type { Command, CommandContext } from "./command.mjs";
@@ -178,7 +178,7 @@ function report(error: unknown, { io, json, debug, command, sent, notes }: Failu
     say("On the command line, that is --allow-insecure-http.");
   if (error instanceof ConfigurationError && /No API key/.test(error.message))
     say(
-      `On the command line: export ${API_KEY_VARIABLE}=<your key> (or try seekrflow demo, which needs none).`,
+      `On the command line: export ${variableFor("apiKey")}=<your key> (or try seekrflow demo, which needs none).`,
     );
   if (code === EXIT_CODES.interrupted && notes.interrupt) say(notes.interrupt);
   if (notes.leftBehind && !(error instanceof DataJobStateError)) say(notes.leftBehind);

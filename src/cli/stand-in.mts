@@ -3,11 +3,9 @@
  * 127.0.0.1, for trying the API offline from the command line, curl or another language. Its
  * base URL is the first line on stdout; Ctrl-C or SIGTERM stops it cleanly (exit 0).
  */
-import { ENVIRONMENT } from "../core/config.js";
+import { variableFor } from "../core/config.js";
 import type { Flag, Workflow } from "./command.mjs";
 import { UsageError } from "./exit-codes.mjs";
-
-const BASE_URL_VARIABLE = ENVIRONMENT.find((variable) => variable.option === "baseUrl")!.name;
 
 /** A stand-in lifecycle duration: how long one step of a job takes. */
 const step = (what: string, ms: number): Flag => ({
@@ -22,7 +20,7 @@ const step = (what: string, ms: number): Flag => ({
 export const standIn: Workflow = {
   summary:
     "Serve the stand-in SeekrFlow API on 127.0.0.1 until Ctrl-C: its base URL is the first line on stdout. Nothing leaves this machine.",
-  description: `Point ${BASE_URL_VARIABLE} at the printed URL to try every command offline. Jobs move through their statuses on the real clock, as fast as the timing flags say.`,
+  description: `Point ${variableFor("baseUrl")} at the printed URL to try every command offline. Jobs move through their statuses on the real clock, as fast as the timing flags say.`,
   flags: {
     port: {
       type: "integer",

@@ -109,8 +109,10 @@ export const ENVIRONMENT = [
   { name: "SEEKR_LOG", option: "logger", describe: "debug: one line per request on stderr" },
 ] as const satisfies readonly { name: string; option: keyof ClientOptions; describe: string }[];
 
-/** The variable that gives the API key. */
-export const API_KEY_VARIABLE = ENVIRONMENT[0].name;
+/** The environment variable that sets `option`, such as `SEEKR_API_KEY` for `apiKey`. */
+export function variableFor(option: (typeof ENVIRONMENT)[number]["option"]): string {
+  return ENVIRONMENT.find((variable) => variable.option === option)!.name;
+}
 
 /** Where a setting came from: its option, its variable, or the default. */
 export type SettingSource = "option" | (typeof ENVIRONMENT)[number]["name"] | "default";

@@ -172,9 +172,7 @@ export class APIError extends RequestError {
 
   /** The subclass for the status. */
   static from(init: APIErrorInit, hint?: string): APIError {
-    const Class =
-      STATUS_CLASSES[init.status] ?? (init.status >= 500 ? InternalServerError : APIError);
-    return new Class(init, hint);
+    return new (errorClassFor(init.status))(init, hint);
   }
 }
 
@@ -209,6 +207,11 @@ export class RateLimitError extends APIError {
 /** 5xx: the server failed. */
 export class InternalServerError extends APIError {
   override name = "InternalServerError";
+}
+
+/** The `APIError` class of an error status: its own, `InternalServerError` for 5xx, else `APIError`. */
+export function errorClassFor(status: number): typeof APIError {
+  return STATUS_CLASSES[status] ?? (status >= 500 ? InternalServerError : APIError);
 }
 
 const STATUS_CLASSES: Record<number, typeof APIError> = {

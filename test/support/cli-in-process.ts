@@ -18,6 +18,8 @@ export interface InProcessOptions {
   stdin?: (string | Uint8Array)[];
   /** Whether stdout is a terminal. */
   tty?: boolean;
+  /** stdout's width, as a terminal reports it. */
+  columns?: number;
   signal?: AbortSignal;
   /** Called with each stdout chunk as it is written. */
   onStdout?: (text: string) => void;
@@ -37,6 +39,7 @@ export async function runMain(args: string[], options: InProcessOptions): Promis
           return true;
         },
         ...(options.tty ? { isTTY: true } : {}),
+        ...(options.columns === undefined ? {} : { columns: options.columns }),
       },
       stderr: { write: (text: string) => void (stderr += text) },
       env: options.env,
