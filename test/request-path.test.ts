@@ -1,8 +1,9 @@
 /**
- * The one request path: facade and raw calls both pass through validation, openapi-fetch and its
- * middleware, then the transport; results carry their response; lists page as promised.
+ * The one request path: a facade call goes from validation straight to the transport (through
+ * openapi-fetch and its middleware when the client has any), a raw call through openapi-fetch;
+ * results carry their response; lists page as promised.
  */
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   InvalidRequestError,
   type Middleware,
@@ -16,6 +17,45 @@ const job = (id: string) => ({ ...jobDetail({ id, name: id }) });
 const page = (...ids: string[]) => jsonResponse({ object: "list", data: ids.map(job) });
 
 describe("one request path", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("a facade call with no middleware makes no Request and parses the body once", async () => {
+    const body = JSON.stringify(jobDetail({ id: "dj-once" }));
+    const seen: unknown[] = [];
+    const fetch = (async (input: unknown) => {
+      seen.push(input);
+      return new Response(body, { headers: { "content-type": "application/json" } });
+    }) as typeof globalThis.fetch;
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: BASE, fetch });
+    const parse = vi.spyOn(JSON, "parse");
+    const Request = vi.spyOn(globalThis, "Request");
+    const { data, response } = await flow.dataJobs.get("dj-once").withResponse();
+    expect(data.id).toBe("dj-once");
+    expect(parse.mock.calls.filter(([text]) => text === body)).toHaveLength(1);
+    expect(Request).not.toHaveBeenCalled();
+    expect(seen).toEqual([`${BASE}/v1/flow/data-jobs/dj-once`]);
+    // The response is the server's own, read.
+    expect(response.bodyUsed).toBe(true);
+  });
+
+  it("through middleware, a facade call answers as without: data, error, unread body, download", async () => {
+    const fetch = scriptedFetch(
+      jsonResponse(jobDetail({ id: "dj-m" })),
+      jsonResponse({ detail: "no such job" }, 404),
+      new Response("raw bytes", { headers: { "content-type": "application/octet-stream" } }),
+    );
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: BASE, fetch, maxRetries: 0 });
+    const seen: string[] = [];
+    flow.use({ onResponse: ({ response }) => void seen.push(String(response.status)) });
+    const unread = await flow.dataJobs.get("dj-m").asResponse();
+    expect(((await unread.json()) as { id: string }).id).toBe("dj-m");
+    const error = await flow.dataJobs.get("dj-gone").catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 404, detail: "no such job" });
+    const stream = await flow.files.content("file-1");
+    expect(await new Response(stream).text()).toBe("raw bytes");
+    expect(seen).toEqual(["200", "404", "200"]);
+  });
+
   it("middleware sees facade and raw calls alike, without the key", async () => {
     const fetch = scriptedFetch(jsonResponse(jobDetail()));
     const flow = new SeekrFlow({ apiKey: "sk-secret", baseUrl: BASE, fetch });

@@ -1,10 +1,17 @@
 /**
  * How the facade calls an operation: named once, by its operationId. Method, path, body kind and
  * what a success carries come from the generated table; the input is checked against the document
- * here, then sent through openapi-fetch (its middleware included) with a `fetch` made for this
- * call, and the answer unwrapped into its data, or a typed `APIError` for an error status.
+ * here, the URL is made as openapi-fetch makes it, and the call goes straight to the transport,
+ * whose answer is unwrapped into its data or a typed `APIError` for an error status. A client with
+ * middleware sends through openapi-fetch instead, so that the middleware sees the call.
  */
-import type { Client } from "openapi-fetch";
+import {
+  type Client,
+  createFinalURL,
+  createQuerySerializer,
+  defaultPathSerializer,
+  type Middleware,
+} from "openapi-fetch";
 import { type OperationId, operationTable } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
 import { APIPromise, type CallResult } from "./api-promise.js";
@@ -12,16 +19,25 @@ import type { ResolvedConfig } from "./config.js";
 import { type Answer, APIError, requestIdOf } from "./errors.js";
 import { targetOf } from "./find-operation.js";
 import { retryModeOf, takenEffectHint } from "./retry-policy.js";
-import { type UploadForm, type RequestOptions, transportFetch } from "./transport.js";
+import {
+  type RequestOptions,
+  sendCall,
+  transportFetch,
+  type UploadForm,
+} from "./transport.js";
 import type { CallInput, DataOf } from "./operation-types.js";
 import { assertValidRequest } from "./validate.js";
 
+/** Query strings as openapi-fetch writes them by default (`a=1&a=2` for a list). */
+const querySerializer = createQuerySerializer();
+
 /** The typed client and settings the facade's resources call through. */
 export class Caller {
-  /** @internal Made by `SeekrFlow`. */
+  /** @internal Made by `SeekrFlow`, with its middleware list (the same array, as it grows). */
   constructor(
     readonly client: Client<paths>,
     readonly config: ResolvedConfig,
+    readonly middleware: readonly Middleware[] = [],
   ) {}
 
   /** Sends `operation` with `input` and per-call `options`; resolves with its data, or rejects. */
@@ -43,64 +59,137 @@ export class Caller {
     options: RequestOptions = {},
     upload?: UploadForm,
   ): Promise<CallResult<DataOf<Op>>> {
-    const { method, path, success } = operationTable[operation];
-    const {
-      path: pathParams,
-      query,
-      body,
-    } = input as {
-      path?: Record<string, string>;
-      query?: Record<string, unknown>;
-      body?: unknown;
-    };
-    await assertValidRequest(operation, { path: pathParams, query, body });
-    let answer: Answer | undefined;
-    let forwarded: Response | undefined;
-    const send = this.client.request as (
-      method: string,
-      path: string,
-      init: Record<string, unknown>,
-    ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-    const { data, error, response } = await send(method.toLowerCase(), path, {
-      params: { path: pathParams, query },
-      ...(body === undefined ? {} : { body }),
-      ...(upload ? { bodySerializer: () => upload.form } : {}),
-      // The transport reads the body and parses a JSON success once: openapi-fetch leaves it.
-      parseAs: "stream",
-      fetch: transportFetch(this.config, { ...options, operation }, upload, (read, sent) => {
-        answer = read;
-        forwarded = sent;
-      }),
-    });
+    const { path, query, body } = input as Sent;
+    await assertValidRequest(operation, { path, query, body });
+    const { response, data, error, unread } = await (this.middleware.length
+      ? this.throughMiddleware(operation, { path, query, body }, options, upload)
+      : this.send(operation, { path, query, body }, options, upload));
     const requestId = requestIdOf(response.headers);
-    if (response.ok) {
-      // A response a middleware made or replaced did not come from the transport: read it here.
-      const result =
-        success === "none"
-          ? undefined
-          : success === "binary"
-            ? data
-            : response === forwarded
-              ? answer?.json
-              : await response.json();
-      // A streamed body was never read (the answer is not kept): the response is as it came.
-      const unread = (): Response =>
-        answer
-          ? new Response(answer.body === "" ? null : answer.body, {
-              status: answer.status,
-              statusText: response.statusText,
-              headers: answer.headers,
-            })
-          : response;
-      return { data: result as DataOf<Op>, response, requestId, unread };
-    }
-    const target = targetOf(operation, pathParams);
+    if (response.ok) return { data: data as DataOf<Op>, response, requestId, unread };
+    const target = targetOf(operation, path);
     const mode = options.retry ?? retryModeOf(operation, target.method);
     // The path as it was sent: under the base URL's own path, so that a doubled /v1 shows.
     const sent = `${this.config.baseUrl.pathname.replace(/\/$/, "")}${target.path}`;
     throw APIError.from(
-      { ...target, path: sent, status: response.status, body: error, headers: response.headers },
+      {
+        ...target,
+        path: sent,
+        status: response.status,
+        body: error,
+        headers: response.headers,
+      },
       response.status >= 500 ? takenEffectHint(operation, mode) : "",
     );
+  }
+
+  /** The call as the transport sends it: the URL, the client's headers, the body as JSON or a form. */
+  private async send(
+    operation: OperationId,
+    { path, query, body }: Sent,
+    options: RequestOptions,
+    upload: UploadForm | undefined,
+  ): Promise<Unwrapped> {
+    const { method, path: template, success } = operationTable[operation];
+    const json = !upload && body !== undefined;
+    const { response, answer } = await sendCall(
+      this.config,
+      options,
+      {
+        operation,
+        method,
+        url: createFinalURL(template, {
+          baseUrl: this.config.baseUrl.href.replace(/\/$/, ""),
+          params: { path: path ?? {}, query: query ?? {} },
+          querySerializer,
+          pathSerializer: defaultPathSerializer,
+        }),
+        headers: json
+          ? { "content-type": "application/json", ...this.config.headers }
+          : this.config.headers,
+        body: upload?.form ?? (json ? JSON.stringify(body) : null),
+      },
+      upload,
+    );
+    // A download's body is not read (`answer` is undefined): its response is as it came.
+    const unread = (): Response =>
+      answer
+        ? new Response(answer.body === "" ? null : answer.body, {
+            status: answer.status,
+            statusText: response.statusText,
+            headers: answer.headers,
+          })
+        : response;
+    if (!response.ok) return { response, data: undefined, error: errorBody(answer), unread };
+    const data =
+      success === "json" ? answer?.json : success === "binary" ? response.body : undefined;
+    return { response, data, error: undefined, unread };
+  }
+
+  /**
+   * The call through openapi-fetch, so that the client's middleware sees it; the Response the
+   * middleware hands back (the transport's, or one a middleware made) is read here.
+   */
+  private async throughMiddleware(
+    operation: OperationId,
+    { path, query, body }: Sent,
+    options: RequestOptions,
+    upload: UploadForm | undefined,
+  ): Promise<Unwrapped> {
+    const { method, path: template, success } = operationTable[operation];
+    const request = this.client.request as (
+      method: string,
+      path: string,
+      init: Record<string, unknown>,
+    ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+    const { data, error, response } = await request(method.toLowerCase(), template, {
+      params: { path, query },
+      ...(body === undefined ? {} : { body }),
+      ...(upload ? { bodySerializer: () => upload.form } : {}),
+      // A success's body is left to be read here (a download's: by the caller).
+      parseAs: "stream",
+      fetch: transportFetch(this.config, { ...options, operation }, upload),
+    });
+    if (!response.ok || success !== "json")
+      return {
+        response,
+        data: response.ok && success === "binary" ? data : undefined,
+        error,
+        unread: () => response,
+      };
+    const copy = response.clone();
+    const text = await response.text();
+    return {
+      response,
+      data: text === "" ? undefined : JSON.parse(text),
+      error: undefined,
+      unread: () => copy,
+    };
+  }
+}
+
+/** What a call came back with: a success's data or an error's body, and the response. */
+interface Unwrapped {
+  response: Response;
+  data: unknown;
+  error: unknown;
+  /** The response with its body unread. */
+  unread(): Response;
+}
+
+/** A call's path, query and body, as its input names them. */
+interface Sent {
+  path?: Record<string, string> | undefined;
+  query?: Record<string, unknown> | undefined;
+  body?: unknown;
+}
+
+/** An error's body: its JSON, else its text (none when empty). */
+function errorBody(answer: Answer | undefined): unknown {
+  const text = answer?.body ?? "";
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }

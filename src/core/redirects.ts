@@ -14,7 +14,7 @@ export interface OutgoingRequest {
   url: string;
   method: string;
   headers: Headers;
-  body: ArrayBuffer | FormData | null;
+  body: string | ArrayBuffer | FormData | null;
 }
 
 /** Sends `request` with `fetch`, following up to five redirects; `origin` may receive credentials. */

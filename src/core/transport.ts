@@ -1,8 +1,9 @@
 /**
- * The one request path below openapi-fetch: the `fetch` every call is sent with, facade or raw.
- * It adds the key and team and keeps them on the configured origin (./redirects.ts), gives each
- * attempt its own timeout, retries as the policy allows (./retry-policy.ts), reads and checks the
- * body, and reports each attempt to the logger.
+ * The one request path to the wire, for every call: a facade call comes here straight from
+ * ./call.ts (`sendCall`), a call through openapi-fetch as its `fetch` (`transportFetch`). It adds
+ * the key and team and keeps them on the configured origin (./redirects.ts), gives each attempt
+ * its own timeout, retries as the policy says (./retry-policy.ts), reads and checks the body once,
+ * and reports each attempt to the logger.
  */
 import { api, type OperationId, operationTable } from "../generated/operations.js";
 import {
@@ -95,14 +96,61 @@ const NOT_SENT_PREFIXES = ["ERR_SSL_", "ERR_TLS_"];
 const BLOCKED_PORT = "bad port";
 /** The reason an attempt's timeout aborts it with. */
 const TIMEOUT = Symbol("timeout");
+/** The signal of a call nothing can abort. */
+const NEVER = new AbortController().signal;
 
-/** The `fetch` that sends a client's requests, with `options` overriding its settings. */
+/**
+ * One facade call as ./call.ts builds it from the operation table: the URL with its path and
+ * query filled in, the call's headers (the transport adds the key and team), and the body.
+ */
+export interface CallRequest {
+  operation: OperationId;
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | FormData | null;
+}
+
+/**
+ * What a call got back: the server's response and, unless a success streams to the caller (a
+ * download), its body read in full and checked (`answer`).
+ */
+export interface Received {
+  response: Response;
+  answer: Answer | undefined;
+}
+
+/** Sends a facade call with `options` over the client's settings: one request, retried as allowed. */
+export async function sendCall(
+  config: ResolvedConfig,
+  options: RequestOptions,
+  request: CallRequest,
+  upload?: UploadForm,
+): Promise<Received> {
+  const settings = settingsOf(config, { ...options, operation: request.operation }, upload);
+  return send(config, settings, outgoing(config, settings, request));
+}
+
+/**
+ * The `fetch` that openapi-fetch sends a client's requests with (raw calls, and facade calls
+ * that go through middleware), `options` over the client's settings: it answers with the body
+ * already read, as a plain Response.
+ */
 export function transportFetch(
   config: ResolvedConfig,
   options: RequestOptions & { operation?: OperationId } = {},
-  body?: UploadForm,
-  onAnswer?: (answer: Answer, forwarded: Response) => void,
+  upload?: UploadForm,
 ): RequestFetch {
+  const settings = settingsOf(config, options, upload);
+  return async (request) =>
+    forward(await send(config, settings, await outgoingOf(config, settings, request)));
+}
+
+function settingsOf(
+  config: ResolvedConfig,
+  options: RequestOptions & { operation?: OperationId },
+  body: UploadForm | undefined,
+): Settings {
   for (const name of Object.keys(options.headers ?? {})) {
     const lower = name.toLowerCase();
     if (lower === api.keyHeader || lower === api.teamHeader)
@@ -112,7 +160,7 @@ export function transportFetch(
   }
   const timeoutMs =
     options.timeoutMs === undefined ? config.timeoutMs : checkTimeout(options.timeoutMs);
-  const settings: Settings = {
+  return {
     maxRetries:
       options.maxRetries === undefined ? config.maxRetries : checkRetries(options.maxRetries),
     timeoutMs,
@@ -125,9 +173,18 @@ export function transportFetch(
     headers: options.headers,
     operation: options.operation,
     body,
-    onAnswer,
   };
-  return (request) => send(config, settings, request);
+}
+
+/** The Response openapi-fetch is handed: the answer as read, or a download's as it streams. */
+function forward({ response, answer }: Received): Response {
+  if (!answer) return response;
+  const { status, headers, body } = answer;
+  return new Response(NULL_BODY_STATUSES.has(status) ? null : body, {
+    status,
+    statusText: response.statusText,
+    headers,
+  });
 }
 
 interface Settings {
@@ -145,11 +202,6 @@ interface Settings {
   /** The facade call's operation, named by it; a raw call's is found from its URL. */
   operation: OperationId | undefined;
   body: UploadForm | undefined;
-  /**
-   * Told each answer read in full, with the Response handed on to openapi-fetch (the last one
-   * told is the call's).
-   */
-  onAnswer: ((answer: Answer, forwarded: Response) => void) | undefined;
 }
 
 /** What one call is, for its attempts: where it goes, how it may be retried, what a success carries. */
@@ -166,30 +218,25 @@ interface Outgoing {
   json: boolean;
   /** The `fetch` each attempt goes through. */
   fetch: typeof fetch;
-  onAnswer: Settings["onAnswer"];
 }
 
-async function send(
-  config: ResolvedConfig,
-  settings: Settings,
-  request: Request,
-): Promise<Response> {
-  const call = await callOf(config, settings, request);
+/** Sends `call`, retrying as its mode allows; each attempt is reported to the logger. */
+async function send(config: ResolvedConfig, settings: Settings, call: Outgoing): Promise<Received> {
   const maxAttempts = settings.maxRetries + 1;
   for (let retry = 0; ; retry++) {
     if (call.signal.aborted) throw aborted(call.target, call.signal);
     const started = performance.now();
-    let response: Response | undefined;
+    let received: Received | undefined;
     let failure: unknown;
     let delay: number | undefined;
     try {
-      response = await attempt(config, call, settings);
+      received = await attempt(config, call, settings);
       if (retry < settings.maxRetries)
         delay = delayAfterStatus(
           call.mode,
           call.operation,
-          response.status,
-          response.headers,
+          received.response.status,
+          received.response.headers,
           retry,
         );
     } catch (caught) {
@@ -206,44 +253,70 @@ async function send(
         method: call.target.method,
         path: call.target.path,
         operation: call.operation,
-        outcome: response?.status ?? (failure instanceof Error ? failure.name : "error"),
+        outcome: received?.response.status ?? (failure instanceof Error ? failure.name : "error"),
         ms: Math.round(performance.now() - started),
         attempt: retry + 1,
         maxAttempts,
-        requestId: response ? requestIdOf(response.headers) : undefined,
+        requestId: received ? requestIdOf(received.response.headers) : undefined,
         retryInMs: delay,
       };
       config.logger(formatLogEvent(event), event);
     }
     if (delay === undefined) {
-      if (response) return response;
+      if (received) return received;
       throw failure;
     }
     await sleep(delay, call.signal, () => aborted(call.target, call.signal));
   }
 }
 
-/** Reads the request once (its body too, so that retries and redirects can send it again). */
-async function callOf(
+/** A Request openapi-fetch made, read once (its body too, so that retries and redirects can send it again). */
+async function outgoingOf(
   config: ResolvedConfig,
   settings: Settings,
   request: Request,
 ): Promise<Outgoing> {
+  return outgoing(
+    config,
+    settings,
+    {
+      // Named by the facade, or found for a raw call by the client's middleware; matched from
+      // the URL (below) only for a Request a middleware replaced.
+      operation: settings.operation ?? rawCallOperations.get(request),
+      url: request.url,
+      method: request.method,
+      headers: request.headers,
+      body: settings.body?.form ?? (request.body ? await request.arrayBuffer() : null),
+    },
+    request.signal,
+  );
+}
+
+/** What one call is, for its attempts; refused when it would take the key to another origin. */
+function outgoing(
+  config: ResolvedConfig,
+  settings: Settings,
+  request: Omit<CallRequest, "operation" | "headers" | "body"> & {
+    operation: OperationId | undefined;
+    headers: Headers | Record<string, string>;
+    body: OutgoingRequest["body"];
+  },
+  requestSignal?: AbortSignal,
+): Outgoing {
   const url = new URL(request.url);
   const { origin } = config.baseUrl;
-  const basePath = config.baseUrl.pathname.replace(/\/$/, "");
   if (url.origin !== origin) {
     throw new ConfigurationError(
       `Refusing to send the API key to ${url.origin}: this client is configured for ${origin}.`,
     );
   }
-  const path = url.pathname.startsWith(basePath)
-    ? url.pathname.slice(basePath.length)
-    : url.pathname;
-  // Named by the facade, or found for a raw call by the client's middleware; matched from the
-  // URL only for a Request a middleware replaced.
+  const basePath = config.baseUrl.pathname.replace(/\/$/, "");
   const operation =
-    settings.operation ?? rawCallOperations.get(request) ?? findOperation(request.method, path)?.id;
+    request.operation ??
+    findOperation(
+      request.method,
+      url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname,
+    )?.id;
   const success = operation ? operationTable[operation].success : "json";
   return {
     // Named as it was sent: the base URL's path in it, so that a doubled prefix shows.
@@ -254,13 +327,12 @@ async function callOf(
       url: url.href,
       method: request.method,
       headers: withCredentials(config, request.headers, settings),
-      body: settings.body?.form ?? (request.body ? await request.arrayBuffer() : null),
+      body: settings.body?.form ?? request.body,
     },
-    signal: settings.signal ?? request.signal,
+    signal: settings.signal ?? requestSignal ?? NEVER,
     streams: success === "binary",
     json: success === "json",
     fetch: (!config.customFetch && settings.body?.fetch) || config.fetch,
-    onAnswer: settings.onAnswer,
   };
 }
 
@@ -269,7 +341,11 @@ async function callOf(
  * one) and a user agent; for a form sent as is, without the content type (each sending writes its
  * own boundary).
  */
-function withCredentials(config: ResolvedConfig, given: Headers, settings: Settings): Headers {
+function withCredentials(
+  config: ResolvedConfig,
+  given: Headers | Record<string, string>,
+  settings: Settings,
+): Headers {
   const headers = new Headers(given);
   if (settings.body) headers.delete("content-type");
   for (const [name, value] of Object.entries(settings.headers ?? {})) headers.set(name, value);
@@ -293,18 +369,20 @@ class NetworkFailure {
 
 /**
  * One attempt, with its own timeout over the headers and the body (a download: the headers; its
- * body runs under the caller's signal). The answer comes back read in full, as a plain Response.
+ * body runs under the caller's signal).
  */
 async function attempt(
   config: ResolvedConfig,
   call: Outgoing,
   { timeoutMs, idleTimeoutMs }: Settings,
-): Promise<Response> {
+): Promise<Received> {
   // A download's body outlives the attempt's timer: it ends when the caller aborts or when no
   // byte arrives for idleTimeoutMs (./idle-body.ts aborts `idle` and fails the body).
   const idle = call.streams ? new AbortController() : undefined;
-  const guard = (response: Response): Response =>
-    idle && response.ok ? idleGuarded(response, call.target, idleTimeoutMs, idle) : response;
+  const guard = (received: Received): Received =>
+    idle && !received.answer
+      ? { ...received, response: idleGuarded(received.response, call.target, idleTimeoutMs, idle) }
+      : received;
   if (timeoutMs === Infinity)
     return guard(
       await exchange(
@@ -340,7 +418,7 @@ async function exchange(
   config: ResolvedConfig,
   call: Outgoing,
   signal: AbortSignal,
-): Promise<Response> {
+): Promise<Received> {
   let response: Response;
   let text: string;
   try {
@@ -350,39 +428,28 @@ async function exchange(
       config.baseUrl.origin,
       signal,
     );
-    if (call.streams && response.ok) return response;
+    if (call.streams && response.ok) return { response, answer: undefined };
     text = await response.text();
   } catch (error) {
     throw new NetworkFailure(error);
   }
-  return checked(config, call, response, text);
+  return { response, answer: await checked(config, call, response, text) };
 }
 
-/**
- * An answer read in full, checked (JSON where the document promises it; drift, when asked),
- * told to the call, and handed on to openapi-fetch as a plain Response.
- */
+/** An answer read in full, checked: JSON where the document promises it; drift, when asked. */
 async function checked(
   config: ResolvedConfig,
   call: Outgoing,
-  response: Response,
+  { ok, status, headers }: Response,
   text: string,
-): Promise<Response> {
-  const { status, statusText, headers } = response;
+): Promise<Answer> {
   const answer: Answer = { status, headers, body: text };
-  if (response.ok && call.json && !NULL_BODY_STATUSES.has(status))
-    answer.json = checkJson(call, answer);
+  if (ok && call.json && !NULL_BODY_STATUSES.has(status)) answer.json = checkJson(call, answer);
   // checkDrift passes over bodies that are not JSON (an empty one included).
   // Stryker disable next-line ConditionalExpression: an unknown operation has no schema to check either.
   if (config.validateResponses && call.operation)
     await checkDrift(config, { ...call.target, operation: call.operation }, answer);
-  const forwarded = new Response(NULL_BODY_STATUSES.has(status) ? null : text, {
-    status,
-    statusText,
-    headers,
-  });
-  call.onAnswer?.(answer, forwarded);
-  return forwarded;
+  return answer;
 }
 
 /** A success must carry the JSON object or list the document promises: returns it, parsed. */
