@@ -3,7 +3,7 @@
  * (`seekrflow <group> <name>`: the group from its tag, the name from its operationId without the
  * group's noun, or `x-seekrflow-command`), its arguments (the path parameters, and the file
  * fields of a form), its flags (one per query parameter and body field, kebab-case, typed and
- * constrained as the document says, described by its descriptions) and an example argv built
+ * their limits in words for help, described by its descriptions) and an example argv built
  * from the document's examples.
  */
 import type { Flag } from "../src/cli/command.mjs";
@@ -112,11 +112,23 @@ function flagOf(
   const clears = declared["x-seekrflow-null"];
   if (nullable && clears) row.clears = clears;
   if (required) row.required = true;
-  for (const bound of ["minimum", "maximum", "minLength", "maxLength"] as const)
-    if (item[bound] !== undefined) row[bound] = item[bound];
-  if (schema.minItems !== undefined) row.minItems = schema.minItems;
+  const limits = limitsOf(item);
+  if (limits) row.limits = limits;
   if (schema.default !== undefined) row.default = schema.default;
   return row;
+}
+
+/**
+ * A value's limits in words, for help only: the generated validators judge the value itself
+ * (the command table carries no bound to check against).
+ */
+function limitsOf({ minimum, maximum, maxLength }: Schema): string | undefined {
+  const words: string[] = [];
+  if (minimum !== undefined && maximum !== undefined) words.push(`${minimum} to ${maximum}`);
+  else if (minimum !== undefined) words.push(`at least ${minimum}`);
+  else if (maximum !== undefined) words.push(`at most ${maximum}`);
+  if (maxLength !== undefined) words.push(`at most ${maxLength} characters`);
+  return words.length ? words.join("; ") : undefined;
 }
 
 const isFile = (schema: Schema | undefined): boolean =>
@@ -230,7 +242,8 @@ export function commandTable(document: Document): string {
     "/**",
     " * The command of every operation, by its words: the operation, its summary and description,",
     " * its arguments (path parameters, then a form's file fields), its flags (query parameters and",
-    " * body fields, typed and constrained as the document says), its body kind, and an example.",
+    " * body fields, typed as the document says, their limits in words for help), its body kind,",
+    " * and an example.",
     " */",
     "export const commandTable = {",
     ...rows.map(([name, row]) => `  ${JSON.stringify(name)}: ${JSON.stringify(row)},`),

@@ -226,10 +226,11 @@ describe.each(NODE_LINES)("seekrflow on Node $line", ({ node }) => {
       ],
       [
         ["data-jobs", "list", "--limit", "0"],
-        /--limit must be a whole number from 1 to 100, not "0"/,
+        /--limit must be at least 1/,
       ],
-      [["data-jobs", "list", "--limit", "500"], /--limit must be a whole number from 1 to 100/],
-      [["files", "list", "--limit", "1001"], /--limit must be a whole number from 1 to 1000/],
+      [["data-jobs", "list", "--limit", "500"], /--limit must be at most 100/],
+      [["files", "list", "--limit", "1001"], /--limit must be at most 1000/],
+      [["data-jobs", "list", "--limit", "ten"], /--limit must be a whole number, not "ten"/],
       [["data-jobs", "update", "dj-1"], /nothing to change: give at least one of --name/],
       [
         ["data-jobs", "update", "dj-1", "--instructions", "x", "--clear-instructions"],
@@ -239,7 +240,7 @@ describe.each(NODE_LINES)("seekrflow on Node $line", ({ node }) => {
       [["data-jobs", "list", "--timeout", "soon"], /--timeout must be a duration/],
       [
         ["files", "upload", "ok.md", "--purpose", "training"],
-        /--purpose must be one of .*alignment, not "training"/,
+        /--purpose must be one of .*"alignment"/,
       ],
       [
         ["data-jobs", "create", "--name", "a", "--name", "b", "--type", "principle_files"],

@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/cli/exit-codes.mjs";
 import { shellCommand, shellQuote } from "../src/cli/output.mjs";
+import { commandTable } from "../src/generated/commands.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { runMain } from "./support/cli-in-process.js";
 
@@ -47,6 +48,59 @@ describe("lengths", () => {
   });
 });
 
+describe("one check per input: the document's validators, told by flag", () => {
+  it("the command table carries no bound copied from the document", () => {
+    for (const row of Object.values(commandTable))
+      for (const flag of Object.values(row.flags))
+        for (const bound of ["minimum", "maximum", "minLength", "maxLength", "minItems"])
+          expect(flag, `${row.operation}`).not.toHaveProperty(bound);
+  });
+
+  it.each([
+    [["data-jobs", "list", "--limit", "0"], "--limit must be at least 1"],
+    [["files", "list", "--limit", "1001"], "--limit must be at most 1000"],
+    [
+      ["data-jobs", "create", "--job-type", "principle_files"],
+      "--name is required (or give it in --body): A name to recognise the job by.",
+    ],
+    [
+      ["data-jobs", "create", "--job-type", "principle_files", "--name", "a", "--instructions", ""],
+      "--instructions must be at least 1 character long",
+    ],
+    [
+      [
+        "data-jobs",
+        "create",
+        "--body",
+        `{"name": "${"x".repeat(256)}", "job_type": "principle_files"}`,
+      ],
+      "--name must be at most 255 characters long",
+    ],
+    [
+      ["data-jobs", "create", "--name", "a", "--job-type", "bogus"],
+      '--job-type must be one of "principle_files"',
+    ],
+  ])("%j: %s, nothing sent", async (args, message) => {
+    const before = server.requests.length;
+    const run = await cli(args);
+    expect(run.code, run.stderr).toBe(EXIT_CODES.usage);
+    expect(run.stderr).toContain(`error: ${message}`);
+    expect(run.stderr).toContain("Nothing was sent.");
+    expect(server.requests.length).toBe(before);
+  });
+
+  it("a field of --body that no flag sets is named in --body", async () => {
+    const run = await cli([
+      "data-jobs",
+      "create",
+      "--body",
+      '{"name": "a", "job_type": "principle_files", "instructions": 5}',
+    ]);
+    expect(run.code).toBe(EXIT_CODES.usage);
+    expect(run.stderr).toContain("--instructions must be a string or null");
+  });
+});
+
 describe("commands printed for pasting", () => {
   it.each([
     "~",
@@ -77,7 +131,7 @@ describe("--json", () => {
     expect(run.stdout).toBe("");
     const { error } = JSON.parse(run.stderr);
     expect(error.exitCode).toBe(2);
-    expect(error.message).toContain("--limit must be a whole number from 1 to 100");
+    expect(error.message).toContain("--limit must be at most 100");
     expect(error.notes).toContain("Nothing was sent.");
   });
 

@@ -148,7 +148,7 @@ describe("seekrflow-mcp --mode code", { timeout: 60_000 }, () => {
         code: 'return await flow.dataJobs.create({ name: "", job_type: "principle_files" });',
       });
       expect(text(invalid)).toMatch(/InvalidRequestError.*nothing was sent/);
-      expect(text(invalid)).toContain("body.name: must NOT have fewer than 1 characters");
+      expect(text(invalid)).toContain("body.name: must be at least 1 character long");
     } finally {
       await close();
     }

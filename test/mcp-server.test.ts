@@ -74,6 +74,31 @@ describe("seekrflow-mcp: local files", () => {
     }
   });
 
+  it("judges what goes to the API with the document's validators: a missing id is refused, nothing sent", async () => {
+    await writeFile(path.join(root, "notes.md"), "# notes\n");
+    const { call, close } = await connectInMemory({ flow: flow(), roots: [root] });
+    try {
+      const before = standIn.requests.length;
+      for (const [name, args, problem] of [
+        ["download_file", { path: "out.parquet" }, "file_id: is required"],
+        ["get_file", {}, "file_id: is required"],
+        ["upload_file", { path: "notes.md" }, "purpose: is required"],
+        ["list_data_jobs", { limit: 0 }, "limit: must be at least 1"],
+        ["upload_file", { purpose: "alignment" }, "path: is required"],
+      ] as const) {
+        const result = await call(name, args);
+        expect([result.isError, text(result)], name).toEqual([
+          true,
+          expect.stringContaining(problem),
+        ]);
+      }
+      expect(standIn.requests.length).toBe(before);
+      expect(await readdir(root)).not.toContain("out.parquet");
+    } finally {
+      await close();
+    }
+  });
+
   it("counts a sibling that shares the root's prefix as outside it", async () => {
     expect(inside(path.join(base, "r-evil/x"), root)).toBe(false);
     expect(inside(path.join(root, "x"), root)).toBe(true);

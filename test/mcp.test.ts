@@ -204,7 +204,7 @@ describe("seekrflow-mcp", { timeout: 120_000 }, () => {
         arguments: { name: "", job_type: "principle_files" },
       })) as Result;
       expect(empty.isError).toBe(true);
-      expect(text(empty)).toMatch(/^- name: must NOT have fewer than 1 characters/m);
+      expect(text(empty)).toMatch(/^- name: must be at least 1 character long/m);
       const unknown = (await client.callTool({
         name: "get_data_job",
         arguments: { data_job_id: "dj-1", colour: "red" },

@@ -69,7 +69,7 @@ describe("files.upload", () => {
   it("rejects uploadTogether of nothing before sending", async () => {
     const before = server.requests.length;
     await expect(flow.files.uploadTogether([], { purpose: "alignment" })).rejects.toThrow(
-      /body.files must NOT have fewer than 1 items/,
+      /body.files must have at least 1 item/,
     );
     expect(server.requests.length).toBe(before);
   });

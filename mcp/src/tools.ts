@@ -109,15 +109,23 @@ export const TOOLS: readonly Tool[] = [
   OUTPUTS,
 ].sort((a, b) => a.name.localeCompare(b.name));
 
-/** The top-level fields `args` has that the tool does not take, and the required ones it lacks. */
+/**
+ * The top-level fields `args` has that the tool does not take, and the tool's own required
+ * inputs it lacks (a local path, the job to wait on). What goes to the API (its path, query and
+ * body fields) is judged by the document's validators when the call is made, as every call is.
+ */
 function checkShape(tool: Tool, args: Json): string[] {
   const properties = tool.inputSchema.properties ?? {};
+  const sent = (toolTable.find((row) => row.name === tool.name)?.fields ?? {}) as Record<
+    string,
+    string
+  >;
   return [
     ...Object.keys(args)
       .filter((key) => !(key in properties))
       .map((key) => `${key}: is not an input of ${tool.name}`),
     ...(tool.inputSchema.required ?? [])
-      .filter((key) => args[key] === undefined)
+      .filter((key) => args[key] === undefined && (sent[key] ?? "local") === "local")
       .map((key) => `${key}: is required`),
   ];
 }
@@ -199,7 +207,7 @@ async function callOperation(
       const target = await allowedPath(String(args.path), roots, "write");
       if (args.overwrite !== true && (await stat(target).catch(() => undefined)))
         return refusal(`${String(args.path)} exists: pass overwrite: true to replace it`);
-      const bytes = await flow.files.download(String(args.file_id), target, options);
+      const bytes = await flow.files.download(args.file_id as string, target, options);
       return success({ file_id: args.file_id, path: target, bytes });
     }
     default: {

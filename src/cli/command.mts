@@ -8,7 +8,7 @@ import type { ProgressStream } from "./progress.mjs";
 
 /**
  * One flag. `in` says where its value goes (a query parameter or body field `key` of the
- * operation); a flag without it is the command's own. Types and limits are the document's.
+ * operation); a flag without it is the command's own. An operation's flag's type is the document's.
  */
 export interface Flag {
   in?: "query" | "body";
@@ -22,11 +22,14 @@ export interface Flag {
   /** What sending null does (the document's `x-seekrflow-null`): such a flag has `--clear-<name>`. */
   clears?: string;
   required?: boolean;
+  /**
+   * Bounds of a command's own flag, checked when it is parsed. An operation's flags have none:
+   * the document's validators judge what they send (see ./input-check.mts).
+   */
   minimum?: number;
   maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
+  /** An operation's flag's limits in words, for help (`1 to 100`). */
+  limits?: string;
   /** The server's default, for help. */
   default?: unknown;
   /** What it does, for help. */
@@ -107,6 +110,11 @@ export interface Command {
   callsApi: boolean;
   /** A list flag that the arguments after the declared ones add to, such as `file-ids`. */
   trailing?: string;
+  /**
+   * The fields of the operation's input that the command fills in itself (the ids of the files
+   * it uploads, a default purpose, a form's files), which may be missing from what it is given.
+   */
+  fills?: readonly string[];
   run: (context: CommandContext) => Promise<void>;
 }
 

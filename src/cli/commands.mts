@@ -87,6 +87,10 @@ function fromTable(words: string, workflow: Workflow | undefined): Command {
     examples: workflow?.examples ?? [row.example],
     callsApi: true,
     ...(workflow?.trailing ? { trailing: workflow.trailing } : {}),
+    fills: [
+      ...(workflow?.optional ?? []).map((name) => (row.flags as Record<string, Flag>)[name]!.key!),
+      ...row.arguments.filter((arg) => arg.in === "file").map((arg) => arg.name),
+    ],
     run: (context) => (workflow ? workflow.run(context) : callOperation(command, context)),
   };
   return command;

@@ -33,7 +33,7 @@ function flagDetails(flag: Flag): string {
     details.push(`${flag.minimum} to ${flag.maximum}`);
   else if (flag.minimum !== undefined && flag.type !== "duration")
     details.push(`at least ${flag.minimum}`);
-  if (flag.maxLength !== undefined) details.push(`at most ${flag.maxLength} characters`);
+  if (flag.limits) details.push(flag.limits);
   if (flag.list) details.push("repeatable");
   if (flag.required) details.push("required");
   if (flag.default !== undefined) details.push(`default ${flag.default}`);

@@ -1,8 +1,8 @@
 /**
  * Arguments and flags, parsed once, before anything is sent: node:util `parseArgs` (strict, no
- * dependency) reads the words, then each value is converted and checked here, in one place,
- * against the type and limits its flag carries (the document's, for an operation's flags).
- * The result is typed values and the operation's input.
+ * dependency) reads the words, each value is converted to its flag's type here (a command's own
+ * flag checked against its own limits), and the operation's input they make is judged by the
+ * document's validators (./input-check.mts). The result is typed values and that input.
  */
 import { readFile } from "node:fs/promises";
 import { type ParseArgsConfig, parseArgs } from "node:util";
@@ -10,6 +10,7 @@ import { MAX_TIMEOUT_MS } from "../core/config.js";
 import { operationTable } from "../generated/operations.js";
 import type { Command, Flag, Input, Values } from "./command.mjs";
 import { UsageError } from "./exit-codes.mjs";
+import { checkInput } from "./input-check.mjs";
 
 /** Flags every command takes. */
 export const COMMON_FLAGS: Record<string, Flag> = {
@@ -128,18 +129,10 @@ function convert(label: string, flag: Flag, text: string): unknown {
       throw new UsageError(`${label} must be a whole number${range}, not ${JSON.stringify(text)}`);
     return value;
   }
-  if (flag.values && !flag.values.includes(text))
+  // An operation's flag is judged with the rest of the input (./input-check.mts).
+  if (!flag.in && flag.values && !flag.values.includes(text))
     throw new UsageError(
       `${label} must be one of ${flag.values.join(", ")}, not ${JSON.stringify(text)}`,
-    );
-  const length = [...text].length;
-  if (flag.minLength !== undefined && length < flag.minLength)
-    throw new UsageError(
-      `${label} must be at least ${flag.minLength} character${flag.minLength === 1 ? "" : "s"} long`,
-    );
-  if (flag.maxLength !== undefined && length > flag.maxLength)
-    throw new UsageError(
-      `${label} must be at most ${flag.maxLength} characters long, not ${length}`,
     );
   return text;
 }
@@ -248,7 +241,9 @@ export async function parseCommand(
       ...positionals.map((text) => convert(`--${command.trailing}`, trailing, text)),
     ];
   }
-  return { values, args, input: await inputOf(command, values, args, stdin) };
+  const input = await inputOf(command, values, args, stdin);
+  await checkInput(command, input, command.fills);
+  return { values, args, input };
 }
 
 /** The operation's input: path from the arguments, query and body from the flags and `--body`. */
@@ -278,13 +273,6 @@ async function inputOf(
       throw new UsageError(`--${name} and --clear-${name} say different things: give one`);
     if (cleared) target[flag.key] = null;
     else if (values[name] !== undefined) target[flag.key] = values[name];
-    const value = target[flag.key];
-    if (flag.required && value === undefined)
-      throw new UsageError(
-        `--${name} is required${command.jsonBody && flag.in === "body" ? " (or give it in --body)" : ""}: ${flag.describe}`,
-      );
-    if (flag.list && flag.minItems && Array.isArray(value) && value.length < flag.minItems)
-      throw new UsageError(`--${name} needs at least ${flag.minItems} value(s)`);
   }
   if (
     command.operation &&

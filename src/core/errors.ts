@@ -120,13 +120,38 @@ export function issueLocation(issue: ValidationIssue): (string | number)[] {
 
 function describeIssue(issue: ValidationIssue): InvalidField {
   const field = issueLocation(issue).join(".") || "request";
-  const allowed = issue.params.allowedValues;
-  const message = Array.isArray(allowed)
-    ? `must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`
-    : issue.keyword === "required"
-      ? "is required"
-      : (issue.message ?? "is invalid");
-  return { field, rule: issue.keyword, message };
+  return { field, rule: issue.keyword, message: ruleMessage(issue) };
+}
+
+/** What a broken rule asks for, in words every surface shows as they are. */
+function ruleMessage({ keyword, params, message }: ValidationIssue): string {
+  const { limit, allowedValues } = params;
+  const plural = (noun: string) => `${String(limit)} ${noun}${limit === 1 ? "" : "s"}`;
+  if (Array.isArray(allowedValues))
+    return `must be one of ${allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+  switch (keyword) {
+    case "required":
+      return "is required";
+    case "maxLength":
+      return `must be at most ${plural("character")} long`;
+    case "minLength":
+      return `must be at least ${plural("character")} long`;
+    case "maximum":
+      return `must be at most ${String(limit)}`;
+    case "minimum":
+      return `must be at least ${String(limit)}`;
+    case "maxItems":
+      return `must have at most ${plural("item")}`;
+    case "minItems":
+      return `must have at least ${plural("item")}`;
+    case "type": {
+      // One type, or the schema's list of them (["string", "null"]).
+      const types = [params.type].flat().filter((type) => typeof type === "string");
+      if (types.length)
+        return `must be ${/^[aeiou]/.test(types[0]!) ? "an" : "a"} ${types.join(" or ")}`;
+    }
+  }
+  return message ?? "is invalid";
 }
 
 /** What the server said about a failed request. */

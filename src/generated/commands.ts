@@ -2,7 +2,8 @@
 /**
  * The command of every operation, by its words: the operation, its summary and description,
  * its arguments (path parameters, then a form's file fields), its flags (query parameters and
- * body fields, typed and constrained as the document says), its body kind, and an example.
+ * body fields, typed as the document says, their limits in words for help), its body kind,
+ * and an example.
  */
 export const commandTable = {
   "alignment outputs": {
@@ -35,7 +36,6 @@ export const commandTable = {
         describe: "The ids of uploaded files.",
         list: true,
         required: true,
-        minItems: 1,
       },
       method: {
         in: "body",
@@ -75,8 +75,7 @@ export const commandTable = {
         key: "name",
         type: "string",
         describe: "The copy's name; the server picks one when absent.",
-        minLength: 1,
-        maxLength: 255,
+        limits: "at most 255 characters",
       },
     },
     body: "json",
@@ -101,8 +100,7 @@ export const commandTable = {
         type: "string",
         describe: "A name to recognise the job by.",
         required: true,
-        minLength: 1,
-        maxLength: 255,
+        limits: "at most 255 characters",
       },
       "job-type": {
         in: "body",
@@ -118,14 +116,12 @@ export const commandTable = {
         type: "string",
         describe:
           "The system prompt written into the training data. When absent it is generated from `instructions` and the documents.",
-        minLength: 1,
       },
       instructions: {
         in: "body",
         key: "instructions",
         type: "string",
         describe: "How the dataset should be generated.",
-        minLength: 1,
       },
       "vector-database-id": {
         in: "body",
@@ -231,8 +227,7 @@ export const commandTable = {
         key: "limit",
         type: "integer",
         describe: "The most jobs to return in one page.",
-        minimum: 1,
-        maximum: 100,
+        limits: "1 to 100",
         default: 25,
       },
       offset: {
@@ -240,7 +235,7 @@ export const commandTable = {
         key: "offset",
         type: "integer",
         describe: "How many items to skip.",
-        minimum: 0,
+        limits: "at least 0",
         default: 0,
       },
     },
@@ -261,7 +256,6 @@ export const commandTable = {
         describe: "The ids of attached files.",
         list: true,
         required: true,
-        minItems: 1,
       },
     },
     body: "json",
@@ -294,8 +288,7 @@ export const commandTable = {
         key: "name",
         type: "string",
         describe: "A new name; `null` keeps the current one.",
-        minLength: 1,
-        maxLength: 255,
+        limits: "at most 255 characters",
       },
       "system-prompt": {
         in: "body",
@@ -303,7 +296,6 @@ export const commandTable = {
         type: "string",
         describe: "A new system prompt.",
         clears: "removes the system prompt (one is generated when the job starts)",
-        minLength: 1,
       },
       instructions: {
         in: "body",
@@ -311,7 +303,6 @@ export const commandTable = {
         type: "string",
         describe: "New generation instructions.",
         clears: "removes the instructions",
-        minLength: 1,
       },
       "vector-database-id": {
         in: "body",
@@ -370,8 +361,7 @@ export const commandTable = {
         key: "limit",
         type: "integer",
         describe: "The most files to return in one page.",
-        minimum: 1,
-        maximum: 1000,
+        limits: "1 to 1000",
         default: 250,
       },
       offset: {
@@ -379,7 +369,7 @@ export const commandTable = {
         key: "offset",
         type: "integer",
         describe: "How many items to skip.",
-        minimum: 0,
+        limits: "at least 0",
         default: 0,
       },
       "sort-by": {
