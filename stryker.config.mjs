@@ -23,6 +23,7 @@ export default {
     "src/resources/paging.ts",
     "src/resources/job-errors.ts",
     "src/core/find-operation.ts",
+    "src/core/call.ts",
     "src/testing/stand-in-response-check.ts",
   ],
   // NoCoverage counts as survived: the score is killed + timed out over all valid mutants.

@@ -7,49 +7,17 @@
  * from the document's examples.
  */
 import type { Flag } from "../src/cli/command.mjs";
-import { eachOperation, resolveRef as resolve } from "./document.js";
-
-type Ref = { $ref?: string };
-type Schema = Ref & {
-  type?: string | string[];
-  enum?: unknown[];
-  items?: Schema;
-  anyOf?: Schema[];
-  description?: string;
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  default?: unknown;
-  format?: string;
-  contentMediaType?: string;
-  properties?: Record<string, Schema>;
-  "x-seekrflow-null"?: string;
-  required?: string[];
-};
-type Parameter = Ref & {
-  name: string;
-  in: string;
-  required?: boolean;
-  description?: string;
-  schema?: Schema;
-  example?: unknown;
-};
-type Operation = {
-  operationId: string;
-  tags?: string[];
-  summary?: string;
-  description?: string;
-  parameters?: Parameter[];
-  requestBody?: {
-    required?: boolean;
-    content?: Record<string, { schema?: Schema; example?: unknown }>;
-  };
-  "x-seekrflow-command"?: string;
-};
-type PathItem = Record<string, Operation> & { parameters?: Parameter[] };
-type Document = { paths: Record<string, PathItem> };
+import {
+  commandWords,
+  type Document,
+  eachOperation,
+  inputsOf,
+  kebab,
+  type Operation,
+  type PathItem,
+  resolveRef as resolve,
+  type Schema,
+} from "./document.js";
 
 /** One flag as the table holds it: the command line's `Flag`, always an operation's field. */
 type FlagRow = Flag & {
@@ -58,12 +26,6 @@ type FlagRow = Flag & {
   type: "string" | "integer" | "boolean";
   values?: unknown[];
 };
-
-const kebab = (text: string): string =>
-  text
-    .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
-    .replace(/[\s_]+/g, "-")
-    .toLowerCase();
 
 /** The schema without its `null` alternative, and whether it had one. */
 function nonNull(document: Document, schema: Schema): { schema: Schema; nullable: boolean } {
@@ -109,7 +71,7 @@ function flagOf(
   };
   if (list) row.list = true;
   if (item.enum) row.values = item.enum;
-  const clears = declared["x-seekrflow-null"];
+  const clears = declared["x-seekrflow-null"] as string | undefined;
   if (nullable && clears) row.clears = clears;
   if (required) row.required = true;
   const limits = limitsOf(item);
@@ -129,23 +91,6 @@ function limitsOf({ minimum, maximum, maxLength }: Schema): string | undefined {
   else if (maximum !== undefined) words.push(`at most ${maximum}`);
   if (maxLength !== undefined) words.push(`at most ${maxLength} characters`);
   return words.length ? words.join("; ") : undefined;
-}
-
-const isFile = (schema: Schema | undefined): boolean =>
-  schema?.format === "binary" ||
-  schema?.contentMediaType === "application/octet-stream" ||
-  (schema?.type === "array" && isFile(schema.items));
-
-/** The command words of an operation: its tag as the group, its operationId less the group's noun. */
-export function wordsOf(operation: Operation): [string, string] {
-  const group = kebab(operation.tags?.[0] ?? "other");
-  const noun = group.replace(/s$/, "");
-  const name =
-    operation["x-seekrflow-command"] ??
-    kebab(operation.operationId)
-      .replace(new RegExp(`(^|-)${noun}s?(?=-|$)`, "g"), "")
-      .replace(/^-|-$/g, "");
-  return [group, name];
 }
 
 /** The argv of an example call: each argument and flag from the document's examples. */
@@ -172,55 +117,41 @@ function exampleOf(
 /** TypeScript source of the command table, by command words. */
 export function commandTable(document: Document): string {
   const rows: [string, unknown][] = [];
-  for (const { template, item, operation } of eachOperation<Operation, PathItem>(document)) {
-    const words = wordsOf(operation);
-    const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) =>
-      resolve(document, p),
-    );
-    const pathOrder = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  for (const at of eachOperation<Operation, PathItem>(document)) {
+    const { operation } = at;
+    const words = commandWords(operation);
+    const { inputs, body } = inputsOf(document, at, kebab);
     const args: {
       name: string;
       in: "path" | "file";
       list?: true;
       describe: string;
       example?: unknown;
-    }[] = pathOrder.map((name) => {
-      const p = parameters.find((q) => q.in === "path" && q.name === name)!;
-      return {
-        name,
-        in: "path" as const,
-        describe: firstSentence(p.description),
-        ...(p.example === undefined ? {} : { example: p.example }),
-      };
-    });
+    }[] = [];
     const flags: Record<string, FlagRow> = {};
-    for (const p of parameters.filter((q) => q.in === "query"))
-      flags[kebab(p.name)] = flagOf(
-        document,
-        "query",
-        p.name,
-        p.schema ?? {},
-        p.required === true,
-        p.description,
-      );
-    const [kind, media] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
-    const schema = media?.schema ? resolve(document, media.schema) : undefined;
-    for (const [key, property] of Object.entries(schema?.properties ?? {})) {
-      const required = schema?.required?.includes(key) ?? false;
-      if (isFile(property)) {
+    for (const input of inputs) {
+      if (input.in === "path" || input.in === "file")
         args.push({
-          name: key,
-          in: "file",
-          ...(resolve(document, property).type === "array" ? { list: true as const } : {}),
-          describe: firstSentence(property.description),
+          name: input.name,
+          in: input.in,
+          ...(input.in === "file" && resolve(document, input.schema).type === "array"
+            ? { list: true as const }
+            : {}),
+          describe: firstSentence(input.description),
+          ...(input.example === undefined ? {} : { example: input.example }),
         });
-        continue;
-      }
-      const name = kebab(key);
-      if (flags[name]) throw new Error(`${operation.operationId}: two fields make --${name}`);
-      flags[name] = flagOf(document, "body", key, property, required, property.description);
+      else
+        flags[kebab(input.name)] = flagOf(
+          document,
+          input.in,
+          input.name,
+          input.schema,
+          input.required,
+          input.description,
+        );
     }
-    const example = media?.example as Record<string, unknown> | undefined;
+    const kind = body?.kind;
+    const example = body?.example as Record<string, unknown> | undefined;
     rows.push([
       words.join(" "),
       {

@@ -4,17 +4,13 @@
  * The code samples, the reference and ARCHITECTURE.md read it; each name is derived where its
  * surface derives it, so the table cannot disagree with them.
  */
-import { wordsOf } from "./commands.js";
-import { eachOperation } from "./document.js";
-import { toolName } from "./tools.js";
-
-type Operation = {
-  operationId: string;
-  tags?: string[];
-  "x-seekrflow-command"?: string;
-  "x-seekrflow-tool"?: string;
-  "x-seekrflow-facade"?: string;
-};
+import {
+  commandWords,
+  type Document,
+  eachOperation,
+  type Operation,
+  toolName,
+} from "./document.js";
 
 /** One operation's names. */
 export interface Names {
@@ -24,14 +20,14 @@ export interface Names {
 }
 
 /** The table, by operationId; an operation without `x-seekrflow-facade` is an error. */
-export function names(document: { paths: Record<string, unknown> }): Record<string, Names> {
+export function names(document: Document): Record<string, Names> {
   const table: Record<string, Names> = {};
   for (const { operation } of eachOperation<Operation>(document)) {
     const facade = operation["x-seekrflow-facade"];
     if (!facade) throw new Error(`${operation.operationId} has no x-seekrflow-facade`);
     table[operation.operationId] = {
       facade: `flow.${facade}`,
-      command: `seekrflow ${wordsOf(operation).join(" ")}`,
+      command: `seekrflow ${commandWords(operation).join(" ")}`,
       tool: toolName(operation),
     };
   }
@@ -39,7 +35,7 @@ export function names(document: { paths: Record<string, unknown> }): Record<stri
 }
 
 /** TypeScript source of the table. */
-export function nameTable(document: { paths: Record<string, unknown> }): string {
+export function nameTable(document: Document): string {
   return [
     "/**",
     " * Every operation by four names: operationId, facade method, `seekrflow` command and",

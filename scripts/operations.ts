@@ -7,7 +7,12 @@
  * (`x-seekrflow-terminal`) or waiting for the user (`x-seekrflow-needs-user`).
  */
 import { IDEMPOTENT_METHODS } from "../src/core/http.js";
-import { eachOperation, resolveRef as resolve } from "./document.js";
+import {
+  type Schema as DocumentSchema,
+  eachOperation,
+  isFile,
+  resolveRef as resolve,
+} from "./document.js";
 
 type Ref = { $ref?: string };
 type Content = Record<string, { schema?: unknown }>;
@@ -55,17 +60,14 @@ function requestBody(operation: Operation): "json" | "multipart" | "none" {
   return "application/json" in content ? "json" : "none";
 }
 
-/** The multipart fields that carry files (`contentMediaType` or `format: binary`), and whether each is a list. */
+/** The multipart fields that carry files (./document.ts `isFile`), and whether each is a list. */
 function fileFields(document: Document, operation: Operation): { name: string; list: boolean }[] {
   const schema = operation.requestBody?.content?.["multipart/form-data"]?.schema as
-    (Ref & { properties?: Record<string, Record<string, unknown>> }) | undefined;
+    DocumentSchema | undefined;
   if (!schema) return [];
-  const properties = resolve(document, schema).properties ?? {};
-  const binary = (s: Record<string, unknown> | undefined) =>
-    s?.format === "binary" || s?.contentMediaType === "application/octet-stream";
-  return Object.entries(properties)
-    .filter(([, p]) => binary(p) || binary(p.items as Record<string, unknown> | undefined))
-    .map(([name, p]) => ({ name, list: p.type === "array" }));
+  return Object.entries(resolve(document, schema).properties ?? {})
+    .filter(([, p]) => isFile(resolve(document, p)))
+    .map(([name, p]) => ({ name, list: resolve(document, p).type === "array" }));
 }
 
 /** The defaults the document gives query parameters, by name. */

@@ -9,17 +9,16 @@ import { shellCommand, shellQuote } from "../src/cli/output.mjs";
 import { commandTable } from "../src/generated/commands.js";
 import { nameTable } from "../src/generated/names.js";
 import { type OperationId, operationTable } from "../src/generated/operations.js";
-import { eachOperation, resolveRef } from "./document.js";
+import {
+  type Document,
+  eachOperation,
+  inputsOf,
+  type Operation,
+  type PathItem,
+} from "./document.js";
 import { format } from "./generate.js";
 
 type Json = Record<string, unknown>;
-type Operation = {
-  operationId: string;
-  parameters?: Json[];
-  requestBody?: { content?: Record<string, { example?: unknown; schema?: Json }> };
-};
-type PathItem = { parameters?: Json[] };
-type Document = { paths: Record<string, unknown> };
 
 /** One sample as `x-codeSamples` holds it. */
 export interface CodeSample {
@@ -31,14 +30,11 @@ export interface CodeSample {
 /** Each operation's example input: path parameters and body, from the document. */
 function examplesOf(document: Document): Record<string, { path: Json; body: Json | undefined }> {
   const found: Record<string, { path: Json; body: Json | undefined }> = {};
-  for (const { item, operation } of eachOperation<Operation, PathItem>(document)) {
-    const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) =>
-      resolveRef(document, p),
-    );
+  for (const at of eachOperation<Operation, PathItem>(document)) {
+    const { inputs, body } = inputsOf(document, at);
     const path: Json = {};
-    for (const p of parameters.filter((q) => q.in === "path")) path[p.name as string] = p.example;
-    const media = Object.values(operation.requestBody?.content ?? {})[0];
-    found[operation.operationId] = { path, body: media?.example as Json | undefined };
+    for (const input of inputs) if (input.in === "path") path[input.name] = input.example;
+    found[at.operation.operationId] = { path, body: body?.example as Json | undefined };
   }
   return found;
 }
@@ -180,6 +176,6 @@ export async function codeSamples(document: Document): Promise<Record<OperationI
 export async function withCodeSamples<T extends Document>(document: T): Promise<T> {
   const samples = await codeSamples(document);
   for (const { operation } of eachOperation<Operation>(document))
-    (operation as Json)["x-codeSamples"] = samples[operation.operationId as OperationId];
+    operation["x-codeSamples"] = samples[operation.operationId as OperationId];
   return document;
 }

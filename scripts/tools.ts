@@ -8,23 +8,17 @@
  * local paths instead of its file field; a binary download takes the local path to write.
  */
 import { IDEMPOTENT_METHODS } from "../src/core/http.js";
-import { eachOperation, resolveRef } from "./document.js";
+import {
+  type Document,
+  eachOperation,
+  inputsOf,
+  type Operation,
+  type PathItem,
+  resolveRef,
+  toolName,
+} from "./document.js";
 
 type Json = Record<string, unknown>;
-type Operation = {
-  operationId: string;
-  summary?: string;
-  description?: string;
-  parameters?: Json[];
-  requestBody?: { content?: Record<string, { schema?: Json }> };
-  responses?: Record<string, { content?: Record<string, { schema?: Json }> } & Json>;
-  "x-seekrflow-retry"?: string;
-  "x-seekrflow-destructive"?: boolean;
-  "x-seekrflow-tool"?: string;
-  "x-seekrflow-facade"?: string;
-};
-type PathItem = Record<string, unknown> & { parameters?: Json[] };
-type Document = { paths: Record<string, PathItem> };
 
 /** `value` with every local `$ref` replaced by what it points at (no cycles in this document). */
 function inline(document: Document, value: unknown): unknown {
@@ -38,16 +32,6 @@ function inline(document: Document, value: unknown): unknown {
   }
   return out;
 }
-
-const snake = (text: string): string => text.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
-
-/** An operation's MCP tool: `x-seekrflow-tool`, else its operationId in snake_case. */
-export const toolName = (operation: { operationId: string; "x-seekrflow-tool"?: string }): string =>
-  operation["x-seekrflow-tool"] ?? snake(operation.operationId);
-const isFile = (schema: Json | undefined): boolean =>
-  schema?.contentMediaType === "application/octet-stream" ||
-  schema?.format === "binary" ||
-  (schema?.type === "array" && isFile(schema.items as Json));
 
 /**
  * What an agent needs of a response schema, and no more: each field's name and type (`null`
@@ -90,9 +74,8 @@ export function outline(schema: Json): Json {
 /** TypeScript source of the tool table. */
 export function toolTable(document: Document): string {
   const tools: Json[] = [];
-  for (const { template, method, item, operation } of eachOperation<Operation, PathItem>(
-    document,
-  )) {
+  for (const at of eachOperation<Operation, PathItem>(document)) {
+    const { template, method, operation } = at;
     const upper = method.toUpperCase();
     const properties: Json = {};
     const required: string[] = [];
@@ -103,21 +86,10 @@ export function toolTable(document: Document): string {
       fields[name] = place;
       if (need) required.push(name);
     };
-    const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(
-      (p) => inline(document, p) as Json,
-    );
-    for (const p of parameters.filter((q) => q.in === "path" || q.in === "query"))
-      add(
-        p.name as string,
-        { ...(p.schema as Json), ...(p.description ? { description: p.description } : {}) },
-        p.in as "path" | "query",
-        p.required === true,
-      );
-    const [kind, media] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
-    const body = media?.schema ? (inline(document, media.schema) as Json) : undefined;
-    for (const [name, schema] of Object.entries((body?.properties ?? {}) as Record<string, Json>)) {
-      const need = ((body?.required ?? []) as string[]).includes(name);
-      if (kind === "multipart/form-data" && isFile(schema)) {
+    const { inputs, body } = inputsOf(document, at);
+    for (const input of inputs) {
+      const schema = inline(document, input.schema) as Json;
+      if (input.in === "file") {
         const list = schema.type === "array";
         add(
           list ? "paths" : "path",
@@ -136,11 +108,22 @@ export function toolTable(document: Document): string {
           "local",
           true,
         );
-      } else add(name, schema, "body", need);
+      } else
+        add(
+          input.name,
+          input.in === "body" || !input.description
+            ? schema
+            : { ...schema, description: input.description },
+          input.in,
+          input.required,
+        );
     }
+    const kind = body?.kind;
     const [status, success] =
       Object.entries(operation.responses ?? {}).find(([code]) => code.startsWith("2")) ?? [];
-    const content = success?.content ?? {};
+    const content =
+      (resolveRef(document, success) as { content?: Record<string, { schema?: Json }> } | undefined)
+        ?.content ?? {};
     const binary = !("application/json" in content) && Object.keys(content).length > 0;
     if (binary)
       add(
