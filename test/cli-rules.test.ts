@@ -3,27 +3,18 @@
  * in characters with the flag named, commands for pasting quoted against the shell's expansions,
  * a usage error as JSON under --json, and downloads that never replace a file without --force.
  */
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/cli/exit-codes.mjs";
 import { shellCommand, shellQuote } from "../src/cli/output.mjs";
 import { commandTable } from "../src/generated/commands.js";
-import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { runMain } from "./support/cli-in-process.js";
+import { useStandIn, useTempDir } from "./support/set-up.js";
 
 const KEY = "sk-cli-rules-7731";
-let server: StandIn;
-let dir: string;
-beforeAll(async () => {
-  server = await startStandIn({ apiKey: KEY, clock: "manual" });
-  dir = await mkdtemp(path.join(tmpdir(), "seekrflow-cli-rules-"));
-});
-afterAll(async () => {
-  await server.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const server = useStandIn({ apiKey: KEY, clock: "manual" });
+const dir = useTempDir("seekrflow-cli-rules-");
 const cli = (args: string[]) =>
   runMain(args, { env: { SEEKR_API_KEY: KEY, SEEKR_BASE_URL: server.url } });
 

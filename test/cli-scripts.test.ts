@@ -5,32 +5,22 @@
  * server made safe, binary kept off terminals, a total deadline on waits, the stand-in as a
  * command, and the CLI's User-Agent.
  */
-import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/cli/exit-codes.mjs";
 import { VERSION } from "../src/core/version.js";
 import { api } from "../src/generated/operations.js";
-import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { runMain } from "./support/cli-in-process.js";
+import { useStandIn, useTempDir } from "./support/set-up.js";
 import { type FaultServer, jobBody, respond, startFaultServer } from "./support/fault-server.js";
 import { freePort } from "./support/ports.js";
 
 const KEY = "sk-cli-scripts-4821";
-let server: StandIn;
-let dir: string;
+const server = useStandIn({ apiKey: KEY, clock: "manual" });
+const dir = useTempDir("seekrflow-cli-scripts-");
 const faults: FaultServer[] = [];
-
-beforeAll(async () => {
-  server = await startStandIn({ apiKey: KEY, clock: "manual" });
-  dir = await mkdtemp(path.join(tmpdir(), "seekrflow-cli-scripts-"));
-});
-afterAll(async () => {
-  await Promise.all(faults.map((f) => f.close()));
-  await server.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => Promise.all(faults.map((f) => f.close())));
 
 const env = (extra: Record<string, string> = {}) => ({
   SEEKR_API_KEY: KEY,

@@ -4,30 +4,23 @@
  * files name where they broke, and `seekrflow datasets preview` and `demo` show the rows.
  */
 import { createReadStream } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parquetReadObjects } from "hyparquet";
 import { parquetWriteBuffer } from "hyparquet-writer";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DatasetError, readRows } from "../src/datasets/index.js";
 import { SeekrFlow } from "../src/node/index.js";
-import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { runMain } from "./support/cli-in-process.js";
+import { useStandIn, useTempDir } from "./support/set-up.js";
 
 const KEY = "sk-datasets-123456";
-let server: StandIn;
+const server = useStandIn({ apiKey: KEY, clock: "manual" });
+const dir = useTempDir("seekrflow-datasets-");
 let flow: SeekrFlow;
-let dir: string;
-
-beforeAll(async () => {
-  server = await startStandIn({ apiKey: KEY, clock: "manual" });
+beforeAll(() => {
   flow = new SeekrFlow({ apiKey: KEY, baseUrl: server.url, logger: () => {} });
-  dir = await mkdtemp(path.join(tmpdir(), "seekrflow-datasets-"));
-});
-afterAll(async () => {
-  await server.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 /** Runs a job of `type` over `files` to completion; its dataset's id and bytes. */

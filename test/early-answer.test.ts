@@ -3,30 +3,19 @@
  * answer, not a broken pipe or "may have taken effect": by the library (a path, several paths, a
  * Blob), the command line and the MCP server.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.mjs";
 import { APIError, SeekrFlow } from "../src/node/index.js";
-import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { connectInMemory, flowOn, text } from "./support/mcp.js";
+import { useStandIn, useTempDir } from "./support/set-up.js";
 
 const KEY = "sk-early-123456";
-let server: StandIn;
-let dir: string;
-let big: string;
-
-beforeAll(async () => {
-  server = await startStandIn({ apiKey: KEY, maxBodyBytes: 64 * 1024 });
-  dir = await mkdtemp(path.join(tmpdir(), "seekrflow-early-"));
-  big = path.join(dir, "big.md");
-  await writeFile(big, Buffer.alloc(8 * 1024 * 1024, "a"));
-});
-afterAll(async () => {
-  await server.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const server = useStandIn({ apiKey: KEY, maxBodyBytes: 64 * 1024 });
+const dir = useTempDir("seekrflow-early-");
+const big = path.join(dir, "big.md");
+beforeAll(() => writeFile(big, Buffer.alloc(8 * 1024 * 1024, "a")));
 
 describe("an early answer to an upload", () => {
   it("is the answer for the library: a path, several paths, a Blob", async () => {

@@ -2,23 +2,21 @@
  * The stand-in's state rules that tests lean on, each a 409 that leaves the job as it was:
  * `start` only from `ready_to_start`, `cancel` only of a job that is still going.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ConflictError, SeekrFlow } from "../src/node/index.js";
-import { type StandIn, startStandIn } from "../src/testing/index.js";
+import { useStandIn } from "./support/set-up.js";
 
 const KEY = "sk-stand-in-rules";
-let server: StandIn;
+const server = useStandIn({
+  apiKey: KEY,
+  clock: "manual",
+  failGeneration: (name) =>
+    name.startsWith("Doomed") ? "The generator ran out of memory." : undefined,
+});
 let flow: SeekrFlow;
-beforeAll(async () => {
-  server = await startStandIn({
-    apiKey: KEY,
-    clock: "manual",
-    failGeneration: (name) =>
-      name.startsWith("Doomed") ? "The generator ran out of memory." : undefined,
-  });
+beforeAll(() => {
   flow = new SeekrFlow({ apiKey: KEY, baseUrl: server.url, maxRetries: 0 });
 });
-afterAll(() => server.close());
 
 /** A job with one document, moved to `status` on the manual clock. */
 async function jobAt(name: string, status: "ready_to_start" | "completed" | "failed") {

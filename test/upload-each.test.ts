@@ -1,15 +1,13 @@
 /** files.uploadEach: bounded concurrency, one outcome per source in order, none lost to a failure. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { InvalidRequestError, SeekrFlow } from "../src/node/index.js";
-import { type StandIn, startStandIn } from "../src/testing/index.js";
+import { useStandIn } from "./support/set-up.js";
 
-let server: StandIn;
+const server = useStandIn({ apiKey: "sk-all" });
 let flow: SeekrFlow;
-beforeAll(async () => {
-  server = await startStandIn({ apiKey: "sk-all" });
+beforeAll(() => {
   flow = new SeekrFlow({ apiKey: "sk-all", baseUrl: server.url });
 });
-afterAll(() => server.close());
 
 const sources = (n: number) =>
   Array.from({ length: n }, (_, i) => new File([`# ${i}`], `doc-${i}.md`));

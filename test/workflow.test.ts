@@ -2,20 +2,16 @@
  * The README's workflow, end to end against the stand-in server. Its clock moves 10 ms per
  * request, so the statuses seen follow from the requests made, not from the machine's speed.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SeekrFlow } from "../src/node/index.js";
-import { type StandIn, startStandIn } from "../src/testing/index.js";
+import { useStandIn } from "./support/set-up.js";
 
-let server: StandIn;
-beforeAll(async () => {
-  server = await startStandIn({
-    clock: { mode: "manual", stepMs: 10 },
-    ingestionMs: 30,
-    queueMs: 20,
-    runMs: 80,
-  });
+const server = useStandIn({
+  clock: { mode: "manual", stepMs: 10 },
+  ingestionMs: 30,
+  queueMs: 20,
+  runMs: 80,
 });
-afterAll(() => server.close());
 
 describe("the data job workflow", () => {
   it("goes from a document to a downloadable dataset", async () => {
