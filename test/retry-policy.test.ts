@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import {
   backoffMs,
+  delayAfterFailure,
   delayAfterStatus,
   MAX_RETRY_AFTER_MS,
   retryAfterMs,
@@ -69,6 +70,19 @@ describe("retryModeOf", () => {
   it.each(["POST", "PATCH"])("a request the document does not describe: %s is unsent", (method) =>
     expect(retryModeOf(undefined, method)).toBe("unsent"),
   );
+});
+
+describe("delayAfterFailure", () => {
+  it("retries a safe call whatever happened, an unsent one only when nothing left", () => {
+    const within = (delay: number | undefined) =>
+      delay !== undefined && delay >= 375 && delay <= 500;
+    expect(within(delayAfterFailure("safe", true, 0))).toBe(true);
+    expect(within(delayAfterFailure("safe", false, 0))).toBe(true);
+    expect(within(delayAfterFailure("unsent", false, 0))).toBe(true);
+    expect(delayAfterFailure("unsent", true, 0)).toBeUndefined();
+    const later = delayAfterFailure("safe", true, 3)!;
+    expect(later).toBeGreaterThanOrEqual(3000);
+  });
 });
 
 describe("backoffMs", () => {

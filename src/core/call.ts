@@ -19,12 +19,7 @@ import type { ResolvedConfig } from "./config.js";
 import { type Answer, APIError, requestIdOf } from "./errors.js";
 import { targetOf } from "./find-operation.js";
 import { retryModeOf, takenEffectHint } from "./retry-policy.js";
-import {
-  type RequestOptions,
-  sendCall,
-  transportFetch,
-  type UploadForm,
-} from "./transport.js";
+import { type RequestOptions, sendCall, transportFetch, type UploadForm } from "./transport.js";
 import type { CallInput, DataOf } from "./operation-types.js";
 import { assertValidRequest } from "./validate.js";
 

@@ -76,6 +76,19 @@ export function delayAfterStatus(
   return asked <= MAX_RETRY_AFTER_MS ? asked : undefined;
 }
 
+/**
+ * How long to wait before retrying after a connection that failed or timed out, or undefined
+ * when it must not be retried: a `safe` call always may be; an `unsent` one only when the
+ * request certainly never left (`mayHaveTakenEffect` false).
+ */
+export function delayAfterFailure(
+  mode: RetryMode,
+  mayHaveTakenEffect: boolean,
+  retry: number,
+): number | undefined {
+  return mode === "safe" || !mayHaveTakenEffect ? backoffMs(retry) : undefined;
+}
+
 /** For an operation that is not safe to repeat: how to check whether it took effect. */
 export function takenEffectHint(operation: OperationId | undefined, mode: RetryMode): string {
   const check = operation && mode === "unsent" ? checkOf(operation) : undefined;

@@ -28,7 +28,7 @@ import { checkDrift } from "./drift.js";
 import { findOperation, rawCallOperations } from "./find-operation.js";
 import { fetchFollowingRedirects, type OutgoingRequest } from "./redirects.js";
 import {
-  backoffMs,
+  delayAfterFailure,
   delayAfterStatus,
   type RetryMode,
   retryModeOf,
@@ -241,12 +241,9 @@ async function send(config: ResolvedConfig, settings: Settings, call: Outgoing):
         );
     } catch (caught) {
       failure = classify(caught, call, settings.timeoutMs);
-      if (
-        failure instanceof APIConnectionError &&
-        (call.mode === "safe" || !failure.mayHaveTakenEffect) &&
-        retry < settings.maxRetries
-      )
-        delay = backoffMs(retry);
+      // A timeout is an APIConnectionError too (APITimeoutError); an abort or a bug is not.
+      if (failure instanceof APIConnectionError && retry < settings.maxRetries)
+        delay = delayAfterFailure(call.mode, failure.mayHaveTakenEffect, retry);
     }
     if (config.logger) {
       const event: RequestLogEvent = {
