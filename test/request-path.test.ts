@@ -11,10 +11,13 @@ import {
   SeekrFlow,
 } from "../src/index.js";
 import { jobDetail, jsonResponse, scriptedFetch } from "./support/fake-fetch.js";
+import { useStandIn } from "./support/set-up.js";
 
 const BASE = "https://flow.example.test";
 const job = (id: string) => ({ ...jobDetail({ id, name: id }) });
 const page = (...ids: string[]) => jsonResponse({ object: "list", data: ids.map(job) });
+
+const standIn = useStandIn({ apiKey: "sk-through" });
 
 describe("one request path", () => {
   afterEach(() => vi.restoreAllMocks());
@@ -79,6 +82,28 @@ describe("one request path", () => {
       "sk-secret",
       "sk-secret",
     ]);
+  });
+
+  it("through middleware, every kind of call works as without: a body, a form, no content", async () => {
+    const flow = new SeekrFlow({ apiKey: "sk-through", baseUrl: standIn.url, maxRetries: 0 });
+    const seen: string[] = [];
+    flow.use({ onRequest: ({ request }) => void seen.push(request.method) });
+    const file = await flow.files.upload(new File(["# Notes\n"], "notes.md"), {
+      purpose: "alignment",
+    });
+    expect(file).toMatchObject({ filename: "notes.md", bytes: 8 });
+    const job = await flow.dataJobs.create({ name: "Through", job_type: "principle_files" });
+    expect(job.name).toBe("Through");
+    const bytes = await flow.files.content(file.id).asResponse();
+    expect(await bytes.text()).toBe("# Notes\n");
+    expect(await flow.dataJobs.delete(job.id)).toBeUndefined();
+    expect(seen).toEqual(["PUT", "POST", "GET", "DELETE"]);
+  });
+
+  it("a middleware's empty answer where JSON is promised is no data, not a crash", async () => {
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: BASE, fetch: scriptedFetch() });
+    flow.use({ onRequest: () => new Response(null, { status: 200 }) });
+    expect(await flow.dataJobs.get("dj-1")).toBeUndefined();
   });
 
   it("a middleware's answer short-circuits the network for facade calls too", async () => {

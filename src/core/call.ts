@@ -16,7 +16,7 @@ import { type OperationId, operationTable } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
 import { APIPromise, type CallResult } from "./api-promise.js";
 import type { ResolvedConfig } from "./config.js";
-import { type Answer, APIError, requestIdOf } from "./errors.js";
+import { APIError, requestIdOf } from "./errors.js";
 import { targetOf } from "./find-operation.js";
 import { retryModeOf, takenEffectHint } from "./retry-policy.js";
 import { type RequestOptions, sendCall, transportFetch, type UploadForm } from "./transport.js";
@@ -56,11 +56,13 @@ export class Caller {
   ): Promise<CallResult<DataOf<Op>>> {
     const { path, query, body } = input as Sent;
     await assertValidRequest(operation, { path, query, body });
-    const { response, data, error, unread } = await (this.middleware.length
+    const outcome = await (this.middleware.length
       ? this.throughMiddleware(operation, { path, query, body }, options, upload)
       : this.send(operation, { path, query, body }, options, upload));
+    const { response } = outcome;
     const requestId = requestIdOf(response.headers);
-    if (response.ok) return { data: data as DataOf<Op>, response, requestId, unread };
+    if (outcome.ok)
+      return { data: outcome.data as DataOf<Op>, response, requestId, unread: outcome.unread };
     const target = targetOf(operation, path);
     const mode = options.retry ?? retryModeOf(operation, target.method);
     // The path as it was sent: under the base URL's own path, so that a doubled /v1 shows.
@@ -70,7 +72,7 @@ export class Caller {
         ...target,
         path: sent,
         status: response.status,
-        body: error,
+        body: outcome.error,
         headers: response.headers,
       },
       response.status >= 500 ? takenEffectHint(operation, mode) : "",
@@ -84,7 +86,7 @@ export class Caller {
     options: RequestOptions,
     upload: UploadForm | undefined,
   ): Promise<Unwrapped> {
-    const { method, path: template, success } = operationTable[operation];
+    const { method, path: template } = operationTable[operation];
     const json = !upload && body !== undefined;
     const { response, answer } = await sendCall(
       this.config,
@@ -105,19 +107,21 @@ export class Caller {
       },
       upload,
     );
-    // A download's body is not read (`answer` is undefined): its response is as it came.
-    const unread = (): Response =>
-      answer
-        ? new Response(answer.body === "" ? null : answer.body, {
-            status: answer.status,
-            statusText: response.statusText,
-            headers: answer.headers,
-          })
-        : response;
-    if (!response.ok) return { response, data: undefined, error: errorBody(answer), unread };
-    const data =
-      success === "json" ? answer?.json : success === "binary" ? response.body : undefined;
-    return { response, data, error: undefined, unread };
+    // A download's body is left to stream (no answer): its response is as it came.
+    if (!answer) return { ok: true, response, data: response.body, unread: () => response };
+    if (!response.ok) return { ok: false, response, error: errorBody(answer.body) };
+    return {
+      ok: true,
+      response,
+      // Parsed by the transport where the document promises JSON; nothing for no content.
+      data: answer.json,
+      unread: () =>
+        new Response(answer.body === "" ? null : answer.body, {
+          status: answer.status,
+          statusText: response.statusText,
+          headers: answer.headers,
+        }),
+    };
   }
 
   /**
@@ -136,40 +140,32 @@ export class Caller {
       path: string,
       init: Record<string, unknown>,
     ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-    const { data, error, response } = await request(method.toLowerCase(), template, {
+    const { data, error, response } = await request(method, template, {
       params: { path, query },
-      ...(body === undefined ? {} : { body }),
+      body,
       ...(upload ? { bodySerializer: () => upload.form } : {}),
       // A success's body is left to be read here (a download's: by the caller).
       parseAs: "stream",
       fetch: transportFetch(this.config, { ...options, operation }, upload),
     });
-    if (!response.ok || success !== "json")
-      return {
-        response,
-        data: response.ok && success === "binary" ? data : undefined,
-        error,
-        unread: () => response,
-      };
+    if (!response.ok) return { ok: false, response, error };
+    if (success === "binary") return { ok: true, response, data, unread: () => response };
     const copy = response.clone();
     const text = await response.text();
     return {
+      ok: true,
       response,
-      data: text === "" ? undefined : JSON.parse(text),
-      error: undefined,
+      // A middleware's answer may be empty where JSON is promised: no data, as for no content.
+      data: success === "json" && text !== "" ? JSON.parse(text) : undefined,
       unread: () => copy,
     };
   }
 }
 
-/** What a call came back with: a success's data or an error's body, and the response. */
-interface Unwrapped {
-  response: Response;
-  data: unknown;
-  error: unknown;
-  /** The response with its body unread. */
-  unread(): Response;
-}
+/** What a call came back with: a success's data and its response unread, or an error's body. */
+type Unwrapped =
+  | { ok: true; response: Response; data: unknown; unread(): Response }
+  | { ok: false; response: Response; error: unknown };
 
 /** A call's path, query and body, as its input names them. */
 interface Sent {
@@ -179,8 +175,7 @@ interface Sent {
 }
 
 /** An error's body: its JSON, else its text (none when empty). */
-function errorBody(answer: Answer | undefined): unknown {
-  const text = answer?.body ?? "";
+function errorBody(text: string): unknown {
   if (text === "") return undefined;
   try {
     return JSON.parse(text);
