@@ -41,6 +41,32 @@ describe("one request path", () => {
     expect(response.bodyUsed).toBe(true);
   });
 
+  it("straight to the transport: a read carries no body and no content type; errors say what came", async () => {
+    const fetch = scriptedFetch(
+      jsonResponse(jobDetail()),
+      new Response("", { status: 404 }),
+      new Response("bytes", { headers: { "content-type": "application/octet-stream" } }),
+    );
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: BASE, fetch, maxRetries: 0 });
+    await flow.dataJobs.get("dj-1");
+    expect(fetch.calls[0]!.headers.get("content-type")).toBeNull();
+    expect(fetch.calls[0]!.body).toBeFalsy();
+    const error = await flow.dataJobs.get("dj-2").catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 404, detail: undefined });
+    expect((error as Error).message).toBe(
+      "getDataJob (GET /v1/flow/data-jobs/dj-2) failed with 404: no details in the response",
+    );
+    const download = await flow.files.content("file-1").asResponse();
+    expect(await download.text()).toBe("bytes");
+  });
+
+  it("through middleware, an operation without content resolves to nothing, whatever the body", async () => {
+    const fetch = scriptedFetch(jsonResponse({ deleted: true }));
+    const flow = new SeekrFlow({ apiKey: "k", baseUrl: BASE, fetch });
+    flow.use({ onRequest: () => undefined });
+    expect(await flow.dataJobs.delete("dj-1")).toBeUndefined();
+  });
+
   it("through middleware, a facade call answers as without: data, error, unread body, download", async () => {
     const fetch = scriptedFetch(
       jsonResponse(jobDetail({ id: "dj-m" })),

@@ -32,7 +32,7 @@ export class Caller {
   constructor(
     readonly client: Client<paths>,
     readonly config: ResolvedConfig,
-    readonly middleware: readonly Middleware[] = [],
+    readonly middleware: readonly Middleware[],
   ) {}
 
   /** Sends `operation` with `input` and per-call `options`; resolves with its data, or rejects. */
@@ -142,8 +142,8 @@ export class Caller {
     ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
     const { data, error, response } = await request(method, template, {
       params: { path, query },
+      // An upload's own form is what the transport sends (its `UploadForm`).
       body,
-      ...(upload ? { bodySerializer: () => upload.form } : {}),
       // A success's body is left to be read here (a download's: by the caller).
       parseAs: "stream",
       fetch: transportFetch(this.config, { ...options, operation }, upload),
