@@ -71,6 +71,10 @@ describe("one check per input: the document's validators, told by flag", () => {
       ["data-jobs", "create", "--name", "a", "--job-type", "bogus"],
       '--job-type must be one of "principle_files"',
     ],
+    [
+      ["data-jobs", "create", "--name", "a", "--type", "bogus"],
+      '--job-type must be one of "principle_files", "context_grounded_files", "context_grounded_vector_db", not "bogus"',
+    ],
   ])("%j: %s, nothing sent", async (args, message) => {
     const before = server.requests.length;
     const run = await cli(args);

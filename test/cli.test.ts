@@ -69,7 +69,7 @@ describe("seekrflow", { timeout: 120_000 }, () => {
     [
       "a job type the document does not know",
       ["data-jobs", "create", "--name", "x", "--type", "principles"],
-      /--type must be one of principle_files, context_grounded_files, context_grounded_vector_db, not "principles"/,
+      /--job-type must be one of "principle_files", "context_grounded_files", "context_grounded_vector_db", not "principles"/,
     ],
     ["a missing key", ["data-jobs", "list"], /SEEKR_API_KEY/],
   ])("exits 2 on a usage error: %s", async (label, args, message) => {

@@ -30,10 +30,19 @@ export async function checkInput(
         const flag = flagOf(command, field);
         if (rule === "required" && flag)
           return `${flag.label} is required${command.jsonBody && field.startsWith("body.") ? " (or give it in --body)" : ""}: ${flag.describe}`;
-        return `${flag?.label ?? labelOf(command, field)} ${message}`;
+        // The value given, where a flag's rule lists what it takes.
+        const given = rule === "enum" ? valueAt(input, field) : undefined;
+        return `${flag?.label ?? labelOf(command, field)} ${message}${given === undefined ? "" : `, not ${JSON.stringify(given)}`}`;
       });
     if (problems.length) throw new UsageError(problems.join("; "));
   }
+}
+
+/** The value at `field` (`body.job_type`) of `input`. */
+function valueAt(input: Input, field: string): unknown {
+  return field
+    .split(".")
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], input);
 }
 
 /** The body, query or path key a field is in: `name` for `body.name`, `file_ids` for `body.file_ids.0`. */
