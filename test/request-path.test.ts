@@ -67,6 +67,30 @@ describe("one request path", () => {
     expect(await flow.dataJobs.delete("dj-1")).toBeUndefined();
   });
 
+  it("calls with no signal of their own share none: no listeners gather on one", async () => {
+    const warnings: string[] = [];
+    const listen = (warning: Error) => warnings.push(warning.name);
+    process.on("warning", listen);
+    try {
+      // Fifteen calls in flight at once, each answered only when all have been sent.
+      let release = (): void => {};
+      const sent = new Promise<void>((resolve) => (release = resolve));
+      let count = 0;
+      const fetch = (async () => {
+        if (++count === 15) release();
+        await sent;
+        return jsonResponse({ object: "list", data: [] });
+      }) as typeof globalThis.fetch;
+      const flow = new SeekrFlow({ apiKey: "k", baseUrl: BASE, fetch });
+      await Promise.all(Array.from({ length: 15 }, () => flow.files.list()));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(count).toBe(15);
+    } finally {
+      process.off("warning", listen);
+    }
+    expect(warnings).not.toContain("MaxListenersExceededWarning");
+  });
+
   it("through middleware, a facade call answers as without: data, error, unread body, download", async () => {
     const fetch = scriptedFetch(
       jsonResponse(jobDetail({ id: "dj-m" })),

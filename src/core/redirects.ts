@@ -22,11 +22,17 @@ export async function fetchFollowingRedirects(
   fetch: typeof globalThis.fetch,
   request: OutgoingRequest,
   origin: string,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
 ): Promise<Response> {
   let { url, method, body, headers } = request;
   for (let hop = 0; ; hop++) {
-    const response = await fetch(url, { method, headers, body, signal, redirect: "manual" });
+    const response = await fetch(url, {
+      method,
+      headers,
+      body,
+      signal: signal ?? null,
+      redirect: "manual",
+    });
     const location = response.headers.get("location");
     if (!REDIRECTS.has(response.status) || !location || hop === MAX_REDIRECTS) return response;
     await response.body?.cancel();

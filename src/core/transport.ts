@@ -96,8 +96,6 @@ const NOT_SENT_PREFIXES = ["ERR_SSL_", "ERR_TLS_"];
 const BLOCKED_PORT = "bad port";
 /** The reason an attempt's timeout aborts it with. */
 const TIMEOUT = Symbol("timeout");
-/** The signal of a call nothing can abort. */
-const NEVER = new AbortController().signal;
 
 /**
  * One facade call as ./call.ts builds it from the operation table: the URL with its path and
@@ -210,8 +208,11 @@ interface Outgoing {
   operation: OperationId | undefined;
   mode: RetryMode;
   request: OutgoingRequest;
-  /** The caller's signal (a raw call's: the Request's own). */
-  signal: AbortSignal;
+  /**
+   * The caller's signal (a raw call's: the Request's own), or none. Never one shared by calls
+   * that did not share it: a fetch listens to its signal until its Request is collected.
+   */
+  signal: AbortSignal | undefined;
   /** Whether a success streams to the caller (a download) rather than being read here. */
   streams: boolean;
   /** Whether a success must carry JSON. */
@@ -224,7 +225,7 @@ interface Outgoing {
 async function send(config: ResolvedConfig, settings: Settings, call: Outgoing): Promise<Received> {
   const maxAttempts = settings.maxRetries + 1;
   for (let retry = 0; ; retry++) {
-    if (call.signal.aborted) throw aborted(call.target, call.signal);
+    if (call.signal?.aborted) throw aborted(call.target, call.signal);
     const started = performance.now();
     let received: Received | undefined;
     let failure: unknown;
@@ -326,7 +327,7 @@ function outgoing(
       headers: withCredentials(config, request.headers, settings),
       body: settings.body?.form ?? request.body,
     },
-    signal: settings.signal ?? requestSignal ?? NEVER,
+    signal: settings.signal ?? requestSignal,
     streams: success === "binary",
     json: success === "json",
     fetch: (!config.customFetch && settings.body?.fetch) || config.fetch,
@@ -385,25 +386,25 @@ async function attempt(
       await exchange(
         config,
         call,
-        idle ? AbortSignal.any([call.signal, idle.signal]) : call.signal,
+        idle ? AbortSignal.any(signals(call.signal, idle.signal)) : call.signal,
       ),
     );
   // One controller per attempt, aborted by its timer or by the caller.
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(TIMEOUT), timeoutMs);
-  const forward = (): void => timeout.abort(call.signal.reason);
+  const forward = (): void => timeout.abort(call.signal?.reason);
   // Stryker disable next-line ObjectLiteral,BooleanLiteral: the listener is removed in finally; once only spares that.
-  call.signal.addEventListener("abort", forward, { once: true });
+  call.signal?.addEventListener("abort", forward, { once: true });
   const signal = idle
-    ? AbortSignal.any([call.signal, timeout.signal, idle.signal])
+    ? AbortSignal.any(signals(call.signal, timeout.signal, idle.signal))
     : timeout.signal;
   try {
     return guard(await exchange(config, call, signal));
   } catch (error) {
-    throw timeout.signal.reason === TIMEOUT && !call.signal.aborted ? TIMEOUT : error;
+    throw timeout.signal.reason === TIMEOUT && !call.signal?.aborted ? TIMEOUT : error;
   } finally {
     clearTimeout(timer);
-    call.signal.removeEventListener("abort", forward);
+    call.signal?.removeEventListener("abort", forward);
   }
 }
 
@@ -414,7 +415,7 @@ async function attempt(
 async function exchange(
   config: ResolvedConfig,
   call: Outgoing,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
 ): Promise<Received> {
   let response: Response;
   let text: string;
@@ -469,7 +470,7 @@ function checkJson(call: Outgoing, answer: Answer): object {
 /** Turns what an attempt threw into the client's error classes; a bug is rethrown as it is. */
 function classify(caught: unknown, call: Outgoing, timeoutMs: number): unknown {
   const { target, signal } = call;
-  if (signal.aborted && (caught === TIMEOUT || caught instanceof NetworkFailure))
+  if (signal?.aborted && (caught === TIMEOUT || caught instanceof NetworkFailure))
     return aborted(target, signal);
   const hint = takenEffectHint(call.operation, call.mode);
   if (caught === TIMEOUT) {
@@ -490,9 +491,13 @@ function classify(caught: unknown, call: Outgoing, timeoutMs: number): unknown {
   });
 }
 
-function aborted(target: RequestTarget, signal: AbortSignal): APIAbortError {
+/** The signals that are there, for `AbortSignal.any`. */
+const signals = (...given: (AbortSignal | undefined)[]): AbortSignal[] =>
+  given.filter((signal) => signal !== undefined);
+
+function aborted(target: RequestTarget, signal: AbortSignal | undefined): APIAbortError {
   return new APIAbortError(target, `${describeRequest(target)} was aborted.`, {
-    cause: signal.reason,
+    cause: signal?.reason,
   });
 }
 
