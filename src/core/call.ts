@@ -103,7 +103,7 @@ export class Caller {
         headers: json
           ? { "content-type": "application/json", ...this.config.headers }
           : this.config.headers,
-        body: upload?.form ?? (json ? JSON.stringify(body) : null),
+        body: json ? JSON.stringify(body) : null,
       },
       upload,
     );

@@ -99,14 +99,26 @@ const TIMEOUT = Symbol("timeout");
 
 /**
  * One facade call as ./call.ts builds it from the operation table: the URL with its path and
- * query filled in, the call's headers (the transport adds the key and team), and the body.
+ * query filled in, the call's headers (the transport adds the key and team), and its JSON body
+ * (an upload's form is its `UploadForm`).
  */
 export interface CallRequest {
   operation: OperationId;
   url: string;
   method: string;
   headers: Record<string, string>;
-  body: string | FormData | null;
+  body: string | null;
+}
+
+/** A request before it is sent: a facade call, or a Request openapi-fetch made, read. */
+interface Unsent {
+  /** Undefined for a raw call whose operation is found from its URL. */
+  operation: OperationId | undefined;
+  url: string;
+  method: string;
+  headers: Headers | Record<string, string>;
+  /** The body, unless the call's form replaces it. */
+  body: string | ArrayBuffer | null;
 }
 
 /**
@@ -284,7 +296,8 @@ async function outgoingOf(
       url: request.url,
       method: request.method,
       headers: request.headers,
-      body: settings.body?.form ?? (request.body ? await request.arrayBuffer() : null),
+      // A form sent as is replaces the body: it is not read.
+      body: settings.body || !request.body ? null : await request.arrayBuffer(),
     },
     request.signal,
   );
@@ -294,11 +307,7 @@ async function outgoingOf(
 function outgoing(
   config: ResolvedConfig,
   settings: Settings,
-  request: Omit<CallRequest, "operation" | "headers" | "body"> & {
-    operation: OperationId | undefined;
-    headers: Headers | Record<string, string>;
-    body: OutgoingRequest["body"];
-  },
+  request: Unsent,
   requestSignal?: AbortSignal,
 ): Outgoing {
   const url = new URL(request.url);
