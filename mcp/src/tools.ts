@@ -207,6 +207,7 @@ async function callOperation(
       const target = await allowedPath(String(args.path), roots, "write");
       if (args.overwrite !== true && (await stat(target).catch(() => undefined)))
         return refusal(`${String(args.path)} exists: pass overwrite: true to replace it`);
+      // Passed as given: a missing file_id is refused by the call's validation, nothing sent.
       const bytes = await flow.files.download(args.file_id as string, target, options);
       return success({ file_id: args.file_id, path: target, bytes });
     }
