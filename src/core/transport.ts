@@ -488,7 +488,7 @@ function classify(caught: unknown, call: Outgoing, timeoutMs: number): unknown {
   }
   if (!(caught instanceof NetworkFailure)) return caught;
   const code = errorCode(caught.error);
-  const reason = code ?? describe(caught.error);
+  const reason = code ?? causeMessage(caught.error);
   const notSent =
     reason === BLOCKED_PORT ||
     (code !== undefined &&
@@ -522,7 +522,7 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function describe(error: unknown): string {
+function causeMessage(error: unknown): string {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   return cause instanceof Error ? cause.message : String(cause);
 }

@@ -17,6 +17,11 @@ import { type NodeUploadSource, nodeUploads } from "./uploads.js";
  * ```
  */
 export class SeekrFlow extends PortableSeekrFlow<NodeUploadSource> {
+  // Bundled beside the portable class, this one would be renamed `SeekrFlow2` in dist/.
+  static {
+    Object.defineProperty(this, "name", { value: "SeekrFlow" });
+  }
+
   /** Files: upload documents (paths too), download datasets to a path. */
   declare readonly files: NodeFiles;
 
