@@ -10,7 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { COMMANDS } from "../src/cli/commands.mjs";
 import { nameTable } from "../src/generated/names.js";
-import { ENVIRONMENT } from "../src/core/config.js";
+import { describeVariable, ENVIRONMENT } from "../src/core/config.js";
 import { EXIT_CODE_HELP } from "../src/cli/exit-codes.mjs";
 import { usageOf } from "../src/cli/help.mjs";
 import { TOOLS } from "../mcp/src/tools.js";
@@ -47,7 +47,8 @@ function commandSection(): string {
     "| variable | what it sets | the client's option |",
     "| -------- | ------------ | ------------------- |",
     ...ENVIRONMENT.map(
-      ({ name, describe, option }) => `| \`${name}\` | ${cell(describe)} | \`${option}\` |`,
+      (variable) =>
+        `| \`${variable.name}\` | ${cell(describeVariable(variable))} | \`${variable.option}\` |`,
     ),
     "",
     END,

@@ -193,11 +193,20 @@ export function compileValidators(schemas: Record<string, JsonSchema>): string {
   const ajv = newAjv();
   const ids = Object.keys(schemas).sort();
   for (const id of ids) ajv.addSchema(schemas[id]!, id);
-  return standalone(
+  const code = standalone(
     ajv,
     Object.fromEntries(ids.map((id) => [id, id])),
     (id) => `the request of \`${id}\`: \`{ path, query, header, body }\``,
   );
+  // One record rather than a module read as a namespace: a bundle then needs no namespace object.
+  return [
+    code.replace(/^export const (\w+): RequestValidator/gm, "const $1: RequestValidator"),
+    "/** The validator of each operation's request (`{ path, query, header, body }`), by operationId. */",
+    "export const requestValidators = {",
+    ...ids.map((id) => `  ${id},`),
+    "};",
+    "",
+  ].join("\n");
 }
 
 function newAjv() {

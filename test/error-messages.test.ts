@@ -19,7 +19,7 @@ import {
   WaitTimeoutError,
   type DataJobDetail,
 } from "../src/index.js";
-import { issueLocation } from "../src/core/errors.js";
+import { invalidFields, issueLocation } from "../src/core/issues.js";
 import type { ValidationIssue } from "../src/generated/validators.js";
 
 const target = { operation: "getDataJob", method: "GET", path: "/v1/flow/data-jobs/dj-1" };
@@ -240,31 +240,38 @@ describe("a broken constraint", () => {
   });
 
   it("says what is wrong, field by field", () => {
-    const error = InvalidRequestError.fromIssues("createDataJob", [
-      issue({ instancePath: "/body", keyword: "required", params: { missingProperty: "name" } }),
-      issue({
-        instancePath: "/body/job_type",
-        keyword: "enum",
-        params: { allowedValues: ["a", "b"] },
-      }),
-      issue({
-        instancePath: "/body/name",
-        keyword: "maxLength",
-        params: { limit: 255 },
-        message: "must NOT have more than 255 characters",
-      }),
-      issue({ instancePath: "/query/limit", keyword: "minimum", params: { limit: 1 } }),
-      issue({ instancePath: "/query/limit", keyword: "maximum", params: { limit: 100 } }),
-      issue({ instancePath: "/body/name", keyword: "minLength", params: { limit: 1 } }),
-      issue({ instancePath: "/body/file_ids", keyword: "minItems", params: { limit: 1 } }),
-      issue({ instancePath: "/body/file_ids", keyword: "maxItems", params: { limit: 50 } }),
-      issue({ instancePath: "/body/limit", keyword: "type", params: { type: "integer" } }),
-      issue({ instancePath: "/body/name", keyword: "type", params: { type: "string" } }),
-      issue({ instancePath: "/body/name", keyword: "type", params: { type: ["string", "null"] } }),
-      issue({ keyword: "format", message: "must match format" }),
-      issue({ keyword: "const" }),
-      issue({ keyword: "type" }),
-    ]);
+    const error = new InvalidRequestError(
+      "createDataJob",
+      invalidFields([
+        issue({ instancePath: "/body", keyword: "required", params: { missingProperty: "name" } }),
+        issue({
+          instancePath: "/body/job_type",
+          keyword: "enum",
+          params: { allowedValues: ["a", "b"] },
+        }),
+        issue({
+          instancePath: "/body/name",
+          keyword: "maxLength",
+          params: { limit: 255 },
+          message: "must NOT have more than 255 characters",
+        }),
+        issue({ instancePath: "/query/limit", keyword: "minimum", params: { limit: 1 } }),
+        issue({ instancePath: "/query/limit", keyword: "maximum", params: { limit: 100 } }),
+        issue({ instancePath: "/body/name", keyword: "minLength", params: { limit: 1 } }),
+        issue({ instancePath: "/body/file_ids", keyword: "minItems", params: { limit: 1 } }),
+        issue({ instancePath: "/body/file_ids", keyword: "maxItems", params: { limit: 50 } }),
+        issue({ instancePath: "/body/limit", keyword: "type", params: { type: "integer" } }),
+        issue({ instancePath: "/body/name", keyword: "type", params: { type: "string" } }),
+        issue({
+          instancePath: "/body/name",
+          keyword: "type",
+          params: { type: ["string", "null"] },
+        }),
+        issue({ keyword: "format", message: "must match format" }),
+        issue({ keyword: "const" }),
+        issue({ keyword: "type" }),
+      ]),
+    );
     expect(error.fields).toEqual([
       { field: "body.name", rule: "required", message: "is required" },
       { field: "body.job_type", rule: "enum", message: 'must be one of "a", "b"' },

@@ -1,11 +1,13 @@
 /**
  * What the build emits is what users see: in the packed package, every exported class keeps its
  * name (ESM and CommonJS, main and Node entries), a stack trace with source maps on leads to a
- * src/ file, and the published declarations hold nothing internal.
+ * src/ file, the published declarations hold nothing internal, and a browser app that creates,
+ * lists and gets a data job loads at most 14 kB of it, gzipped (bench/size.ts compares it).
  */
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { BROWSER_APP, bundled } from "./support/browser-bundle.js";
 import { consumer } from "./support/provided.js";
 import { lastJson, runProgram } from "./support/run-program.js";
 
@@ -21,6 +23,12 @@ for (const entry of ["seekrflow-client", "seekrflow-client/node"]) {
 console.log(JSON.stringify(renamed));`;
 
 describe("the published build", () => {
+  it("a browser app's first load is at most 14 kB gzipped, with no Node built-in", async () => {
+    const { initial, builtIns } = await bundled(consumer(), BROWSER_APP);
+    expect(builtIns).toEqual([]);
+    expect(initial).toBeLessThanOrEqual(14_000);
+  });
+
   it("ESM: every exported class is named as it is exported", async () => {
     await writeFile(path.join(consumer(), "names.mjs"), RENAMED("await import(entry)"));
     expect(lastJson(await runProgram(process.execPath, ["names.mjs"], consumer()))).toEqual([]);
@@ -53,7 +61,7 @@ flow.dataJobs.create({ name: "", job_type: "principle_files" }).catch((error) =>
       const ran = await runProgram(process.execPath, ["--enable-source-maps", file], consumer());
       const { name, top } = lastJson(ran) as { name: string; top: string };
       expect(name).toBe("InvalidRequestError");
-      expect(top).toMatch(/node_modules\/seekrflow-client\/src\/core\/errors\.ts:\d+:\d+\)$/);
+      expect(top).toMatch(/node_modules\/seekrflow-client\/src\/core\/validate\.ts:\d+:\d+\)$/);
     },
   );
 

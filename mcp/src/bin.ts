@@ -8,7 +8,7 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { ENVIRONMENT, SeekrFlow } from "seekrflow-client/node";
+import { describeVariable, ENVIRONMENT, SeekrFlow } from "seekrflow-client/node";
 import { serveHttp } from "./http.js";
 import { createServer, servedTools } from "./server.js";
 import { TOOLS } from "./tools.js";
@@ -40,7 +40,7 @@ Usage: seekrflow-mcp [options]
 
 Environment:
 ${ENVIRONMENT.filter((v) => v.option !== "logger")
-  .map(({ name, describe }) => `  ${name.padEnd(18)}${describe}`)
+  .map((variable) => `  ${variable.name.padEnd(18)}${describeVariable(variable)}`)
   .join("\n")}
 Tools: ${TOOLS.map((t) => t.name).join(", ")}`;
 

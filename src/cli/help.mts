@@ -2,7 +2,7 @@
  * The help texts, made from the commands themselves: their arguments and flags (the document's
  * types, values, limits and descriptions), their examples, and the exit-code table.
  */
-import { ENVIRONMENT } from "../core/config.js";
+import { describeVariable, ENVIRONMENT } from "../core/config.js";
 import type { Command, Flag } from "./command.mjs";
 import { COMMANDS } from "./commands.mjs";
 import { EXIT_CODE_HELP } from "./exit-codes.mjs";
@@ -105,7 +105,7 @@ export function topHelp(group?: string): string {
     "Options of every command: --json, --debug, --help (-h); of those that call the API also",
     "--timeout TIME (30s, 5m, 250ms) and --allow-insecure-http. seekrflow --version prints the version.",
     "Environment:",
-    ...ENVIRONMENT.map(({ name, describe }) => `  ${name.padEnd(18)}${describe}`),
+    ...ENVIRONMENT.map((variable) => `  ${variable.name.padEnd(18)}${describeVariable(variable)}`),
     "",
     EXIT_CODE_HELP,
     "",

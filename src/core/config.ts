@@ -92,22 +92,47 @@ export interface ClientOptions {
   env?: Record<string, string | undefined> | undefined;
 }
 
-/** Each environment variable the client reads (for a missing option only), and what it sets. */
+/** A request attempt's time limit when neither `timeoutMs` nor SEEKR_TIMEOUT_MS says. */
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** One variable of `ENVIRONMENT`. */
+export interface EnvironmentVariable {
+  name: string;
+  /** The option it stands in for, when that option is not given. */
+  option: keyof ClientOptions;
+  /** What it sets, for a help text. */
+  describe: string;
+  /** What applies when it is unset, if anything. */
+  default?: string | number;
+}
+
+/**
+ * Each environment variable the client reads (for a missing option only), and what it sets.
+ * (Defaults are fields, not text, so that an app that never reads the list does not bundle it.)
+ */
 export const ENVIRONMENT = [
   { name: "SEEKR_API_KEY", option: "apiKey", describe: "the API key (required)" },
+  { name: "SEEKR_BASE_URL", option: "baseUrl", describe: "the server", default: DEFAULT_BASE_URL },
   {
-    name: "SEEKR_BASE_URL",
-    option: "baseUrl",
-    describe: `the server (default ${DEFAULT_BASE_URL})`,
+    name: "SEEKR_TEAM_ID",
+    option: "teamId",
+    describe: "the team to act for (default: your own)",
   },
-  { name: "SEEKR_TEAM_ID", option: "teamId", describe: "the team to act for (default: your own)" },
   {
     name: "SEEKR_TIMEOUT_MS",
     option: "timeoutMs",
-    describe: "the time a request may take, in ms (default 60000)",
+    describe: "the time a request may take, in ms",
+    default: DEFAULT_TIMEOUT_MS,
   },
   { name: "SEEKR_LOG", option: "logger", describe: "debug: one line per request on stderr" },
-] as const satisfies readonly { name: string; option: keyof ClientOptions; describe: string }[];
+] as const satisfies readonly EnvironmentVariable[];
+
+/** A variable's line of help: what it sets and its default, `the server (default https://…)`. */
+export function describeVariable(variable: EnvironmentVariable): string {
+  return variable.default === undefined
+    ? variable.describe
+    : `${variable.describe} (default ${variable.default})`;
+}
 
 /** The environment variable that sets `option`, such as `SEEKR_API_KEY` for `apiKey`. */
 export function variableFor(option: (typeof ENVIRONMENT)[number]["option"]): string {
@@ -236,7 +261,9 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
     apiKey,
     baseUrl,
     teamId: team.value || undefined,
-    timeoutMs: checkTimeout(options.timeoutMs ?? timeoutFrom(read("SEEKR_TIMEOUT_MS")) ?? 60_000),
+    timeoutMs: checkTimeout(
+      options.timeoutMs ?? timeoutFrom(read("SEEKR_TIMEOUT_MS")) ?? DEFAULT_TIMEOUT_MS,
+    ),
     idleTimeoutMs:
       options.idleTimeoutMs === undefined
         ? undefined

@@ -1,12 +1,13 @@
 /**
  * Checks a request against the OpenAPI document's constraints before it is sent, with the
- * validators generated from the document. They are most of the package's code, so they load with
- * the first request, not with the package (a bundler puts them in a chunk of their own).
+ * validators generated from the document (./request-check.ts). They are most of the package's
+ * code, so they load with the first request, not with the package (a bundler puts them in a
+ * chunk of their own).
  */
 import { InvalidRequestError } from "./errors.js";
 import type { OperationId } from "../generated/operations.js";
 
-let validators: Promise<typeof import("../generated/validators.js")> | undefined;
+let requestCheck: Promise<typeof import("./request-check.js")> | undefined;
 
 /** A request as its operation's schema sees it. */
 export interface RequestInput {
@@ -29,13 +30,12 @@ export async function assertValidRequest(
     ),
     ...(input.body === undefined ? {} : { body: input.body }),
   };
-  validators ??= import("../generated/validators.js");
-  const validate = (await validators)[operation];
+  requestCheck ??= import("./request-check.js");
+  const broken = (await requestCheck).brokenRules(operation, request);
   const pathParams = Object.fromEntries(
     Object.entries(request.path).map(([name, value]) => [name, String(value)]),
   );
-  if (!validate(request))
-    throw InvalidRequestError.fromIssues(operation, validate.errors ?? [], pathParams);
+  if (broken.length > 0) throw new InvalidRequestError(operation, broken, pathParams);
   for (const [name, value] of Object.entries(request.path)) {
     // "." and ".." survive encoding and would make the URL point at another path.
     if (value === "." || value === "..") {

@@ -13,7 +13,7 @@ export interface RequestValidator {
   errors?: ValidationIssue[] | null;
 }
 /** Validates the request of `addDataJobFiles`: `{ path, query, header, body }`. */
-export const addDataJobFiles: RequestValidator = validate20;
+const addDataJobFiles: RequestValidator = validate20;
 const schema32 = {
   type: "object",
   description: "Files to attach to a data job.",
@@ -346,7 +346,7 @@ validate20.evaluated = {
 };
 
 /** Validates the request of `cancelDataJob`: `{ path, query, header, body }`. */
-export const cancelDataJob: RequestValidator = validate21;
+const cancelDataJob: RequestValidator = validate21;
 
 function validate21(
   data,
@@ -541,7 +541,7 @@ validate21.evaluated = {
 };
 
 /** Validates the request of `cloneDataJob`: `{ path, query, header, body }`. */
-export const cloneDataJob: RequestValidator = validate22;
+const cloneDataJob: RequestValidator = validate22;
 const schema35 = {
   type: "object",
   description: "How to name the copy of a data job.",
@@ -832,7 +832,7 @@ validate22.evaluated = {
 };
 
 /** Validates the request of `createDataJob`: `{ path, query, header, body }`. */
-export const createDataJob: RequestValidator = validate23;
+const createDataJob: RequestValidator = validate23;
 const schema37 = {
   type: "object",
   description: "A new data job.",
@@ -1288,7 +1288,7 @@ validate23.evaluated = {
 };
 
 /** Validates the request of `deleteDataJob`: `{ path, query, header, body }`. */
-export const deleteDataJob: RequestValidator = validate26;
+const deleteDataJob: RequestValidator = validate26;
 
 function validate26(
   data,
@@ -1483,7 +1483,7 @@ validate26.evaluated = {
 };
 
 /** Validates the request of `deleteFile`: `{ path, query, header, body }`. */
-export const deleteFile: RequestValidator = validate27;
+const deleteFile: RequestValidator = validate27;
 
 function validate27(
   data,
@@ -1678,7 +1678,7 @@ validate27.evaluated = {
 };
 
 /** Validates the request of `generateSystemPrompt`: `{ path, query, header, body }`. */
-export const generateSystemPrompt: RequestValidator = validate28;
+const generateSystemPrompt: RequestValidator = validate28;
 const schema42 = {
   type: "object",
   description: "What to base a drafted system prompt on.",
@@ -1919,7 +1919,7 @@ validate28.evaluated = {
 };
 
 /** Validates the request of `getDataJob`: `{ path, query, header, body }`. */
-export const getDataJob: RequestValidator = validate29;
+const getDataJob: RequestValidator = validate29;
 
 function validate29(
   data,
@@ -2114,7 +2114,7 @@ validate29.evaluated = {
 };
 
 /** Validates the request of `getFile`: `{ path, query, header, body }`. */
-export const getFile: RequestValidator = validate30;
+const getFile: RequestValidator = validate30;
 
 function validate30(
   data,
@@ -2309,7 +2309,7 @@ validate30.evaluated = {
 };
 
 /** Validates the request of `getFileContent`: `{ path, query, header, body }`. */
-export const getFileContent: RequestValidator = validate31;
+const getFileContent: RequestValidator = validate31;
 
 function validate31(
   data,
@@ -2504,7 +2504,7 @@ validate31.evaluated = {
 };
 
 /** Validates the request of `listAlignmentOutputs`: `{ path, query, header, body }`. */
-export const listAlignmentOutputs: RequestValidator = validate32;
+const listAlignmentOutputs: RequestValidator = validate32;
 
 function validate32(
   data,
@@ -2699,7 +2699,7 @@ validate32.evaluated = {
 };
 
 /** Validates the request of `listDataJobs`: `{ path, query, header, body }`. */
-export const listDataJobs: RequestValidator = validate33;
+const listDataJobs: RequestValidator = validate33;
 const schema47 = {
   $id: "listDataJobs",
   type: "object",
@@ -3073,7 +3073,7 @@ validate33.evaluated = {
 };
 
 /** Validates the request of `listFiles`: `{ path, query, header, body }`. */
-export const listFiles: RequestValidator = validate34;
+const listFiles: RequestValidator = validate34;
 const schema49 = {
   $id: "listFiles",
   type: "object",
@@ -3474,7 +3474,7 @@ validate34.evaluated = {
 };
 
 /** Validates the request of `removeDataJobFiles`: `{ path, query, header, body }`. */
-export const removeDataJobFiles: RequestValidator = validate35;
+const removeDataJobFiles: RequestValidator = validate35;
 
 function validate35(
   data,
@@ -3770,7 +3770,7 @@ validate35.evaluated = {
 };
 
 /** Validates the request of `startDataJob`: `{ path, query, header, body }`. */
-export const startDataJob: RequestValidator = validate36;
+const startDataJob: RequestValidator = validate36;
 
 function validate36(
   data,
@@ -3965,7 +3965,7 @@ validate36.evaluated = {
 };
 
 /** Validates the request of `updateDataJob`: `{ path, query, header, body }`. */
-export const updateDataJob: RequestValidator = validate37;
+const updateDataJob: RequestValidator = validate37;
 const schema55 = {
   type: "object",
   description:
@@ -4362,7 +4362,7 @@ validate37.evaluated = {
 };
 
 /** Validates the request of `uploadFile`: `{ path, query, header, body }`. */
-export const uploadFile: RequestValidator = validate38;
+const uploadFile: RequestValidator = validate38;
 const schema57 = {
   type: "object",
   description: "One file to upload, as multipart form fields.",
@@ -4686,7 +4686,7 @@ validate38.evaluated = {
 };
 
 /** Validates the request of `uploadFiles`: `{ path, query, header, body }`. */
-export const uploadFiles: RequestValidator = validate41;
+const uploadFiles: RequestValidator = validate41;
 const schema61 = {
   type: "string",
   description: "What a file is for. Documents for data jobs take `alignment`.",
@@ -5010,4 +5010,26 @@ validate41.evaluated = {
   props: { path: true, query: true, header: true, body: true },
   dynamicProps: false,
   dynamicItems: false,
+};
+
+/** The validator of each operation's request (`{ path, query, header, body }`), by operationId. */
+export const requestValidators = {
+  addDataJobFiles,
+  cancelDataJob,
+  cloneDataJob,
+  createDataJob,
+  deleteDataJob,
+  deleteFile,
+  generateSystemPrompt,
+  getDataJob,
+  getFile,
+  getFileContent,
+  listAlignmentOutputs,
+  listDataJobs,
+  listFiles,
+  removeDataJobFiles,
+  startDataJob,
+  updateDataJob,
+  uploadFile,
+  uploadFiles,
 };

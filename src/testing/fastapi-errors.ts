@@ -3,7 +3,7 @@
  * output in this one place: `{ detail: [{ loc, msg, type, input, ctx }] }` with pydantic's type
  * names, so that tests written against the stand-in parse the real service's errors too.
  */
-import { issueLocation } from "../core/errors.js";
+import { issueLocation } from "../core/issues.js";
 import type { ValidationIssue } from "../generated/validators.js";
 
 /** One item of a FastAPI 422 body. */

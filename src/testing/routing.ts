@@ -6,7 +6,7 @@
 import { findOperation, operationsAt } from "../core/find-operation.js";
 import { type OperationId, operationTable } from "../generated/operations.js";
 import { standInOperations } from "../generated/stand-in-operations.js";
-import * as validators from "../generated/validators.js";
+import { requestValidators } from "../generated/validators.js";
 import { detail, json } from "./answers.js";
 import { fastApiError } from "./fastapi-errors.js";
 import { HANDLERS } from "./handlers.js";
@@ -78,7 +78,7 @@ export async function route(
     header: Object.fromEntries(request.headers),
     ...("body" in read ? { body: read.body } : {}),
   };
-  const validate = validators[operation];
+  const validate = requestValidators[operation];
   if (!validate(input)) {
     const errors = (validate.errors ?? []).map((issue) => fastApiError(issue, input));
     return { response: json({ detail: errors }, 422), operation, served: true };
