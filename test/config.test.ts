@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { APIAbortError, ConfigurationError, SeekrFlow } from "../src/index.js";
-import { MAX_TIMEOUT_MS, resolveConfig } from "../src/core/config.js";
+import {
+  DEFAULT_BASE_URL,
+  describeVariable,
+  ENVIRONMENT,
+  MAX_TIMEOUT_MS,
+  resolveConfig,
+} from "../src/core/config.js";
 import { VERSION } from "../src/core/version.js";
 import { jobDetail, jsonResponse, scriptedFetch } from "./support/fake-fetch.js";
 
@@ -340,3 +346,17 @@ describe("where the client runs", () => {
     expect(new SeekrFlow()).toBeInstanceOf(SeekrFlow);
   });
 });
+
+describe("ENVIRONMENT, the one list of variables", () => {
+  it("says each variable's default as the client applies it", () => {
+    const line = (name: string) => describeVariable(ENVIRONMENT.find((v) => v.name === name)!);
+    const applied = resolveConfig({ apiKey: "k", env: {} });
+    expect(line("SEEKR_BASE_URL")).toBe(`the server (default ${DEFAULT_BASE_URL})`);
+    expect(applied.baseUrl.href).toBe(`${DEFAULT_BASE_URL}/`);
+    expect(line("SEEKR_TIMEOUT_MS")).toBe(
+      `the time a request may take, in ms (default ${applied.timeoutMs})`,
+    );
+    expect(line("SEEKR_API_KEY")).toBe("the API key (required)");
+  });
+});
+
