@@ -125,7 +125,7 @@ export async function benchSize({ runs = 15 } = {}): Promise<{
       markdown: [
         "### Size, start-up and install",
         "",
-        `A browser app that creates, lists and gets a data job (esbuild, platform=browser, minified, split like an app bundler; gzipped kB). Budget: ${BUDGET.appKB} kB on first load. The rest of ours is the response validators, loaded only with \`validateResponses\`. No Node built-in in ours.`,
+        `A browser app that creates, lists and gets a data job (esbuild, platform=browser, minified, split like an app bundler; gzipped kB). Budget: ${BUDGET.appKB} kB on first load. The rest of ours loads later: the request validators with the first call, the response validators only with \`validateResponses\`. No Node built-in in ours.`,
         "",
         table(["app", "first load", "all chunks"], bundles),
         "",
