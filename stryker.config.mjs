@@ -24,6 +24,9 @@ export default {
     "src/resources/job-errors.ts",
     "src/core/find-operation.ts",
     "src/core/call.ts",
+    "src/core/issues.ts",
+    "src/core/request-check.ts",
+    "src/core/response-check.ts",
     "src/testing/stand-in-response-check.ts",
   ],
   // NoCoverage counts as survived: the score is killed + timed out over all valid mutants.

@@ -11,6 +11,7 @@ export default defineConfig({
   resolve: { alias: packageAliases },
   test: {
     include: [
+      "checks",
       "config",
       "deadlines",
       "downloads",
