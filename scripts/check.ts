@@ -8,48 +8,64 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
 import { apiMd, apiMdPath } from "./api-md.js";
 import { architecturePath, withNameSection } from "./readme-commands.js";
 import { staleGenerated } from "./freshness.js";
 import { generatedDir, mcpGeneratedDir, root } from "./generate.js";
 
-try {
-  const drift = await staleGenerated(generatedDir, mcpGeneratedDir);
-  if (drift.length > 0) {
-    console.error(
+/** Where the files `npm run check` compares with what the document makes are. */
+export interface Checked {
+  generated: string;
+  mcpGenerated: string;
+  apiMd: string;
+  architecture: string;
+}
+
+/** The repository's own files. */
+export const REPOSITORY: Checked = {
+  generated: generatedDir,
+  mcpGenerated: mcpGeneratedDir,
+  apiMd: apiMdPath,
+  architecture: architecturePath,
+};
+
+/** What is stale among `files`, one message each with the command that mends it; empty when fresh. */
+export async function staleFiles(files: Checked = REPOSITORY): Promise<string[]> {
+  const stale: string[] = [];
+  const drift = await staleGenerated(files.generated, files.mcpGenerated);
+  if (drift.length > 0)
+    stale.push(
       `src/generated/ or mcp/src/generated/ is stale; run \`npm run generate\` and commit:\n  ${drift.join("\n  ")}`,
     );
-    process.exitCode = 1;
-  }
-  if ((await readFile(apiMdPath, "utf8").catch(() => "")) !== (await apiMd())) {
-    console.error("docs/api.md is stale: run `npm run readme` and commit it");
-    process.exitCode = 1;
-  }
-  const architecture = await readFile(architecturePath, "utf8");
-  if (architecture !== (await withNameSection(architecture))) {
-    console.error("ARCHITECTURE.md's four-name table is stale: run `npm run readme` and commit it");
-    process.exitCode = 1;
-  }
-  for (const project of ["tsconfig.json", "tsconfig.portable.json"])
-    execFileSync(path.join(root, "node_modules/.bin/tsc"), ["-p", project], {
-      cwd: root,
-      stdio: "inherit",
-    });
-  // The layering of src/, rule by rule with its reason (.dependency-cruiser.cjs).
-  execFileSync(
-    path.join(root, "node_modules/.bin/depcruise"),
-    ["src", "--config", ".dependency-cruiser.cjs", "--output-type", "err"],
-    { cwd: root, stdio: "inherit" },
-  );
-  execFileSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/api-diff.ts"], {
-    cwd: root,
-    stdio: "inherit",
-  });
-  if (!process.exitCode)
-    console.log(
-      "check: lint clean, src/generated/, docs/api.md and ARCHITECTURE.md fresh, types check (the main entry without Node's), layering holds, API changes released",
-    );
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
+  if ((await readFile(files.apiMd, "utf8").catch(() => "")) !== (await apiMd()))
+    stale.push("docs/api.md is stale: run `npm run readme` and commit it");
+  const architecture = await readFile(files.architecture, "utf8");
+  if (architecture !== (await withNameSection(architecture)))
+    stale.push("ARCHITECTURE.md's four-name table is stale: run `npm run readme` and commit it");
+  return stale;
 }
+
+/** Runs a tool from node_modules/.bin in the repository, its output on ours; throws on failure. */
+const tool = (name: string, args: string[]) =>
+  execFileSync(path.join(root, "node_modules/.bin", name), args, { cwd: root, stdio: "inherit" });
+
+async function main(): Promise<number> {
+  const stale = await staleFiles();
+  for (const message of stale) console.error(message);
+  for (const project of ["tsconfig.json", "tsconfig.portable.json"]) tool("tsc", ["-p", project]);
+  // The layering of src/, rule by rule with its reason (.dependency-cruiser.cjs).
+  tool("depcruise", ["src", "--config", ".dependency-cruiser.cjs", "--output-type", "err"]);
+  tool("tsx", ["scripts/api-diff.ts"]);
+  if (stale.length > 0) return 1;
+  console.log(
+    "check: lint clean, src/generated/, docs/api.md and ARCHITECTURE.md fresh, types check (the main entry without Node's), layering holds, API changes released",
+  );
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href)
+  process.exitCode = await main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    return 1;
+  });

@@ -31,6 +31,7 @@ import { operationTable, standInTable } from "./operations.js";
 import { commandTable } from "./commands.js";
 import { toolTable } from "./tools.js";
 import { nameTable } from "./names.js";
+import type { Document } from "./document.js";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const documentPath = path.join(root, "openapi/seekrflow.yaml");
@@ -104,6 +105,30 @@ export async function format(source: string, filepath: string): Promise<string> 
   return prettier.format(source, { ...config, filepath });
 }
 
+/**
+ * The generated files that are tables read from the document, by file name: each is the banner
+ * and its generator's output, formatted. `tools.ts` goes to the MCP server's folder, the rest to
+ * src/generated/.
+ */
+export const TABLES = {
+  "operations.ts": operationTable,
+  "stand-in-operations.ts": standInTable,
+  "commands.ts": commandTable,
+  "names.ts": nameTable,
+  "tools.ts": toolTable,
+};
+
+/** The text of the table file `name` made from `document`, formatted for a file in `dir`. */
+export async function tableFile(
+  name: keyof typeof TABLES,
+  document: Document,
+  dir: string,
+): Promise<string> {
+  // Each generator reads the document as far as it needs; all take the parsed document.
+  const table = TABLES[name] as (document: Document) => string;
+  return format(banner + table(document), path.join(dir, name));
+}
+
 /** The tools whose output is in src/generated/, by package name. */
 const GENERATORS = ["openapi-typescript", "ajv", "prettier", "typescript", "@redocly/cli"];
 
@@ -146,30 +171,24 @@ export async function generate(
   const responseValidators = compileResponseValidators(buildResponseSchemas(document));
   const files: Record<string, string> = {
     "schema.ts": await format(await generateTypes(source), path.join(outDir, "schema.ts")),
-    "operations.ts": await format(
-      banner + operationTable(document),
-      path.join(outDir, "operations.ts"),
-    ),
-    "stand-in-operations.ts": await format(
-      banner + standInTable(document),
-      path.join(outDir, "stand-in-operations.ts"),
-    ),
-    "commands.ts": await format(banner + commandTable(document), path.join(outDir, "commands.ts")),
-    "names.ts": await format(banner + nameTable(document), path.join(outDir, "names.ts")),
     "validators.ts": await format(banner + validators, path.join(outDir, "validators.ts")),
     "response-validators.ts": await format(
       banner + responseValidators,
       path.join(outDir, "response-validators.ts"),
     ),
   };
+  for (const name of [
+    "operations.ts",
+    "stand-in-operations.ts",
+    "commands.ts",
+    "names.ts",
+  ] as const)
+    files[name] = await tableFile(name, document, outDir);
   files["manifest.json"] = await manifest(source);
   await mkdir(outDir, { recursive: true });
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(outDir, name), text);
   await mkdir(toolsDir, { recursive: true });
-  await writeFile(
-    path.join(toolsDir, "tools.ts"),
-    await format(banner + toolTable(document), path.join(toolsDir, "tools.ts")),
-  );
+  await writeFile(path.join(toolsDir, "tools.ts"), await tableFile("tools.ts", document, toolsDir));
   return [...Object.keys(files), path.join(path.relative(outDir, toolsDir), "tools.ts")];
 }
 

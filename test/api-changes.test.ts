@@ -2,16 +2,16 @@
  * The breaking-change gate, the changelog and the release snapshots: `npm run api-diff` and
  * `npm run release` on a scratch copy of the project, with the document changed as maintainers do.
  */
-import { execFile } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
 import { VERSION } from "../src/core/version.js";
+import { apiDiff } from "../scripts/api-diff.js";
 import { bumpBetween, bumped } from "../scripts/api-changes.js";
+import { release } from "../scripts/release.js";
 
-const TSX = path.resolve("node_modules/.bin/tsx");
 const COPIED = [
   "package.json",
   "package-lock.json",
@@ -31,19 +31,22 @@ beforeEach(async () => {
 });
 afterEach(() => rm(scratch, { recursive: true, force: true }));
 
-function run(script: string, args: string[] = []): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) =>
-    execFile(
-      TSX,
-      [path.resolve("scripts", script), "--root", scratch, ...args],
-      { env: { ...process.env, REDOCLY_TELEMETRY: "off" } },
-      (error, stdout, stderr) =>
-        resolve({
-          code: error ? ((error as { code?: number }).code ?? 1) : 0,
-          out: stdout + stderr,
-        }),
-    ),
-  );
+/** Runs a script's main in this process on the scratch copy, its console output captured. */
+async function run(
+  script: (args: string[]) => Promise<number>,
+  args: string[] = [],
+): Promise<{ code: number; out: string }> {
+  const lines: unknown[] = [];
+  const capture = (...parts: unknown[]) => void lines.push(parts.join(" "));
+  const log = vi.spyOn(console, "log").mockImplementation(capture);
+  const error = vi.spyOn(console, "error").mockImplementation(capture);
+  try {
+    const code = await script(["--root", scratch, ...args]);
+    return { code, out: lines.join("\n") };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
 }
 
 /** Changes the scratch copy's document. */
@@ -58,7 +61,7 @@ const schemas = (doc: any) => doc.components.schemas;
 
 describe("npm run api-diff", { timeout: 60_000 }, () => {
   it("passes when the document has no breaking change since the release", async () => {
-    const { code, out } = await run("api-diff.ts");
+    const { code, out } = await run(apiDiff);
     expect(code).toBe(0);
     expect(out).toMatch(
       new RegExp(
@@ -107,7 +110,7 @@ describe("npm run api-diff", { timeout: 60_000 }, () => {
     ],
   ])("fails on %s without a major bump, naming it", async (_label, change, named) => {
     await edit(change);
-    const { code, out } = await run("api-diff.ts");
+    const { code, out } = await run(apiDiff);
     expect(code).toBe(1);
     expect(out).toContain("need a major version bump");
     expect(out).toContain(named);
@@ -121,7 +124,7 @@ describe("npm run api-diff", { timeout: 60_000 }, () => {
           items: { type: "string" },
         }),
     );
-    const { code, out } = await run("api-diff.ts");
+    const { code, out } = await run(apiDiff);
     expect(code).toBe(0);
     expect(out).toMatch(/the next release needs a (minor|patch) bump/);
     expect(out).toContain("requestBody/content/application/json/schema/properties/labels added");
@@ -150,7 +153,7 @@ describe("version numbers", () => {
 describe("npm run release", { timeout: 60_000 }, () => {
   it("refuses a bump smaller than the diff needs", async () => {
     await edit((doc) => delete doc.paths["/v1/flow/data-jobs/{data_job_id}/clone"]);
-    const { code, out } = await run("release.ts", ["minor"]);
+    const { code, out } = await run(release, ["minor"]);
     expect(code).toBe(1);
     expect(out).toContain("need a major bump, not minor");
     expect(JSON.parse(await readFile(path.join(scratch, "package.json"), "utf8")).version).toBe(
@@ -168,7 +171,7 @@ describe("npm run release", { timeout: 60_000 }, () => {
         "## [Unreleased]\n\n- Clone went away upstream.\n",
       ),
     );
-    const { code, out } = await run("release.ts", ["major", "--notes", "Removed dataJobs.clone."]);
+    const { code, out } = await run(release, ["major", "--notes", "Removed dataJobs.clone."]);
     // While the version is 0.x, a breaking change takes the next minor.
     expect([code, out]).toEqual([0, expect.stringContaining(`→ ${NEXT}`)]);
     expect(JSON.parse(await readFile(path.join(scratch, "package.json"), "utf8")).version).toBe(
@@ -195,7 +198,7 @@ describe("npm run release", { timeout: 60_000 }, () => {
     );
     expect(await readdir(path.join(scratch, "openapi/releases"))).toContain(`${NEXT}.json`);
     // Released: the gate is clean again.
-    expect((await run("api-diff.ts")).out).toContain(`as released in ${NEXT}`);
+    expect((await run(apiDiff)).out).toContain(`as released in ${NEXT}`);
   });
 });
 
