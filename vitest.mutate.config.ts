@@ -42,6 +42,10 @@ export default defineConfig({
       "validate",
       "wait",
       "workflow",
+      // The MCP server.
+      "mcp-code",
+      "mcp-server",
+      "mcp-tools",
       // The generators and release scripts of scripts/.
       "api-changes",
       "document",
