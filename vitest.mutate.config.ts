@@ -36,6 +36,8 @@ export default defineConfig({
       "streaming-upload",
       "upload-each",
       "stand-in-rules",
+      "stand-in-dataset",
+      "fastapi-errors",
       "cli-scripts",
       "cli-rules",
       "uploads",
