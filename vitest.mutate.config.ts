@@ -38,6 +38,7 @@ export default defineConfig({
       "stand-in-rules",
       "stand-in-dataset",
       "fastapi-errors",
+      "stand-in-parts",
       "cli-scripts",
       "cli-rules",
       "uploads",
