@@ -39,6 +39,7 @@ export default defineConfig({
       "stand-in-dataset",
       "fastapi-errors",
       "stand-in-parts",
+      "stand-in-state",
       "cli-scripts",
       "cli-rules",
       "uploads",
