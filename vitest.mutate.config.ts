@@ -40,6 +40,7 @@ export default defineConfig({
       "fastapi-errors",
       "stand-in-parts",
       "stand-in-state",
+      "stand-in-handlers",
       "cli-scripts",
       "cli-rules",
       "uploads",
