@@ -49,6 +49,7 @@ export default defineConfig({
       "workflow",
       // The MCP server.
       "mcp-code",
+      "mcp-parts",
       "mcp-server",
       "mcp-tools",
       // The generators and release scripts of scripts/.
