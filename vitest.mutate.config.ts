@@ -50,6 +50,7 @@ export default defineConfig({
       // The MCP server.
       "mcp-code",
       "mcp-parts",
+      "mcp-docs",
       "mcp-server",
       "mcp-tools",
       // The generators and release scripts of scripts/.

@@ -142,12 +142,12 @@ describe("a stand-in job before it starts", () => {
     ]);
     expect(state.changesAhead(id)).toEqual([T0 + 210]);
     const after = state.view(id, T0 + 210)!;
-    expect([after.status, after.files[0]!.status, after.ingestion_jobs[0]!.status]).toEqual([
+    expect([after.status, after.files![0]!.status, after.ingestion_jobs![0]!.status]).toEqual([
       "ready_to_start",
       "completed",
       "completed",
     ]);
-    expect(after.ingestion_jobs[0]!.updated_at).toBe(at(210));
+    expect(after.ingestion_jobs![0]!.updated_at).toBe(at(210));
     expect(after.updated_at).toBe(at(10));
   });
 
@@ -158,19 +158,19 @@ describe("a stand-in job before it starts", () => {
     const { id } = jobWithFile(state, "Scans", "scan.pdf");
     const other = state.addFile("ok.md", "alignment", md("# A\nb"));
     state.setFiles(id, [...state.fileIdsOf(id), other.id, "file-gone"]);
-    expect(state.view(id)!.files[0]!.suggested_fix).toBeNull();
+    expect(state.view(id)!.files![0]!.suggested_fix).toBeNull();
     clock.advance(200);
     const view = state.view(id)!;
     expect([view.status, view.status_message]).toEqual([
       "needs_review",
       "1 file(s) failed ingestion",
     ]);
-    expect(view.files.map((f) => [f.name, f.status, f.suggested_fix])).toEqual([
+    expect(view.files!.map((f) => [f.name, f.status, f.suggested_fix])).toEqual([
       ["scan.pdf", "failed", "Export it as text."],
       ["ok.md", "completed", null],
       [null, "completed", null],
     ]);
-    expect(view.files[2]).toStrictEqual({
+    expect(view.files![2]).toStrictEqual({
       file_id: "file-gone",
       name: null,
       type: null,
@@ -179,8 +179,8 @@ describe("a stand-in job before it starts", () => {
       status: "completed",
       suggested_fix: null,
     });
-    const records = view.ingestion_jobs[0]!.records!;
-    expect(view.ingestion_jobs[0]!.status).toBe("failed");
+    const records = view.ingestion_jobs![0]!.records!;
+    expect(view.ingestion_jobs![0]!.status).toBe("failed");
     expect(
       records.map((r) => [
         r.record_id.slice(0, 6),

@@ -41,7 +41,8 @@ const sampleValue = (name: string, schema: Json): string => {
   return name === "path" ? '"handbook.md"' : '"…"';
 };
 
-function entries(): DocEntry[] {
+/** Every entry of the docs: one per operation, then the helpers. */
+export function docEntries(): DocEntry[] {
   const found: DocEntry[] = [];
   for (const row of toolTable) {
     if (!("facade" in row)) continue;
@@ -146,10 +147,23 @@ const HELPERS: DocEntry[] = [
 
 const words = (text: string) => text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 
+/** An entry as Markdown: the call, what it does (400 characters at most), inputs, 20 fields, the sample. */
+export function entryBlock(entry: DocEntry): string {
+  return [
+    `### ${entry.call}`,
+    entry.summary.length > 400 ? `${entry.summary.slice(0, 399)}…` : entry.summary,
+    `Inputs: ${entry.inputs.join("; ") || "none"}`,
+    `Returns: ${entry.returns.slice(0, 20).join("; ")}${entry.returns.length > 20 ? "; …" : ""}`,
+    "```ts",
+    entry.sample,
+    "```",
+  ].join("\n");
+}
+
 /** The entries that best match `query`, as Markdown, within `maxChars`. */
 export function searchDocs(query: string, maxChars = 4500): { text: string; found: DocEntry[] } {
   const asked = new Set(words(query).filter((word) => word.length > 1));
-  const scored = entries()
+  const scored = docEntries()
     .map((entry) => {
       // The method's own name, its camelCase split: dataJobs.addFiles is "data jobs add files".
       const name = words(entry.call.split("(")[0]!.replace(/([a-z])([A-Z])/g, "$1 $2"));
@@ -168,15 +182,7 @@ export function searchDocs(query: string, maxChars = 4500): { text: string; foun
   const blocks: string[] = [];
   let size = 0;
   for (const entry of scored) {
-    const block = [
-      `### ${entry.call}`,
-      entry.summary.length > 400 ? `${entry.summary.slice(0, 399)}…` : entry.summary,
-      `Inputs: ${entry.inputs.join("; ") || "none"}`,
-      `Returns: ${entry.returns.slice(0, 20).join("; ")}${entry.returns.length > 20 ? "; …" : ""}`,
-      "```ts",
-      entry.sample,
-      "```",
-    ].join("\n");
+    const block = entryBlock(entry);
     if (size + block.length > maxChars) break;
     blocks.push(block);
     size += block.length;
