@@ -51,6 +51,7 @@ export default defineConfig({
       "mcp-code",
       "mcp-parts",
       "mcp-docs",
+      "mcp-roots",
       "mcp-server",
       "mcp-tools",
       // The generators and release scripts of scripts/.
