@@ -3,6 +3,9 @@
  * results and errors as agents read them, and how a long job or page is cut.
  */
 import { describe, expect, it } from "vitest";
+import { CODE_TOOLS } from "../mcp/src/code/tools.js";
+import { servedTools } from "../mcp/src/server.js";
+import { TOOLS } from "../mcp/src/tools.js";
 import { nextStep, OUTPUTS_TOOL, toolFor, WAIT_TOOL_NAME } from "../mcp/src/next-steps.js";
 import { failure, failureOf, refusal, success } from "../mcp/src/results.js";
 import { PathRefused } from "../mcp/src/roots.js";
@@ -198,5 +201,19 @@ describe("a long list page, cut", () => {
     expect(shapePage(whole, "list_files", 0)).toBe(whole);
     const odd = { data: "not a list" };
     expect(shapePage(odd, "list_files", 0)).toBe(odd);
+  });
+});
+
+describe("tools/list", () => {
+  it("is what test/emitted/mcp-tools.json holds, for each mode (review its diff; -u rewrites it)", async () => {
+    const modes = Object.fromEntries(
+      (["tools", "code", "both"] as const).map((mode) => [
+        mode,
+        servedTools({ mode, readOnly: false, tools: undefined }).map((tool) => tool.name),
+      ]),
+    );
+    await expect(
+      `${JSON.stringify({ modes, tools: TOOLS, codeTools: CODE_TOOLS }, null, 2)}\n`,
+    ).toMatchFileSnapshot("emitted/mcp-tools.json");
   });
 });
