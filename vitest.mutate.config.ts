@@ -52,6 +52,7 @@ export default defineConfig({
       "mcp-parts",
       "mcp-docs",
       "mcp-roots",
+      "mcp-host",
       "mcp-server",
       "mcp-tools",
       // The generators and release scripts of scripts/.
