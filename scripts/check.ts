@@ -30,10 +30,16 @@ export const REPOSITORY: Checked = {
   architecture: architecturePath,
 };
 
-/** What is stale among `files`, one message each with the command that mends it; empty when fresh. */
-export async function staleFiles(files: Checked = REPOSITORY): Promise<string[]> {
+/**
+ * What is stale among `files`, one message each with the command that mends it; empty when
+ * fresh. `regenerate` names the generated files that differ (scripts/freshness.ts by default).
+ */
+export async function staleFiles(
+  files: Checked = REPOSITORY,
+  regenerate: typeof staleGenerated = staleGenerated,
+): Promise<string[]> {
   const stale: string[] = [];
-  const drift = await staleGenerated(files.generated, files.mcpGenerated);
+  const drift = await regenerate(files.generated, files.mcpGenerated);
   if (drift.length > 0)
     stale.push(
       `src/generated/ or mcp/src/generated/ is stale; run \`npm run generate\` and commit:\n  ${drift.join("\n  ")}`,
