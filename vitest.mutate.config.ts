@@ -61,6 +61,7 @@ export default defineConfig({
       "emitted-docs",
       "check",
       "generated-tables",
+      "generators",
       "names",
     ].map((name) => `test/${name}.test.ts`),
     testTimeout: 30_000,

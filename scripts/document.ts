@@ -142,6 +142,23 @@ export interface OperationInput {
 }
 
 /**
+ * The parameters of an operation, `$ref`s followed: the path item's and its own, one per place
+ * and name, its own taking the place of the path item's (as OpenAPI says).
+ */
+export function parametersOf(
+  document: unknown,
+  item: { parameters?: unknown[] },
+  operation: { parameters?: unknown[] },
+): Record<string, any>[] {
+  const byPlace = new Map<string, Record<string, any>>();
+  for (const declared of [...(item.parameters ?? []), ...(operation.parameters ?? [])]) {
+    const parameter = resolveRef(document, declared) as { in: string; name: string };
+    byPlace.set(`${parameter.in} ${parameter.name}`, parameter);
+  }
+  return [...byPlace.values()];
+}
+
+/**
  * Every input of an operation in one namespace, as the command line's flags and the MCP tools'
  * arguments take them: the path parameters in the template's order, the query parameters, then
  * the body's fields (a form's file fields as `file`). Two that `spell` the same (kebab-case for
@@ -152,9 +169,7 @@ export function inputsOf(
   { template, item, operation }: OperationAt<Operation, PathItem>,
   spell: (name: string) => string = (name) => name,
 ): { inputs: OperationInput[]; body: { kind: string; example: unknown } | undefined } {
-  const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) =>
-    resolveRef(document, p as ParameterObject),
-  );
+  const parameters = parametersOf(document, item, operation) as ParameterObject[];
   const inputs: OperationInput[] = [];
   const parameter = (p: ParameterObject): OperationInput => ({
     name: p.name,

@@ -4,7 +4,7 @@
  * responses (a success's fields expanded from its schema) and samples, from the document; the client, its command line and its MCP server, from
  * the READMEs.
  */
-import { eachOperation, resolveRef } from "./document.js";
+import { eachOperation, parametersOf, resolveRef } from "./document.js";
 import type { CodeSample } from "./samples.js";
 
 type Json = Record<string, any>;
@@ -104,6 +104,9 @@ function operationsOf(document: Json): { method: string; path: string; operation
   );
 }
 
+/** An operation's heading: its summary, else its operationId. */
+const titleOf = (operation: Json): string => operation.summary ?? operation.operationId;
+
 /** One operation in Markdown. */
 function operationMarkdown(
   document: Json,
@@ -111,15 +114,13 @@ function operationMarkdown(
   samples: CodeSample[],
   item: Json,
 ): string {
-  const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p: Json) =>
-    resolve(document, p),
-  );
+  const parameters = parametersOf(document, item, operation);
   const [media, content] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
   const body = resolve(document, (content as Json | undefined)?.schema);
   const fence = (sample: CodeSample) =>
     `${sample.lang} (${sample.label}):\n\n\`\`\`${sample.lang === "TypeScript" ? "ts" : "sh"}\n${sample.source.trimEnd()}\n\`\`\``;
   return [
-    `### ${operation.summary}`,
+    `### ${titleOf(operation)}`,
     "",
     `\`${method} ${path}\` (operationId \`${operation.operationId}\`)`,
     "",
@@ -202,7 +203,7 @@ export function llmsIndex(document: Json): string {
     "",
     ...operations.map(
       ({ method, path, operation }) =>
-        `- [${operation.summary}](llms-full.txt#${anchor(operation.summary)}): \`${method} ${path}\``,
+        `- [${titleOf(operation)}](llms-full.txt#${anchor(titleOf(operation))}): \`${method} ${path}\``,
     ),
     "",
     "## Client",

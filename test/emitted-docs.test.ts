@@ -6,16 +6,14 @@
  * sample; test/docs-browser.test.ts opens the built page.
  */
 import { readFile } from "node:fs/promises";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { llmsFull, llmsIndex } from "../scripts/llms.js";
 import { type CodeSample, codeSamples, withCodeSamples } from "../scripts/samples.js";
 
 const source = await readFile("openapi/seekrflow.yaml", "utf8");
-let samples: Record<string, CodeSample[]>;
-beforeAll(async () => {
-  samples = await codeSamples(parse(source));
-});
+// Made in each test, never in a hook: Stryker turns a mutant on for a test, after beforeAll ran.
+const samplesOf = (): Promise<Record<string, CodeSample[]>> => codeSamples(parse(source));
 
 /** A README whose sections say which they are, around the ones llms-full.txt takes. */
 const README = [
@@ -49,7 +47,7 @@ describe("docs for models", () => {
   });
 
   it("llms-full.txt has every operation with its samples, then the README's sections", async () => {
-    await expect(llmsFull(parse(source), samples, README, MCP_README)).toMatchFileSnapshot(
+    await expect(llmsFull(parse(source), await samplesOf(), README, MCP_README)).toMatchFileSnapshot(
       "emitted/llms-full.txt",
     );
   });
@@ -57,13 +55,14 @@ describe("docs for models", () => {
 
 describe("code samples", () => {
   it("are TypeScript, the command line and curl for each operation", async () => {
-    await expect(`${JSON.stringify(samples, null, 2)}\n`).toMatchFileSnapshot(
+    await expect(`${JSON.stringify(await samplesOf(), null, 2)}\n`).toMatchFileSnapshot(
       "emitted/code-samples.json",
     );
   });
 
   it("go into the published document, in x-codeSamples of each operation", async () => {
     const published = await withCodeSamples(parse(source));
+    const samples = await samplesOf();
     for (const item of Object.values(published.paths) as Record<string, any>[])
       for (const operation of Object.values(item).filter((o) => o?.operationId))
         expect(operation["x-codeSamples"]).toEqual(samples[operation.operationId]);
