@@ -41,6 +41,7 @@ export default defineConfig({
       "stand-in-parts",
       "stand-in-state",
       "stand-in-handlers",
+      "stand-in-edges",
       "cli-scripts",
       "cli-rules",
       "uploads",
