@@ -12,8 +12,8 @@ import { llmsFull, llmsIndex } from "../scripts/llms.js";
 import { toolTable } from "../scripts/tools.js";
 
 const fixture = async () => parse(await readFile("test/fixtures/generators.yaml", "utf8"));
-const README = "# R\n\n## Use\n\nuse\n\n## Command line\n\ncli\n\n## MCP server\n\nmcp\n";
-const MCP_README = "# M\n\n## Tools\n\n## Rules\n\nrules\n";
+const README = "\n## Use\n\nuse <!-- a note -->kept\n\n## Command line\n\ncli\n\n## MCP server\n\nmcp\n";
+const MCP_README = "# M\n\n## Tools\n\n### A tool\n\n## Rules\n\nrules\n";
 
 describe("the generators, over a document of their own", () => {
   it("make the command table", async () => {
