@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { commandTable } from "../scripts/commands.js";
 import { llmsFull, llmsIndex } from "../scripts/llms.js";
+import type { CodeSample } from "../scripts/samples.js";
 import { toolTable } from "../scripts/tools.js";
 
 const fixture = async () => parse(await readFile("test/fixtures/generators.yaml", "utf8"));
@@ -28,7 +29,7 @@ describe("the generators, over a document of their own", () => {
 
   it("make llms.txt and llms-full.txt", async () => {
     const document = await fixture();
-    const samples = {
+    const samples: Record<string, CodeSample[]> = {
       createWidget: [{ lang: "Shell", label: "curl", source: "curl -X POST …\n" }],
     };
     await expect(
