@@ -58,6 +58,7 @@ export default defineConfig({
       "mcp-tools",
       // The generators and release scripts of scripts/.
       "api-changes",
+      "api-versions",
       "document",
       "emitted-docs",
       "check",
