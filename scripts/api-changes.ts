@@ -111,16 +111,16 @@ export async function apiChanges(
   }
 }
 
-/** The bump from version `from` to version `to` (`none` when they are equal). */
+/** The bump from version `from` to version `to` (`none` when `to` is not later). */
 export function bumpBetween(from: string, to: string): Bump {
   const [a, b] = [from, to].map((v) => v.split(".").map(Number)) as [number[], number[]];
-  if (b[0]! > a[0]!) return "major";
-  // While the version is 0.x, the minor carries breaking changes and the patch everything else
-  // (as semver's 0.x and npm's ^0.y ranges read it).
-  if (a[0] === 0 && b[0] === 0) return b[1]! > a[1]! ? "major" : b[2]! > a[2]! ? "minor" : "none";
-  if (b[1]! > a[1]!) return "minor";
-  if (b[2]! > a[2]!) return "patch";
-  return "none";
+  // The first part that differs decides; while the version is 0.x, the minor carries breaking
+  // changes and the patch everything else (as semver's 0.x and npm's ^0.y ranges read it).
+  const at = [0, 1, 2].find((i) => a[i] !== b[i]);
+  if (at === undefined || b[at]! < a[at]!) return "none";
+  const kinds: Exclude<Bump, "none">[] =
+    a[0] === 0 && b[0] === 0 ? ["major", "major", "minor"] : ["major", "minor", "patch"];
+  return kinds[at]!;
 }
 
 /** `version` bumped by `bump`; in 0.x a major bump is the next minor, any other the next patch. */
