@@ -54,6 +54,7 @@ export default defineConfig({
       "mcp-docs",
       "mcp-roots",
       "mcp-host",
+      "mcp-execute",
       "mcp-server",
       "mcp-tools",
       // The generators and release scripts of scripts/.
