@@ -55,6 +55,7 @@ export default defineConfig({
       "mcp-roots",
       "mcp-host",
       "mcp-execute",
+      "mcp-http",
       "mcp-server",
       "mcp-tools",
       // The generators and release scripts of scripts/.
