@@ -1,8 +1,10 @@
 // @ts-check
 /**
  * Mutation testing (`npm run mutate`): StrykerJS changes the modules whose promises are security
- * or data, one small defect at a time, and runs the tests that cover each change. A mutant that
- * survives is a promise no test checks. Report: reports/mutation/mutation.json (and .html).
+ * or data, the stand-in, the MCP server and the generators, one small defect at a time, and runs
+ * the tests that cover each change. A mutant that survives is a promise no test checks. Report:
+ * reports/mutation/mutation.json (and .html). Incremental: a run re-tests only the mutants whose
+ * code or tests changed since the last (reports/stryker-incremental.json).
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export default {
@@ -27,7 +29,29 @@ export default {
     "src/core/issues.ts",
     "src/core/request-check.ts",
     "src/core/response-check.ts",
+    // The stand-in: every module but the index that re-exports them.
+    "src/testing/answers.ts",
+    "src/testing/clock.ts",
+    "src/testing/dataset.ts",
+    "src/testing/fastapi-errors.ts",
+    "src/testing/handlers.ts",
+    "src/testing/http-bridge.ts",
+    "src/testing/routing.ts",
+    "src/testing/stand-in.ts",
     "src/testing/stand-in-response-check.ts",
+    "src/testing/state.ts",
+    // The MCP server: every module but bin.ts, which only prints what options.ts reads.
+    "mcp/src/*.ts",
+    "!mcp/src/bin.ts",
+    "mcp/src/code/*.ts",
+    // The generators and the release scripts.
+    "scripts/api-changes.ts",
+    "scripts/check.ts",
+    "scripts/commands.ts",
+    "scripts/llms.ts",
+    "scripts/release.ts",
+    "scripts/samples.ts",
+    "scripts/tools.ts",
   ],
   // NoCoverage counts as survived: the score is killed + timed out over all valid mutants.
   thresholds: { high: 95, low: 90, break: 90 },
@@ -40,6 +64,7 @@ export default {
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
   ignoreStatic: true,
+  incremental: true,
   // Leave files as they are: tests compare generated files with what the generators make now,
   // and vitest does not type-check the instrumented code anyway.
   disableTypeChecks: false,

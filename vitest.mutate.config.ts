@@ -56,6 +56,7 @@ export default defineConfig({
       "mcp-host",
       "mcp-execute",
       "mcp-http",
+      "mcp-calls",
       "mcp-server",
       "mcp-tools",
       // The generators and release scripts of scripts/.
