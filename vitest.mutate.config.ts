@@ -42,6 +42,7 @@ export default defineConfig({
       "stand-in-state",
       "stand-in-handlers",
       "stand-in-edges",
+      "stand-in-routing",
       "cli-scripts",
       "cli-rules",
       "uploads",
