@@ -28,7 +28,7 @@ export function bundle(document: string, output: string): void {
 }
 
 /** A diff's JSON pointer as people read it: `POST /v1/flow/data-jobs: requestBody/…/labels`. */
-function where(pointer: string): string {
+export function where(pointer: string): string {
   const parts = pointer
     .replace(/^#\//, "")
     .split("/")
@@ -42,6 +42,45 @@ function where(pointer: string): string {
 /** The path of the released document of `version` under `releasesDir`. */
 export const releasedDocument = (releasesDir: string, version: string): string =>
   path.join(releasesDir, `${version}.json`);
+
+/** What `redocly diff --format json` reports. */
+export interface DiffReport {
+  changes?: {
+    path: string;
+    kind: string;
+    impact: ApiChange["impact"];
+    verdicts?: { ruleId: string; impact: ApiChange["impact"]; message: string }[];
+  }[];
+}
+
+/** The changes a diff reports, each said once, the biggest first, and the bump they need. */
+export function changesIn(report: DiffReport): { bump: Bump; changes: ApiChange[] } {
+  const seen = new Set<string>();
+  const changes: ApiChange[] = [];
+  const add = (change: ApiChange): void => {
+    const key = `${change.impact} ${change.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    changes.push(change);
+  };
+  for (const change of report.changes ?? []) {
+    for (const verdict of change.verdicts ?? [])
+      add({ impact: verdict.impact, rule: verdict.ruleId, message: verdict.message });
+    // A change no rule names (most additions) still counts, named by where it is.
+    if (!change.verdicts?.length && change.impact)
+      add({
+        impact: change.impact,
+        rule: change.kind,
+        message: `${where(change.path)} ${change.kind}`,
+      });
+  }
+  changes.sort((a, b) => BUMPS.indexOf(b.impact) - BUMPS.indexOf(a.impact));
+  const bump = changes.reduce<Bump>(
+    (most, c) => (BUMPS.indexOf(c.impact) > BUMPS.indexOf(most) ? c.impact : most),
+    "none",
+  );
+  return { bump, changes };
+}
 
 /** The changes from `released` (a bundled JSON) to `document`, and the bump they need. */
 export async function apiChanges(
@@ -73,39 +112,7 @@ export async function apiChanges(
     } catch (error) {
       throw new Error(`redocly diff failed: ${(error as { stderr?: Buffer }).stderr ?? error}`);
     }
-    const parsed = JSON.parse(await readFile(report, "utf8")) as {
-      changes?: {
-        path: string;
-        kind: string;
-        impact: ApiChange["impact"];
-        verdicts?: { ruleId: string; impact: ApiChange["impact"]; message: string }[];
-      }[];
-    };
-    const seen = new Set<string>();
-    const changes: ApiChange[] = [];
-    const add = (change: ApiChange): void => {
-      const key = `${change.impact} ${change.message}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      changes.push(change);
-    };
-    for (const change of parsed.changes ?? []) {
-      for (const verdict of change.verdicts ?? [])
-        add({ impact: verdict.impact, rule: verdict.ruleId, message: verdict.message });
-      // A change no rule names (most additions) still counts, named by where it is.
-      if (!change.verdicts?.length && change.impact)
-        add({
-          impact: change.impact,
-          rule: `${change.kind}`,
-          message: `${where(change.path)} ${change.kind}`,
-        });
-    }
-    changes.sort((a, b) => BUMPS.indexOf(b.impact) - BUMPS.indexOf(a.impact));
-    const bump = changes.reduce<Bump>(
-      (most, c) => (BUMPS.indexOf(c.impact) > BUMPS.indexOf(most) ? c.impact : most),
-      "none",
-    );
-    return { bump, changes };
+    return changesIn(JSON.parse(await readFile(report, "utf8")) as DiffReport);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

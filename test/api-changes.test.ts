@@ -151,6 +151,16 @@ describe("version numbers", () => {
 });
 
 describe("npm run release", { timeout: 60_000 }, () => {
+  it("says its usage, and changes nothing, on a bump it does not know", async () => {
+    expect(await run(release, ["huge"])).toEqual({
+      code: 2,
+      out: "usage: npm run release -- <major|minor|patch> [--notes TEXT]",
+    });
+    expect(JSON.parse(await readFile(path.join(scratch, "package.json"), "utf8")).version).toBe(
+      VERSION,
+    );
+  });
+
   it("refuses a bump smaller than the diff needs", async () => {
     await edit((doc) => delete doc.paths["/v1/flow/data-jobs/{data_job_id}/clone"]);
     const { code, out } = await run(release, ["minor"]);
