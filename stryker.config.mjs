@@ -46,11 +46,11 @@ export default {
     "mcp/src/code/*.ts",
     // The generators and the release scripts.
     "scripts/api-changes.ts",
-    "scripts/check.ts",
     "scripts/commands.ts",
     "scripts/llms.ts",
     "scripts/release.ts",
     "scripts/samples.ts",
+    "scripts/stale.ts",
     "scripts/tools.ts",
   ],
   // NoCoverage counts as survived: the score is killed + timed out over all valid mutants.

@@ -5,52 +5,11 @@
  * not what the declarations and the document give, or when
  * the document changed since the last release in a way the version does not allow (npm run api-diff).
  */
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
-import { apiMd, apiMdPath } from "./api-md.js";
-import { architecturePath, withNameSection } from "./readme-commands.js";
-import { staleGenerated } from "./freshness.js";
-import { generatedDir, mcpGeneratedDir, root } from "./generate.js";
-
-/** Where the files `npm run check` compares with what the document makes are. */
-export interface Checked {
-  generated: string;
-  mcpGenerated: string;
-  apiMd: string;
-  architecture: string;
-}
-
-/** The repository's own files. */
-export const REPOSITORY: Checked = {
-  generated: generatedDir,
-  mcpGenerated: mcpGeneratedDir,
-  apiMd: apiMdPath,
-  architecture: architecturePath,
-};
-
-/**
- * What is stale among `files`, one message each with the command that mends it; empty when
- * fresh. `regenerate` names the generated files that differ (scripts/freshness.ts by default).
- */
-export async function staleFiles(
-  files: Checked = REPOSITORY,
-  regenerate: typeof staleGenerated = staleGenerated,
-): Promise<string[]> {
-  const stale: string[] = [];
-  const drift = await regenerate(files.generated, files.mcpGenerated);
-  if (drift.length > 0)
-    stale.push(
-      `src/generated/ or mcp/src/generated/ is stale; run \`npm run generate\` and commit:\n  ${drift.join("\n  ")}`,
-    );
-  if ((await readFile(files.apiMd, "utf8").catch(() => "")) !== (await apiMd()))
-    stale.push("docs/api.md is stale: run `npm run readme` and commit it");
-  const architecture = await readFile(files.architecture, "utf8");
-  if (architecture !== (await withNameSection(architecture)))
-    stale.push("ARCHITECTURE.md's four-name table is stale: run `npm run readme` and commit it");
-  return stale;
-}
+import { root } from "./generate.js";
+import { staleFiles } from "./stale.js";
 
 /** Runs a tool from node_modules/.bin in the repository, its output on ours; throws on failure. */
 const tool = (name: string, args: string[]) =>

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { REPOSITORY, staleFiles } from "../scripts/check.js";
+import { REPOSITORY, staleFiles } from "../scripts/stale.js";
 
 let scratch: string;
 beforeEach(async () => {

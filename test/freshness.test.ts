@@ -6,7 +6,7 @@ import { appendFile, cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { staleFiles } from "../scripts/check.js";
+import { staleFiles } from "../scripts/stale.js";
 import { staleGenerated } from "../scripts/freshness.js";
 
 let scratch: string;
