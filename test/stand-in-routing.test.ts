@@ -167,4 +167,18 @@ describe("the stand-in's routing", () => {
       input: -1,
     });
   });
+
+  it("takes any bare key when it was started without one, never a Bearer one", async () => {
+    const open = await startStandIn({ clock: "manual" });
+    try {
+      const list = (authorization: string) =>
+        open.handle(new Request(`${open.url}/v1/flow/files`, { headers: { authorization } }));
+      expect((await list("sk-anything")).status).toBe(200);
+      for (const authorization of ["Bearer sk-anything", "bearer\tsk-anything"])
+        expect((await list(authorization)).status, authorization).toBe(401);
+      expect((await list("Bearer-sk")).status).toBe(200);
+    } finally {
+      await open.close();
+    }
+  });
 });
