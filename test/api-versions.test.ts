@@ -58,6 +58,8 @@ describe("versions", () => {
       expect(await latestRelease(dir)).toBe("0.10.10");
       await writeFile(path.join(dir, "2.0.0.json"), "{}");
       expect(await latestRelease(dir)).toBe("2.0.0");
+      await writeFile(path.join(dir, "10.0.0.json"), "{}");
+      expect(await latestRelease(dir)).toBe("10.0.0");
       expect(releasedDocument(dir, "2.0.0")).toBe(path.join(dir, "2.0.0.json"));
     } finally {
       await rm(dir, { recursive: true, force: true });
