@@ -30,8 +30,6 @@ beforeAll(async () => {
     runMs: 60,
   });
   dir = await mkdtemp(path.join(tmpdir(), "seekrflow-mcp-"));
-  await writeFile(path.join(dir, "handbook.md"), "# Handbook\nLeave: 25 days.\n");
-  await writeFile(path.join(dir, "benefits.md"), "# Benefits\n");
 }, 60_000);
 afterAll(async () => {
   await server.close();
