@@ -177,13 +177,9 @@ export async function generate(
       path.join(outDir, "response-validators.ts"),
     ),
   };
-  for (const name of [
-    "operations.ts",
-    "stand-in-operations.ts",
-    "commands.ts",
-    "names.ts",
-  ] as const)
-    files[name] = await tableFile(name, document, outDir);
+  // Every table but the MCP server's, which goes to its own folder below.
+  for (const name of Object.keys(TABLES) as (keyof typeof TABLES)[])
+    if (name !== "tools.ts") files[name] = await tableFile(name, document, outDir);
   files["manifest.json"] = await manifest(source);
   await mkdir(outDir, { recursive: true });
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(outDir, name), text);
