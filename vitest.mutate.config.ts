@@ -56,6 +56,7 @@ export default defineConfig({
       "mcp-roots",
       "mcp-host",
       "mcp-execute",
+      "mcp-sandbox",
       "mcp-http",
       "mcp-calls",
       "mcp-server",

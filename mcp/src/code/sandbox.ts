@@ -69,7 +69,9 @@ export async function runInSandbox(
   const context = (await quickjs()).newContext();
   const runtime = context.runtime;
   runtime.setMemoryLimit(limits.memoryBytes);
-  runtime.setMaxStackSize(512 * 1024);
+  // Small enough that QuickJS stops deep recursion itself (the guest can catch its InternalError)
+  // before the host's own stack, which the WebAssembly frames share, runs out.
+  runtime.setMaxStackSize(256 * 1024);
   const logs: string[] = [];
   const notices: string[] = [];
   let logged = 0;
@@ -93,8 +95,19 @@ export async function runInSandbox(
     }
   };
   runtime.setInterruptHandler(() => slice !== 0 && spent + (cpu() - slice) > limits.cpuMs);
+  // What the sandbox itself throws while guest code runs (the host's stack run out, in nesting
+  // QuickJS does not count, such as JSON.stringify's) ends the run, as the guest's error.
+  let broke: (thrown: unknown) => void = () => {};
+  const broken = new Promise<{ broke: unknown }>((resolve) => {
+    broke = (thrown) => resolve({ broke: thrown });
+  });
   const pump = () => {
-    if (alive) inGuest(() => runtime.executePendingJobs());
+    if (!alive) return;
+    try {
+      inGuest(() => runtime.executePendingJobs());
+    } catch (thrown) {
+      broke(thrown);
+    }
   };
   const hostFunction = context.newFunction("__host", (request) => {
     const deferred = context.newPromise();
@@ -147,12 +160,17 @@ export async function runInSandbox(
   logFunction.dispose();
   let timer: NodeJS.Timeout | undefined;
   try {
-    const started = inGuest(() =>
-      context.evalCode(
-        `${GUEST_PRELUDE}\n(async () => {\n${code}\n})().then((value) => __result(value, ${limits.maxChars}))`,
-        "execute.js",
-      ),
-    );
+    let started: ReturnType<QuickJSContext["evalCode"]>;
+    try {
+      started = inGuest(() =>
+        context.evalCode(
+          `${GUEST_PRELUDE}\n(async () => {\n${code}\n})().then((value) => __result(value, ${limits.maxChars}))`,
+          "execute.js",
+        ),
+      );
+    } catch (thrown) {
+      return { ok: false, error: sandboxError(thrown), logs, notices };
+    }
     if (started.error)
       return { ok: false, error: dumpError(context, started.error), logs, notices };
     const settled = context.resolvePromise(started.value);
@@ -161,7 +179,7 @@ export async function runInSandbox(
     const wall = new Promise<"wall">((resolve) => {
       timer = setTimeout(() => resolve("wall"), limits.wallMs);
     });
-    const outcome = await Promise.race([settled, wall]);
+    const outcome = await Promise.race([settled, wall, broken]);
     if (outcome === "wall")
       return {
         ok: false,
@@ -172,6 +190,7 @@ export async function runInSandbox(
         logs,
         notices,
       };
+    if ("broke" in outcome) return { ok: false, error: sandboxError(outcome.broke), logs, notices };
     if (outcome.error)
       return { ok: false, error: dumpError(context, outcome.error), logs, notices };
     const { json, cut } = context.dump(outcome.value) as { json: string; cut: boolean };
@@ -190,6 +209,15 @@ export async function runInSandbox(
       // A run stopped mid-way (out of memory, interrupted) can leave the heap unfreeable: it is dropped.
     }
   }
+}
+
+/**
+ * What the sandbox threw, for the guest. The module it came from is dropped: a WebAssembly
+ * instance stopped mid-call may not be sound, so the next run gets a new one.
+ */
+function sandboxError(thrown: unknown): GuestError {
+  module = undefined;
+  return { name: "InternalError", message: `the sandbox stopped: ${String(thrown)}` };
 }
 
 const LOGS_CUT = "the console output was cut: log less, or return the data";
