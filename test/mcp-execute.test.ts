@@ -15,22 +15,20 @@ beforeAll(async () => {
 });
 afterAll(() => standIn.close());
 
+const context = (options: { limits?: Partial<SandboxLimits>; readOnly?: boolean } = {}) => ({
+  flow: new SeekrFlow({ apiKey: KEY, baseUrl: standIn.url, logger: () => {} }),
+  roots: [],
+  readOnly: options.readOnly ?? false,
+  tools: undefined,
+  signal: new AbortController().signal,
+  limits: { ...DEFAULT_LIMITS, ...options.limits },
+});
+
 async function execute(
   code: string,
   options: { limits?: Partial<SandboxLimits>; readOnly?: boolean } = {},
 ) {
-  const result = await callCodeTool(
-    "execute",
-    { code },
-    {
-      flow: new SeekrFlow({ apiKey: KEY, baseUrl: standIn.url, logger: () => {} }),
-      roots: [],
-      readOnly: options.readOnly ?? false,
-      tools: undefined,
-      signal: new AbortController().signal,
-      limits: { ...DEFAULT_LIMITS, ...options.limits },
-    },
-  );
+  const result = await callCodeTool("execute", { code }, context(options));
   const text = (result.content as { text: string }[]).map((c) => c.text).join("\n");
   return { isError: result.isError === true, text, structured: result.structuredContent };
 }
@@ -59,6 +57,36 @@ describe("execute", { timeout: 60_000 }, () => {
     expect(ran.text.split("\n").slice(1)).toEqual([
       "- The code is the body of an async function: statements, `await`, and `return` for the result.",
     ]);
+  });
+
+  it("says a syntax error's line past the ninth, its message without the position", async () => {
+    const ran = await execute(`${"\n".repeat(11)}const abcdefghi = ;`);
+    expect(ran.text.split("\n")[0]).toBe("SyntaxError (line 12): Unexpected token");
+  });
+
+  it("keeps modern syntax as written: optional chaining and ??", async () => {
+    const ran = await execute("const o = { a: { b: 2 } };\nreturn [o?.a?.b ?? 0, o.x?.y ?? null];");
+    expect(ran.structured).toEqual({ result: [2, null], logs: [] });
+  });
+
+  it("takes missing code as empty, and a missing query as an empty one", async () => {
+    expect(await callCodeTool("execute", {}, context())).toEqual(
+      await callCodeTool("execute", { code: "" }, context()),
+    );
+    const none = await callCodeTool("search_docs", {}, context());
+    expect(none).toEqual(await callCodeTool("search_docs", { query: "" }, context()));
+    const found = await callCodeTool("search_docs", { query: "wait for a job" }, context());
+    const calls = (found.structuredContent as { found: { call: string }[] }).found.map(
+      (f) => f.call,
+    );
+    expect(calls[0]).toMatch(/^flow\.dataJobs\.waitFor\(/);
+  });
+
+  it("says what to do about recursion too deep for the sandbox", async () => {
+    const ran = await execute("function down() { down(); }\ndown();");
+    expect(ran.text).toBe(
+      "InternalError (line 1): stack overflow\n- The code nested calls or data deeper than the sandbox allows: use a loop, or flatter data.",
+    );
   });
 
   it("says a thrown error's line, with what was logged before it", async () => {

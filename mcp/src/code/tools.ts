@@ -99,7 +99,9 @@ function guestFailure(error: GuestError, logs: string[]): CallToolResult {
           ? "The code used more memory than the sandbox allows: work on less at a time."
           : /interrupted/.test(message)
             ? "The code ran longer than the sandbox allows: a loop that does not end?"
-            : undefined;
+            : /stack overflow|call stack size/.test(message)
+              ? "The code nested calls or data deeper than the sandbox allows: use a loop, or flatter data."
+              : undefined;
   return failure(`${name}${where}: ${message}`, [
     ...(typeof status === "number" ? [`status ${status}`] : []),
     ...(Array.isArray(detail) ? (detail as string[]) : []),
