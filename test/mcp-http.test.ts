@@ -5,6 +5,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveHttp } from "../mcp/src/http.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
@@ -55,8 +56,34 @@ async function listFilesWith(authorization: string | undefined) {
 }
 
 describe("seekrflow-mcp over HTTP", () => {
-  it("listens on 127.0.0.1 at /mcp", () => {
+  it("listens on 127.0.0.1 only, at /mcp", () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+    expect((http.address() as AddressInfo).address).toBe("127.0.0.1");
+  });
+
+  it("answers 500 with what failed when a request cannot be served, and serves the next", async () => {
+    let fail = true;
+    const { url: at, server } = await serveHttp(
+      0,
+      { roots: [], readOnly: false, tools: undefined },
+      () => {
+        if (fail) throw new Error("SEEKR_TIMEOUT_MS is not a number");
+        return { env: { SEEKR_BASE_URL: standIn.url }, logger: () => {} };
+      },
+      "test",
+    );
+    try {
+      const failed = await listTools({}, at);
+      expect([failed.status, failed.headers.get("content-type"), await failed.text()]).toEqual([
+        500,
+        "text/plain",
+        "SEEKR_TIMEOUT_MS is not a number",
+      ]);
+      fail = false;
+      expect((await listTools({}, at)).status).toBe(200);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("refuses a foreign Origin, and serves this machine's", async () => {

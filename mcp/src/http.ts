@@ -29,27 +29,28 @@ export async function serveHttp(
       return;
     }
     const given = req.headers.authorization?.replace(/^Bearer\s+/i, "");
-    const base = clientOptions() ?? {};
-    const server = createServer(
-      {
-        ...options,
-        // The key this request brings, else the environment's.
-        flow: () => new SeekrFlow({ ...base, apiKey: given || undefined }),
-      },
-      version,
-    );
-    // Stateless: no session id, a JSON answer per request.
-    const transport = new StreamableHTTPServerTransport({
-      enableJsonResponse: true,
-    } as ConstructorParameters<typeof StreamableHTTPServerTransport>[0]);
-    res.on("close", () => {
-      void transport.close();
-      void server.close();
-    });
     try {
+      const base = clientOptions() ?? {};
+      const server = createServer(
+        {
+          ...options,
+          // The key this request brings, else the environment's.
+          flow: () => new SeekrFlow({ ...base, apiKey: given || undefined }),
+        },
+        version,
+      );
+      // Stateless: no session id, a JSON answer per request.
+      const transport = new StreamableHTTPServerTransport({
+        enableJsonResponse: true,
+      } as ConstructorParameters<typeof StreamableHTTPServerTransport>[0]);
+      res.on("close", () => {
+        void transport.close();
+        void server.close();
+      });
       await server.connect(transport);
       await transport.handleRequest(req, res);
     } catch (error) {
+      // Never a rejection left to crash the process: the request gets a 500 with what failed.
       if (!res.headersSent)
         res.writeHead(500, { "content-type": "text/plain" }).end((error as Error).message);
     }
