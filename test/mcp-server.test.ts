@@ -183,6 +183,72 @@ function newer(value: unknown): unknown {
   return out;
 }
 
+describe("seekrflow-mcp: who it is, and whose roots", () => {
+  it("names itself and says the workflow in its instructions", async () => {
+    const { client, close } = await connectInMemory({ flow: flow() });
+    try {
+      expect(client.getServerVersion()).toEqual({ name: "seekrflow-mcp", version: "test" });
+      expect(client.getInstructions()).toMatch(
+        /^SeekrFlow data jobs turn documents into fine-tuning datasets: upload_file, create_data_job,.*only under the allowed roots\.$/,
+      );
+    } finally {
+      await close();
+    }
+  });
+
+  it("reads under the roots a client declares in code mode too", async () => {
+    const { call, close, rootsAsked } = await connectInMemory({ flow: flow(), mode: "code" }, [
+      root,
+    ]);
+    try {
+      const ran = await call("execute", {
+        code: `return (await flow.files.upload(${JSON.stringify(path.join(root, "handbook.md"))}, { purpose: "alignment" })).filename;`,
+      });
+      expect([ran.isError, ran.structuredContent?.result]).toEqual([undefined, "handbook.md"]);
+      expect(rootsAsked()).toBe(1);
+    } finally {
+      await close();
+    }
+  });
+
+  it("does not ask a client for its roots when the operator gave some", async () => {
+    const { call, close, rootsAsked } = await connectInMemory({ flow: flow(), roots: [root] }, [
+      outside,
+    ]);
+    try {
+      const read = await call("upload_file", {
+        path: path.join(outside, "secret.md"),
+        purpose: "alignment",
+      });
+      expect(text(read)).toContain("outside the allowed roots");
+      expect(rootsAsked()).toBe(0);
+    } finally {
+      await close();
+    }
+  });
+
+  it("sends progress only to a call that asked for it", async () => {
+    const { client, call, close } = await connectInMemory({ flow: flow(), roots: [root] });
+    const errors: Error[] = [];
+    client.onerror = (error) => errors.push(error);
+    try {
+      const file = (await call("upload_file", { path: "handbook.md", purpose: "alignment" }))
+        .structuredContent;
+      const job = (await call("create_data_job", { name: "Quiet", job_type: "principle_files" }))
+        .structuredContent;
+      await call("add_data_job_files", { data_job_id: job.id, file_ids: [file.id] });
+      standIn.settle(job.id, "ready_to_start");
+      await call("start_data_job", { data_job_id: job.id });
+      let done: Result;
+      do done = await call("wait_for_data_job", { data_job_id: job.id });
+      while (!done.structuredContent.reached);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe("seekrflow-mcp: never stricter than the client", () => {
   it("returns through the SDK's Client what SeekrFlow reads: new enum values and extra fields at every level", async () => {
     const document = parseYaml(await readFile("openapi/seekrflow.yaml", "utf8"));

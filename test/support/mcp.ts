@@ -24,7 +24,8 @@ export const flowOn = (baseUrl: string, key: string, fetch?: typeof globalThis.f
 
 /**
  * A connected SDK client on a server made with `options`; `roots`, when given, are declared by
- * the client. `call` calls a tool and returns its result.
+ * the client. `call` calls a tool and returns its result; `rootsAsked` counts the server's
+ * questions for the client's roots.
  */
 export async function connectInMemory(
   options: Partial<ServerOptions> & Pick<ServerOptions, "flow">,
@@ -38,14 +39,16 @@ export async function connectInMemory(
     { name: "seekrflow-test", version: "1.0.0" },
     roots ? { capabilities: { roots: { listChanged: true } } } : {},
   );
+  let rootsAsked = 0;
   if (roots)
-    client.setRequestHandler(ListRootsRequestSchema, async () => ({
-      roots: roots.map((root) => ({ uri: `file://${root}` })),
-    }));
+    client.setRequestHandler(ListRootsRequestSchema, async () => {
+      rootsAsked++;
+      return { roots: roots.map((root) => ({ uri: `file://${root}` })) };
+    });
   const [ours, theirs] = InMemoryTransport.createLinkedPair();
   await server.connect(theirs);
   await client.connect(ours);
   const call = async (name: string, args: Record<string, unknown> = {}, options = {}) =>
     (await client.callTool({ name, arguments: args }, undefined, options)) as Result;
-  return { client, call, close: () => client.close() };
+  return { client, call, close: () => client.close(), rootsAsked: () => rootsAsked };
 }
