@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callTool, type ToolContext } from "../mcp/src/tools.js";
 import { SeekrFlow } from "../src/node/index.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
+import { largeJob } from "./support/large-job.js";
 
 const KEY = "sk-calls-123456";
 let standIn: StandIn;
@@ -70,6 +71,67 @@ describe("the MCP tools, called directly", () => {
     expect((await call("wait_for_data_job", {})).text).toBe(
       "The input is not what the tool takes. Nothing was sent.\n- data_job_id: is required",
     );
+  });
+
+  it("leave a missing API input to the document's validators, and a missing local one to the tool", async () => {
+    expect((await call("get_data_job", {})).text).toBe(
+      "The input breaks the API's document. Nothing was sent.\n- data_job_id: is required",
+    );
+    expect(
+      (await call("upload_files", { paths: ["a.md", "missing.md"], purpose: "alignment" })).text,
+    ).toBe("missing.md does not exist. Nothing was sent.");
+  });
+
+  it("send nothing once the call is cancelled", async () => {
+    const before = standIn.requests.length;
+    const signal = AbortSignal.abort();
+    expect(await call("list_files", {}, { signal })).toMatchObject({
+      isError: true,
+      text: "listFiles (GET /v1/flow/files) was aborted.",
+    });
+    expect((await call("list_data_job_outputs", { data_job_id: "dj-1" }, { signal })).isError).toBe(
+      true,
+    );
+    expect(standIn.requests.length).toBe(before);
+  });
+
+  it("say a missing job's 404 when its outputs are asked for", async () => {
+    expect(await call("list_data_job_outputs", { data_job_id: "dj-missing" })).toMatchObject({
+      isError: true,
+      text: expect.stringMatching(
+        /^getDataJob \(GET \/v1\/flow\/data-jobs\/dj-missing\) failed with 404/,
+      ),
+    });
+  });
+
+  it("answer a tool whose output is a job's as get_data_job answers it", async () => {
+    const large = largeJob(1_500, 3_000);
+    const fake = (async () => Response.json(large)) as typeof fetch;
+    const flow = new SeekrFlow({ apiKey: KEY, baseUrl: "https://flow.seekr.com", fetch: fake });
+    const got = await call("get_data_job", { data_job_id: large.id }, { flow });
+    const added = await call(
+      "add_data_job_files",
+      { data_job_id: large.id, file_ids: ["file-1"] },
+      { flow },
+    );
+    expect(added.data).toEqual(got.data);
+  });
+
+  it("upload a file with a vector database when one is given", async () => {
+    const forms: FormData[] = [];
+    const spy = (async (input: string | URL | Request, init?: RequestInit) => {
+      const request = new Request(input, init);
+      forms.push(await request.clone().formData());
+      return fetch(request);
+    }) as typeof fetch;
+    const flow = new SeekrFlow({ apiKey: KEY, baseUrl: standIn.url, fetch: spy });
+    await call(
+      "upload_file",
+      { path: "a.md", purpose: "alignment", vector_database_id: "vdb-1" },
+      { flow },
+    );
+    await call("upload_file", { path: "a.md", purpose: "alignment" }, { flow });
+    expect(forms.map((form) => form.get("vector_database_id"))).toEqual(["vdb-1", null]);
   });
 
   it("answer a delete with what was deleted", async () => {
@@ -168,6 +230,9 @@ describe("the MCP tools, called directly", () => {
     });
     await flow().dataJobs.start(job.id);
     standIn.settle(job.id, "running");
+    progress.length = 0;
+    await call("wait_for_data_job", { data_job_id: job.id, until: "running" });
+    expect(progress).toEqual([[0, "running, generating_pairs, 0%"]]);
     standIn.advance(10);
     progress.length = 0;
     const running = await call("wait_for_data_job", { data_job_id: job.id, until: "running" });
