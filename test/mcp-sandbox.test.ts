@@ -92,10 +92,14 @@ describe("the sandbox", { timeout: 60_000 }, () => {
   it("ends a run that overflows the host's stack, before or after a call, and runs the next", async () => {
     const nested =
       "const top = []; let at = top; for (let i = 0; i < 100000; i++) { const next = []; at.push(next); at = next; } return JSON.stringify(top).length;";
+    // Which stack runs out first, QuickJS's count or the host's own, depends on the thread the
+    // test runs in: either way the run ends as the guest's error.
     for (const code of [nested, `await flow.files.list(); ${nested}`]) {
       const error = await errorOf(code);
       expect(error.name).toBe("InternalError");
-      expect(error.message).toMatch(/^the sandbox stopped: RangeError: Maximum call stack size/);
+      expect(error.message).toMatch(
+        /^(stack overflow|the sandbox stopped: RangeError: Maximum call stack size exceeded)$/,
+      );
     }
     expect(await run("return 1;")).toMatchObject({ ok: true, result: 1 });
   });
