@@ -14,7 +14,7 @@ import { main } from "../src/cli/main.mjs";
 import { commandTable } from "../src/generated/commands.js";
 import { type OperationId, operationTable } from "../src/generated/operations.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
-import { MAIN, runCli } from "./support/cli.js";
+import { MAIN, runCliOn } from "./support/cli.js";
 import {
   type FaultServer,
   respond,
@@ -49,7 +49,7 @@ afterAll(async () => {
 });
 
 const cli = (args: string[], env: Record<string, string> = {}): Promise<Ran> =>
-  runCli(args, dir, { SEEKR_API_KEY: KEY, SEEKR_BASE_URL: server.url, ...env });
+  runCliOn(process.execPath, args, dir, { SEEKR_API_KEY: KEY, SEEKR_BASE_URL: server.url, ...env });
 const ok = async (args: string[]): Promise<any> => {
   const run = await cli([...args, "--json"]);
   expect(run.code, `${args.join(" ")}: ${run.stderr}`).toBe(0);

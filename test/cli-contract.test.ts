@@ -18,7 +18,7 @@ import {
   stallHeaders,
   startFaultServer,
 } from "./support/fault-server.js";
-import { MAIN, runCli } from "./support/cli.js";
+import { MAIN, runCli, runCliOn } from "./support/cli.js";
 import type { Ran } from "./support/run-program.js";
 import { NODE_LINES } from "./support/node-lines.js";
 import { freePort } from "./support/ports.js";
@@ -53,7 +53,7 @@ describe.each(NODE_LINES)("seekrflow on Node $line", ({ node }) => {
   });
 
   const cli = (args: string[], env: Record<string, string> = {}): Promise<Ran> =>
-    runCli(args, dir, { SEEKR_API_KEY: KEY, SEEKR_BASE_URL: server.url, ...env }, node);
+    runCliOn(node, args, dir, { SEEKR_API_KEY: KEY, SEEKR_BASE_URL: server.url, ...env });
 
   const requestsNow = () => server.requests.length;
   const flow = () => new SeekrFlow({ apiKey: KEY, baseUrl: server.url });
@@ -224,10 +224,7 @@ describe.each(NODE_LINES)("seekrflow on Node $line", ({ node }) => {
         ["data-jobs", "watch", "dj-1", "--until", "bogus"],
         /--until must be one of file_processing, .*stopped, not "bogus"/,
       ],
-      [
-        ["data-jobs", "list", "--limit", "0"],
-        /--limit must be at least 1/,
-      ],
+      [["data-jobs", "list", "--limit", "0"], /--limit must be at least 1/],
       [["data-jobs", "list", "--limit", "500"], /--limit must be at most 100/],
       [["files", "list", "--limit", "1001"], /--limit must be at most 1000/],
       [["data-jobs", "list", "--limit", "ten"], /--limit must be a whole number, not "ten"/],
@@ -470,8 +467,8 @@ describe.each(NODE_LINES)("seekrflow on Node $line", ({ node }) => {
       expect(run.stdout).toContain("Usage: seekrflow data-jobs list");
     });
 
-    it("--version prints the version", async () => {
-      const run = await cli(["--version"]);
+    it("--version prints the version (the binary, before it loads the rest)", async () => {
+      const run = await runCli(["--version"], dir, {}, node);
       expect([run.code, run.stdout.trim()]).toEqual([0, VERSION]);
     });
 

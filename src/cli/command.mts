@@ -78,6 +78,11 @@ export interface CommandContext {
   stdout: { write(chunk: string | Uint8Array): unknown; isTTY?: boolean };
   /** Standard input, for `--body -` and `files upload -`. */
   stdin: AsyncIterable<Uint8Array | string> | undefined;
+  /**
+   * A path the user gave, resolved against their working folder: what every file the command
+   * reads or writes is opened by. What it prints names the path as it was given.
+   */
+  localPath: (given: string) => string;
   /** Prints a message for people on stderr. */
   say: (text: string) => void;
   progress: ProgressStream;

@@ -234,7 +234,10 @@ export const DATA_JOB_WORKFLOWS: Record<string, Workflow> = {
     ],
     async run(context) {
       const dir = context.values.download as string | undefined;
-      if (dir !== undefined && (await stat(dir).catch(() => undefined))?.isFile())
+      if (
+        dir !== undefined &&
+        (await stat(context.localPath(dir)).catch(() => undefined))?.isFile()
+      )
         throw new UsageError(`--download ${row(dir)} is a file: give a folder`);
       const outputs = await context
         .flow()
@@ -249,8 +252,9 @@ export const DATA_JOB_WORKFLOWS: Record<string, Workflow> = {
             ),
           ),
         );
-        for (const target of targets) await checkTarget(target, context.values.force === true);
-        await mkdir(dir, { recursive: true });
+        for (const target of targets)
+          await checkTarget(context, target, context.values.force === true);
+        await mkdir(context.localPath(dir), { recursive: true });
         for (const [i, output] of outputs.entries()) {
           const target = targets[i]!;
           context.onInterrupt(
@@ -258,7 +262,7 @@ export const DATA_JOB_WORKFLOWS: Record<string, Workflow> = {
           );
           const bytes = await context
             .flow()
-            .files.download(output.id, target, { signal: context.signal });
+            .files.download(output.id, context.localPath(target), { signal: context.signal });
           context.say(`saved ${row(target)} (${bytes} bytes)`);
         }
       }

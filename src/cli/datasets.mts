@@ -119,10 +119,12 @@ export const datasetsPreview: Workflow = {
   async run(context: CommandContext) {
     const source = String(context.args.source);
     const shown = (context.values.rows as number | undefined) ?? 5;
-    const byId = /^file-[\w-]+$/.test(source) && !(await import("node:fs")).existsSync(source);
+    const byId =
+      /^file-[\w-]+$/.test(source) &&
+      !(await import("node:fs")).existsSync(context.localPath(source));
     let folder: string | undefined;
     try {
-      let local = source;
+      let local = context.localPath(source);
       if (byId) {
         folder = await mkdtemp(path.join(tmpdir(), "seekrflow-preview-"));
         const meta = await context.flow().files.get(source, { signal: context.signal });

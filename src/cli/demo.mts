@@ -99,7 +99,7 @@ export const demo: Workflow = {
       let saved: { path: string; rows: DatasetRow[] } | undefined;
       if (dataset) {
         const target = await freeName(
-          path.resolve(String(context.values.output ?? ".")),
+          context.localPath(String(context.values.output ?? ".")),
           localFileName(dataset.filename) ?? "dataset.parquet",
         );
         await flow.files.download(dataset.id, target, { signal: context.signal });

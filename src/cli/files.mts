@@ -21,10 +21,12 @@ import type { ProgressStream } from "./progress.mjs";
  * and a folder stands for the documents in it and its subfolders.
  */
 export async function splitPaths(
-  context: Pick<CommandContext, "say">,
+  context: Pick<CommandContext, "say" | "localPath">,
   args: string[],
 ): Promise<{ paths: string[]; ids: string[] }> {
-  const ids = args.filter((arg) => /^file-[\w-]+$/.test(arg) && !existsSync(arg));
+  const ids = args.filter(
+    (arg) => /^file-[\w-]+$/.test(arg) && !existsSync(context.localPath(arg)),
+  );
   const paths = args.filter((arg) => !ids.includes(arg));
   return { paths: await localFiles(context, paths, "alignment"), ids };
 }
@@ -57,20 +59,22 @@ function skipReason(file: string, purpose: FilePurpose): string | undefined {
  * purpose does not take are skipped, each said on stderr with why. A named file is taken as is.
  */
 async function localFiles(
-  context: Pick<CommandContext, "say">,
+  context: Pick<CommandContext, "say" | "localPath">,
   args: string[],
   purpose: FilePurpose,
 ): Promise<string[]> {
+  const readable = (given: string) =>
+    checkReadableFile(context.localPath(given), "uploadFile", given);
   const files: string[] = [];
   for (const arg of args) {
-    if (!(await stat(arg).catch(() => undefined))?.isDirectory()) {
-      await checkReadableFile(arg, "uploadFile");
+    if (!(await stat(context.localPath(arg)).catch(() => undefined))?.isDirectory()) {
+      await readable(arg);
       files.push(arg);
       continue;
     }
     const found: string[] = [];
     const skipped: string[] = [];
-    await walk(arg, found, skipped);
+    await walk(context, arg, found, skipped);
     const taken = found.filter((file) => {
       const reason = skipReason(file, purpose);
       if (reason) skipped.push(`${row(file)}: ${reason}`);
@@ -81,19 +85,24 @@ async function localFiles(
       throw new UsageError(
         `${row(arg)} is a folder with no files to upload for ${purpose} (${typeList(purpose)})`,
       );
-    for (const file of taken) await checkReadableFile(file, "uploadFile");
+    for (const file of taken) await readable(file);
     files.push(...taken);
   }
   return files;
 }
 
 /** Every file under `folder`, its subfolders too; hidden entries and links are skipped, said. */
-async function walk(folder: string, found: string[], skipped: string[]): Promise<void> {
-  const entries = await readdir(folder, { withFileTypes: true });
+async function walk(
+  context: Pick<CommandContext, "localPath">,
+  folder: string,
+  found: string[],
+  skipped: string[],
+): Promise<void> {
+  const entries = await readdir(context.localPath(folder), { withFileTypes: true });
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const full = path.join(folder, entry.name);
     if (entry.name.startsWith(".")) skipped.push(`${row(full)}: hidden`);
-    else if (entry.isDirectory()) await walk(full, found, skipped);
+    else if (entry.isDirectory()) await walk(context, full, found, skipped);
     else if (entry.isFile()) found.push(full);
     else skipped.push(`${row(full)}: ${entry.isSymbolicLink() ? "a link" : "not a file"}`);
   }
@@ -139,12 +148,14 @@ export async function uploadEach(
   };
   note();
   const bar = byteBar(context.progress, "uploading");
-  const outcomes = await context.flow().files.uploadEach(paths, {
+  // Each is opened by its resolved path, and named as it was given.
+  const given = new Map(paths.map((p) => [context.localPath(p), p]));
+  const outcomes = await context.flow().files.uploadEach([...given.keys()], {
     purpose,
     signal: context.signal,
     ...(bar ? { onUploadProgress: bar } : {}),
     onProgress: ({ done, total, outcome }) => {
-      const file = String(outcome.source);
+      const file = given.get(outcome.source as string)!;
       if (outcome.file) uploaded.set(file, outcome.file.id);
       if (bar) context.progress.write("\r\x1b[K");
       context.say(
@@ -173,8 +184,12 @@ export function serverName(name: string, fix = "--output PATH"): string {
 }
 
 /** Refuses a download target that is a folder, or a file that exists without `force` (exit 2). */
-export async function checkTarget(target: string, force: boolean): Promise<void> {
-  const found = await stat(target).catch(() => undefined);
+export async function checkTarget(
+  context: Pick<CommandContext, "localPath">,
+  target: string,
+  force: boolean,
+): Promise<void> {
+  const found = await stat(context.localPath(target)).catch(() => undefined);
   if (found?.isDirectory())
     throw new UsageError(`${row(target)} is a folder: give the file's path in it`);
   if (found && !force) throw new UsageError(`${row(target)} exists: pass --force to replace it`);
@@ -242,9 +257,11 @@ export const FILE_WORKFLOWS: Record<string, Workflow> = {
         const uploaded: FileObject[] = [];
         for (const file of files)
           uploaded.push(
-            await context
-              .flow()
-              .files.upload(file, { purpose, vector_database_id, signal: context.signal }),
+            await context.flow().files.upload(context.localPath(file), {
+              purpose,
+              vector_database_id,
+              signal: context.signal,
+            }),
           );
         return context.result(uploaded, () => itemsTable(uploaded, "none"));
       }
@@ -261,7 +278,7 @@ export const FILE_WORKFLOWS: Record<string, Workflow> = {
       const purpose = context.input.body?.purpose as FilePurpose;
       const files = await localFiles(context, context.args.files as string[], purpose);
       const bar = byteBar(context.progress, "uploading");
-      const uploaded = await context.flow().files.uploadTogether(files, {
+      const uploaded = await context.flow().files.uploadTogether(files.map(context.localPath), {
         purpose,
         signal: context.signal,
         ...(bar ? { onUploadProgress: bar } : {}),
@@ -301,17 +318,17 @@ export const FILE_WORKFLOWS: Record<string, Workflow> = {
         context.say(`${context.stdout.isTTY === true ? "\n" : ""}wrote ${bytes} bytes to stdout`);
         return;
       }
-      if (output !== undefined) await checkTarget(output, force);
+      if (output !== undefined) await checkTarget(context, output, force);
       const target =
         output ??
         serverName((await context.flow().files.get(id, { signal: context.signal })).filename || id);
-      if (output === undefined) await checkTarget(target, force);
-      await mkdir(path.dirname(target), { recursive: true });
+      if (output === undefined) await checkTarget(context, target, force);
+      await mkdir(path.dirname(context.localPath(target)), { recursive: true });
       context.onInterrupt(
         `${row(target)} was not written. Download it again with: ${shellCommand(["files", "download", id, "--output", target])}`,
       );
       const bar = byteBar(context.progress, "downloading");
-      const bytes = await context.flow().files.download(id, target, {
+      const bytes = await context.flow().files.download(id, context.localPath(target), {
         signal: context.signal,
         ...(bar ? { onDownloadProgress: bar } : {}),
       });

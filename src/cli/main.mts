@@ -4,6 +4,8 @@
  * runs it through the SeekrFlow facade with the environment it is given (and no other), and maps
  * what happened to an exit code (./exit-codes.mjs).
  */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { APIError, ConfigurationError, InvalidRequestError, requestsSent } from "../core/errors.js";
 import { DataJobStateError, WaitTimeoutError } from "../resources/job-errors.js";
 import { variableFor } from "../core/config.js";
@@ -25,6 +27,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** Read for `--body -` and `files upload -`. */
   stdin?: AsyncIterable<string | Uint8Array>;
+  /** The folder relative paths are resolved against; the process's working folder by default. */
+  cwd?: string;
 }
 
 const isHelp = (arg: string | undefined) => arg === "--help" || arg === "-h";
@@ -82,9 +86,13 @@ export async function main(argv: string[], io: Io, signal: AbortSignal): Promise
     return EXIT_CODES.ok;
   }
   const json = rest.includes("--json");
+  const localPath = (given: string) => path.resolve(io.cwd ?? process.cwd(), given);
   let parsed: Awaited<ReturnType<typeof parseCommand>>;
   try {
-    parsed = await parseCommand(command, rest, () => readAll(io.stdin));
+    parsed = await parseCommand(command, rest, {
+      stdin: () => readAll(io.stdin),
+      file: (given) => readFile(localPath(given), "utf8"),
+    });
   } catch (error) {
     return report(error, { io, json, debug: false, command, sent: 0, notes: emptyNotes() });
   }
@@ -104,6 +112,7 @@ export async function main(argv: string[], io: Io, signal: AbortSignal): Promise
       io.stdout.write(`${values.json ? JSON.stringify(value, null, 2) : human()}\n`),
     stdout: io.stdout,
     stdin: io.stdin,
+    localPath,
     say: (text) => io.stderr.write(`${text}\n`),
     progress: io.stderr,
     signal,

@@ -4,7 +4,6 @@
  * flag checked against its own limits), and the operation's input they make is judged by the
  * document's validators (./input-check.mts). The result is typed values and that input.
  */
-import { readFile } from "node:fs/promises";
 import { type ParseArgsConfig, parseArgs } from "node:util";
 import { MAX_TIMEOUT_MS } from "../core/config.js";
 import { operationTable } from "../generated/operations.js";
@@ -144,15 +143,19 @@ export interface Parsed {
   input: Input;
 }
 
+/** Where `--body` may be read from besides its own text: `-` (standard input) and `@file`. */
+export interface BodySources {
+  stdin: () => Promise<string>;
+  /** A file's text, by the path the user gave. */
+  file: (given: string) => Promise<string>;
+}
+
 /** The whole body `--body` gives: JSON text, `@file`, or `-` for stdin. */
-async function bodyOf(
-  text: string,
-  stdin: () => Promise<string>,
-): Promise<Record<string, unknown>> {
+async function bodyOf(text: string, sources: BodySources): Promise<Record<string, unknown>> {
   let source = text;
   try {
-    if (text === "-") source = await stdin();
-    else if (text.startsWith("@")) source = await readFile(text.slice(1), "utf8");
+    if (text === "-") source = await sources.stdin();
+    else if (text.startsWith("@")) source = await sources.file(text.slice(1));
   } catch (error) {
     throw new UsageError(`--body ${text}: ${(error as Error).message}`);
   }
@@ -171,7 +174,7 @@ async function bodyOf(
 export async function parseCommand(
   command: Command,
   argv: string[],
-  stdin: () => Promise<string>,
+  sources: BodySources,
 ): Promise<Parsed> {
   const flags = flagsOf(command);
   const byAlias = new Map<string, string>();
@@ -241,7 +244,7 @@ export async function parseCommand(
       ...positionals.map((text) => convert(`--${command.trailing}`, trailing, text)),
     ];
   }
-  const input = await inputOf(command, values, args, stdin);
+  const input = await inputOf(command, values, args, sources);
   await checkInput(command, input, command.fills);
   return { values, args, input };
 }
@@ -251,14 +254,14 @@ async function inputOf(
   command: Command,
   values: Values,
   args: Parsed["args"],
-  stdin: () => Promise<string>,
+  sources: BodySources,
 ): Promise<Input> {
   const input: Input = {
     path: {},
     query: {},
     body: command.jsonBody
       ? typeof values.body === "string"
-        ? await bodyOf(values.body, stdin)
+        ? await bodyOf(values.body, sources)
         : {}
       : undefined,
   };

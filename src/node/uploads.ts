@@ -37,16 +37,23 @@ export const nodeUploads: UploadSupport<NodeUploadSource> = {
   fetch: async (input, init) => (await import("./stream-fetch.js")).streamingFetch(input, init),
 };
 
-/** Rejects a path that is missing, not a file, or not readable, naming it; resolves with its size. */
-export async function checkReadableFile(path: string, operation: OperationId): Promise<number> {
+/**
+ * Rejects a path that is missing, not a file, or not readable, naming it as `shown` (the path
+ * itself unless told); resolves with its size.
+ */
+export async function checkReadableFile(
+  path: string,
+  operation: OperationId,
+  shown = path,
+): Promise<number> {
   const problem = (message: string): InvalidRequestError =>
     new InvalidRequestError(operation, [{ field: "source", rule: "file", message }]);
   const info = await stat(path).catch(() => undefined);
-  if (!info) throw problem(`${JSON.stringify(path)} does not exist`);
-  if (!info.isFile()) throw problem(`${JSON.stringify(path)} is not a file`);
+  if (!info) throw problem(`${JSON.stringify(shown)} does not exist`);
+  if (!info.isFile()) throw problem(`${JSON.stringify(shown)} is not a file`);
   // Stryker disable BlockStatement,StringLiteral: root, as CI runs, can read any file, so no test can make one unreadable.
   await access(path, constants.R_OK).catch(() => {
-    throw problem(`${JSON.stringify(path)} cannot be read (check its permissions)`);
+    throw problem(`${JSON.stringify(shown)} cannot be read (check its permissions)`);
   });
   // Stryker restore BlockStatement,StringLiteral
   return info.size;

@@ -14,6 +14,8 @@ export interface InProcessRun {
 
 export interface InProcessOptions {
   env: Record<string, string | undefined>;
+  /** The working folder relative paths are resolved against (the process's by default). */
+  cwd?: string;
   /** Standard input's chunks. */
   stdin?: (string | Uint8Array)[];
   /** Whether stdout is a terminal. */
@@ -43,6 +45,7 @@ export async function runMain(args: string[], options: InProcessOptions): Promis
       },
       stderr: { write: (text: string) => void (stderr += text) },
       env: options.env,
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
       ...(options.stdin
         ? {
             stdin: (async function* () {
