@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Mutation testing (`npm run mutate`): StrykerJS changes the modules whose promises are security
- * or data, the stand-in, the MCP server and the generators, one small defect at a time, and runs
+ * or data, the stand-in, the MCP server, the command line and the generators, one small defect at a time, and runs
  * the tests that cover each change. A mutant that survives is a promise no test checks. Report:
  * reports/mutation/mutation.json (and .html). Incremental: a run re-tests only the mutants whose
  * code or tests changed since the last (reports/stryker-incremental.json).
@@ -44,6 +44,12 @@ export default {
     "mcp/src/*.ts",
     "!mcp/src/bin.ts",
     "mcp/src/code/*.ts",
+    // The command line: every module but bin.ts (process glue), and demo and stand-in, which
+    // only the built binary's tests run (they serve a stand-in of their own).
+    "src/cli/*.mts",
+    "!src/cli/bin.mts",
+    "!src/cli/demo.mts",
+    "!src/cli/stand-in.mts",
     // The generators and the release scripts.
     "scripts/api-changes.ts",
     "scripts/commands.ts",

@@ -1,8 +1,10 @@
 /**
  * The suite that `npm run mutate` (StrykerJS) runs for each mutant: the tests that load the
- * modules in scope from src/, in-process. Left out: tests of the built or packed package, of
- * Prism, of tools and spawned processes (they never load a mutant), and concurrency.test.ts,
- * whose promises reliability.test.ts checks with the waits faked rather than slept.
+ * modules in scope in process. Left out: tests of the packed package, of Prism, of tools and
+ * spawned processes (they never load a mutant), and concurrency.test.ts, whose promises
+ * reliability.test.ts checks with the waits faked rather than slept. The command line's files
+ * keep a few spawned cases beside their in-process ones: they run the build `npm run mutate`
+ * compiles first, in the first run only, since they cover no mutant.
  */
 import { defineConfig } from "vitest/config";
 import { packageAliases } from "./vitest.aliases.js";
@@ -45,6 +47,10 @@ export default defineConfig({
       "stand-in-routing",
       "cli-scripts",
       "cli-rules",
+      // The command line's main() in process (their few spawned cases run the build once, in
+      // the first run, and cover no mutant).
+      "cli-commands",
+      "cli-contract",
       "uploads",
       "validate",
       "wait",
