@@ -47,6 +47,7 @@ export default defineConfig({
       "stand-in-routing",
       "cli-scripts",
       "cli-rules",
+      "cli-output",
       // The command line's main() in process (their few spawned cases run the build once, in
       // the first run, and cover no mutant).
       "cli-commands",
