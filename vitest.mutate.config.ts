@@ -48,6 +48,7 @@ export default defineConfig({
       "cli-scripts",
       "cli-rules",
       "cli-output",
+      "cli-help",
       // The command line's main() in process (their few spawned cases run the build once, in
       // the first run, and cover no mutant).
       "cli-commands",
