@@ -41,6 +41,36 @@ describe("search_docs", () => {
     expect(searchDocs("a x").found).toEqual([]);
   });
 
+  it("ranks by the method's name (a word, its start, or a word it starts), then by its text", () => {
+    const ranked = (query: string) => searchDocs(query).found.map((e) => e.call.split("(")[0]);
+    expect(ranked("wait for a job")).toEqual([
+      "flow.dataJobs.waitFor",
+      "flow.dataJobs.removeFiles",
+      "flow.dataJobs.addFiles",
+    ]);
+    expect(ranked("upload a file")).toEqual([
+      "flow.files.upload",
+      "flow.files.uploadTogether",
+      "flow.files.uploadEach",
+    ]);
+    expect(ranked("delete a file")).toEqual([
+      "flow.files.delete",
+      "flow.dataJobs.addFiles",
+      "flow.dataJobs.delete",
+    ]);
+    expect(ranked("list jobs")).toEqual([
+      "flow.dataJobs.list",
+      "flow.dataJobs.addFiles",
+      "flow.dataJobs.cancel",
+    ]);
+    expect(ranked("addfiles")).toEqual(["flow.dataJobs.addFiles"]);
+    expect(ranked("download the dataset")).toEqual([
+      "flow.dataJobs.outputs",
+      "flow.dataJobs.outputs",
+      "flow.files.download",
+    ]);
+  });
+
   it("fits its answer in maxChars, whole entries only", () => {
     const whole = searchDocs("files upload");
     const blocks = whole.text.split("\n\n### ");
