@@ -49,6 +49,7 @@ export default defineConfig({
       "cli-rules",
       "cli-output",
       "cli-help",
+      "cli-parse",
       "datasets",
       // The command line's main() in process (their few spawned cases run the build once, in
       // the first run, and cover no mutant).

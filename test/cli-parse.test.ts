@@ -1,0 +1,166 @@
+/**
+ * The command line's parsing on its own (parseCommand, parseDuration, closest): each value's
+ * conversion and each refusal in the words a user reads, before anything is sent.
+ */
+import { describe, expect, it } from "vitest";
+import { COMMANDS } from "../src/cli/commands.mjs";
+import { API_FLAGS, closest, parseCommand, parseDuration } from "../src/cli/parse.mjs";
+
+const read: string[] = [];
+const sources = {
+  stdin: async () => '{"name":"From stdin","job_type":"principle_files"}',
+  file: async (given: string) => {
+    read.push(given);
+    if (given === "missing.json") throw new Error("no such file");
+    return '{"name":"From a file","job_type":"principle_files"}';
+  },
+};
+const parse = (words: string, argv: string[]) => parseCommand(COMMANDS[words]!, argv, sources);
+const refusal = async (words: string, argv: string[]) => {
+  const error = await parse(words, argv).then(
+    () => undefined,
+    (thrown: Error) => thrown,
+  );
+  expect(error?.name, `${words} ${argv.join(" ")}`).toBe("UsageError");
+  return error!.message;
+};
+
+describe("the command line's parsing", () => {
+  it("reads durations with units, a bare number as milliseconds, within the flag's bounds", () => {
+    const timeout = API_FLAGS.timeout!;
+    const cases: [string, number][] = [
+      ["30s", 30_000],
+      ["5m", 300_000],
+      ["250ms", 250],
+      ["1h", 3_600_000],
+      ["1.5s", 1_500],
+      [" 20 ", 20],
+    ];
+    for (const [text, ms] of cases) expect(parseDuration(text, "--t", timeout), text).toBe(ms);
+    for (const text of ["0", "x", "5 m", "-1s", "2147483648"])
+      expect(() => parseDuration(text, "--t", timeout), text).toThrow(
+        `--t must be a duration such as 30s, 5m or 250ms (a bare number is milliseconds), from 1ms to 2147483647ms, not ${JSON.stringify(text)}`,
+      );
+    expect(parseDuration("2147483647", "--t", timeout)).toBe(2_147_483_647);
+    expect(parseDuration("1", "--t", timeout)).toBe(1);
+    expect(() =>
+      parseDuration("3s", "--t", { ...timeout, minimum: 5_000, maximum: 9_000 }),
+    ).toThrow("from 5000ms to 9000ms");
+  });
+
+  it("suggests the closest word for a typo, and none for a word far from all", () => {
+    expect(closest("lst", ["list", "get"])).toBe("list");
+    expect(closest("data-jobs lst", Object.keys(COMMANDS))).toBe("data-jobs list");
+    expect(closest("zzzz", ["list"])).toBe(undefined);
+    expect(closest("abcdefghi", ["abcdefxyz", "abcdwxyzq"])).toBe("abcdefxyz");
+  });
+
+  it("converts flags to their types and puts the operation's in its input", async () => {
+    expect(await parse("data-jobs list", ["--limit", "5", "--json"])).toEqual({
+      values: { limit: 5, json: true },
+      args: {},
+      input: { path: {}, query: { limit: 5 } },
+    });
+    expect(
+      await parse("data-jobs watch", ["dj-1", "--interval", "2s", "--wait-timeout", "1m"]),
+    ).toEqual({
+      values: { interval: 2000, "wait-timeout": 60_000 },
+      args: { data_job_id: "dj-1" },
+      input: { path: { data_job_id: "dj-1" }, query: {} },
+    });
+    expect(
+      (
+        await parse("data-jobs create", [
+          "--file",
+          "a",
+          "--file",
+          "b",
+          "--name",
+          "x",
+          "--type",
+          "principle_files",
+        ])
+      ).values,
+    ).toEqual({ file: ["a", "b"], name: "x", "job-type": "principle_files" });
+    expect((await parse("data-jobs add-files", ["dj-1", "file-1", "file-2"])).args).toEqual({
+      data_job_id: "dj-1",
+      files: ["file-1", "file-2"],
+    });
+  });
+
+  it("refuses a number that is not whole or out of a command's own bounds", async () => {
+    expect(await refusal("data-jobs list", ["--limit", "1.5"])).toBe(
+      '--limit must be a whole number, not "1.5"',
+    );
+    expect(await refusal("datasets preview", ["x.parquet", "--rows", "0"])).toBe(
+      '--rows must be a whole number from 1 to 10000, not "0"',
+    );
+    expect(await refusal("datasets preview", ["x.parquet", "--rows", "10001"])).toBe(
+      '--rows must be a whole number from 1 to 10000, not "10001"',
+    );
+    expect((await parse("datasets preview", ["x.parquet", "--rows", "10000"])).values.rows).toBe(
+      10_000,
+    );
+  });
+
+  it("refuses a flag twice, a missing or extra argument, and an unknown flag with a guess", async () => {
+    expect(
+      await refusal("data-jobs create", [
+        "--name",
+        "a",
+        "--name",
+        "b",
+        "--type",
+        "principle_files",
+      ]),
+    ).toBe("--name was given more than once");
+    expect(await refusal("data-jobs get", [])).toBe("expects DATA_JOB_ID: The data job's id.");
+    expect(await refusal("data-jobs get", ["a", "b"])).toBe('unexpected argument "b"');
+    expect(await refusal("files upload", [])).toBe("expects at least one FILES");
+    expect(await refusal("data-jobs list", ["--limt", "3"])).toBe(
+      "Unknown option '--limt': did you mean --limit?",
+    );
+    expect(await refusal("data-jobs list", ["--qqqqqqq"])).toBe("Unknown option '--qqqqqqq'");
+  });
+
+  it("refuses a value its own flag does not take, and the document's enum by the flag", async () => {
+    expect(await refusal("data-jobs watch", ["dj-1", "--until", "bogus"])).toBe(
+      '--until must be one of file_processing, needs_review, ready_to_start, pending, queued, running, cancelled, failed, completed, stopped, not "bogus"',
+    );
+    expect(await refusal("data-jobs create", ["--name", "x", "--type", "bogus"])).toBe(
+      '--job-type must be one of "principle_files", "context_grounded_files", "context_grounded_vector_db", not "bogus"',
+    );
+  });
+
+  it("takes --body as JSON, from standard input or a file by the path given, flags over it", async () => {
+    read.length = 0;
+    expect((await parse("data-jobs create", ["--body", "-"])).input.body).toEqual({
+      name: "From stdin",
+      job_type: "principle_files",
+    });
+    expect(
+      (await parse("data-jobs create", ["--body", "@job.json", "--name", "Over"])).input.body,
+    ).toEqual({ name: "Over", job_type: "principle_files" });
+    expect(read).toEqual(["job.json"]);
+    expect(await refusal("data-jobs create", ["--body", "@missing.json"])).toBe(
+      "--body @missing.json: no such file",
+    );
+    expect(await refusal("data-jobs create", ["--body", "nope"])).toMatch(/^--body is not JSON: /);
+    for (const body of ["[1]", "null", "3"])
+      expect(await refusal("data-jobs create", ["--body", body])).toBe(
+        '--body must be a JSON object, such as {"name": "…"}',
+      );
+  });
+
+  it("refuses a field and its --clear- together, and a change of nothing", async () => {
+    expect(
+      await refusal("data-jobs update", ["dj-1", "--instructions", "x", "--clear-instructions"]),
+    ).toBe("--instructions and --clear-instructions say different things: give one");
+    expect((await parse("data-jobs update", ["dj-1", "--clear-instructions"])).input.body).toEqual({
+      instructions: null,
+    });
+    expect(await refusal("data-jobs update", ["dj-1"])).toBe(
+      "nothing to change: give at least one of --name, --system-prompt, --instructions, --vector-database-id",
+    );
+  });
+});
