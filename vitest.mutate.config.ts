@@ -50,6 +50,7 @@ export default defineConfig({
       "cli-output",
       "cli-help",
       "cli-parse",
+      "cli-main",
       "datasets",
       // The command line's main() in process (their few spawned cases run the build once, in
       // the first run, and cover no mutant).
