@@ -51,6 +51,7 @@ export default defineConfig({
       "cli-help",
       "cli-parse",
       "cli-main",
+      "cli-workflows",
       "datasets",
       // The command line's main() in process (their few spawned cases run the build once, in
       // the first run, and cover no mutant).

@@ -25,6 +25,8 @@ export interface InProcessOptions {
   signal?: AbortSignal;
   /** Called with each stdout chunk as it is written. */
   onStdout?: (text: string) => void;
+  /** Called with each stderr chunk as it is written. */
+  onStderr?: (text: string) => void;
 }
 
 /** `seekrflow args…` in process, with `env` as its whole environment. */
@@ -43,7 +45,12 @@ export async function runMain(args: string[], options: InProcessOptions): Promis
         ...(options.tty ? { isTTY: true } : {}),
         ...(options.columns === undefined ? {} : { columns: options.columns }),
       },
-      stderr: { write: (text: string) => void (stderr += text) },
+      stderr: {
+        write: (text: string) => {
+          stderr += text;
+          options.onStderr?.(text);
+        },
+      },
       env: options.env,
       ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
       ...(options.stdin

@@ -1,0 +1,248 @@
+/**
+ * The data jobs workflows of the command line in process, against the stand-in on a clock that
+ * moves only when told: what each says as it goes, what it leaves behind when a step fails, and
+ * what it says to do after Ctrl-C (the run's signal aborted at a chosen line).
+ */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SeekrFlow } from "../src/node/index.js";
+import { type StandIn, startStandIn } from "../src/testing/index.js";
+import { type InProcessOptions, runMain } from "./support/cli-in-process.js";
+import { useTempDir } from "./support/set-up.js";
+
+const KEY = "sk-cli-workflows";
+let standIn: StandIn;
+const dir = useTempDir("seekrflow-cli-workflows-");
+beforeAll(async () => {
+  // The clock moves 10 ms a request: the command's own polls move a job on, not the machine.
+  standIn = await startStandIn({
+    apiKey: KEY,
+    clock: { mode: "manual", stepMs: 10 },
+    ingestionMs: 20,
+    queueMs: 20,
+    runMs: 40,
+  });
+  await writeFile(path.join(dir, "a.md"), "# A\nalpha\n");
+  await writeFile(path.join(dir, "b.md"), "# B\nbeta\n");
+});
+afterAll(() => standIn.close());
+
+const cli = (argv: string[], options: Partial<InProcessOptions> = {}) =>
+  runMain(argv, {
+    env: { SEEKR_API_KEY: KEY, SEEKR_BASE_URL: standIn.url },
+    cwd: dir,
+    ...options,
+  });
+/** A line of progress (not on a terminal): the time, the job's id, where it is. */
+const PROGRESS = /Z {2}dj-[\w-]+ {2}\w+/;
+/** Runs `argv`, aborting its signal once stderr has a line matching `at`. */
+function interruptedAt(argv: string[], at: RegExp) {
+  const controller = new AbortController();
+  let said = "";
+  return cli(argv, {
+    signal: controller.signal,
+    onStderr: (text) => {
+      said += text;
+      if (at.test(said)) controller.abort();
+    },
+  });
+}
+const flow = () => new SeekrFlow({ apiKey: KEY, baseUrl: standIn.url });
+const lines = (text: string) => text.trimEnd().split("\n");
+const jobIdIn = (text: string) => /created (dj-[\w-]+)/.exec(text)![1]!;
+
+describe("the data jobs workflows, in process", { timeout: 60_000 }, () => {
+  it("create --file uploads by the path given, attaches, and prints the job", async () => {
+    const ran = await cli([
+      "data-jobs",
+      "create",
+      "--name",
+      "W",
+      "--type",
+      "principle_files",
+      "--file",
+      "a.md",
+      "--json",
+    ]);
+    expect(ran.code, ran.stderr).toBe(0);
+    const id = jobIdIn(ran.stderr);
+    expect(lines(ran.stderr)).toEqual([
+      `created ${id}`,
+      expect.stringMatching(/^\[1\/1\] uploaded a\.md as file-[\w-]+$/),
+    ]);
+    const job = JSON.parse(ran.stdout);
+    expect([job.id, job.status]).toEqual([id, "file_processing"]);
+  });
+
+  it("creates no job when a file is missing or an id unknown, and says so", async () => {
+    const before = standIn.requests.filter((r) => r.operation === "createDataJob").length;
+    const missing = await cli([
+      "data-jobs",
+      "create",
+      "--name",
+      "W",
+      "--type",
+      "principle_files",
+      "--file",
+      "nope.md",
+    ]);
+    expect([missing.code, lines(missing.stderr)[0]]).toEqual([
+      2,
+      'error: uploadFile: invalid request, nothing was sent: source "nope.md" does not exist',
+    ]);
+    const unknown = await cli([
+      "data-jobs",
+      "create",
+      "--name",
+      "W",
+      "--type",
+      "principle_files",
+      "--file",
+      "file-unknown",
+    ]);
+    expect(unknown.code).toBe(3);
+    expect(lines(unknown.stderr)).toContain("No data job was created.");
+    expect(standIn.requests.filter((r) => r.operation === "createDataJob").length).toBe(before);
+  });
+
+  it("says how to attach the files when an upload fails after the job was made", async () => {
+    // The failure lands on the first request after create: the upload.
+    const ran = await cli(
+      ["data-jobs", "create", "--name", "W", "--type", "principle_files", "--file", "a.md"],
+      {
+        onStderr: (text) => {
+          if (text.startsWith("created"))
+            standIn.failNext(
+              422,
+              1,
+              {},
+              {
+                detail: [{ loc: ["body", "file"], msg: "bad file", type: "value_error" }],
+              },
+            );
+        },
+      },
+    );
+    expect(ran.code).toBe(3);
+    const id = jobIdIn(ran.stderr);
+    expect(ran.stderr).toContain(
+      `Data job ${id} was created with no files attached. Attach them with: seekrflow data-jobs add-files ${id} a.md`,
+    );
+  });
+
+  it("says how to go on after Ctrl-C while create --start waits for the files", async () => {
+    const ran = await interruptedAt(
+      [
+        "data-jobs",
+        "create",
+        "--name",
+        "W",
+        "--type",
+        "principle_files",
+        "--file",
+        "a.md",
+        "--start",
+      ],
+      PROGRESS,
+    );
+    expect(ran.code).toBe(130);
+    const id = jobIdIn(ran.stderr);
+    expect(lines(ran.stderr).slice(-2)).toEqual([
+      `Continue with: seekrflow data-jobs watch ${id} --until ready_to_start, then seekrflow data-jobs start ${id}`,
+      `Data job ${id} was created with its files and was not started.`,
+    ]);
+  });
+
+  it("starts a job once ready with --start --wait, and follows it to the end", async () => {
+    const ran = await cli([
+      "data-jobs",
+      "create",
+      "--name",
+      "W",
+      "--type",
+      "principle_files",
+      "--file",
+      "a.md",
+      "--start",
+      "--wait",
+      "--interval",
+      "1ms",
+      "--json",
+    ]);
+    expect(ran.code, ran.stderr).toBe(0);
+    const id = jobIdIn(ran.stderr);
+    expect(ran.stderr).toContain(`started ${id}`);
+    expect(JSON.parse(ran.stdout)).toMatchObject({ id, status: "completed" });
+  });
+
+  it("says the job goes on after Ctrl-C while start --wait or watch follows it", async () => {
+    const job = await readyJob("Followed");
+    const started = await interruptedAt(["data-jobs", "start", job, "--wait"], PROGRESS);
+    expect(started.code).toBe(130);
+    expect(started.stderr).toContain(
+      `Data job ${job} goes on. Follow it with: seekrflow data-jobs watch ${job}`,
+    );
+    const watched = await interruptedAt(["data-jobs", "watch", job], PROGRESS);
+    expect(watched.code).toBe(130);
+    expect(watched.stderr).toContain(
+      `Stopped watching; data job ${job} goes on. Resume with: seekrflow data-jobs watch ${job}`,
+    );
+  });
+
+  it("add-files needs files, takes paths and ids, and remove-files takes ids after the job's", async () => {
+    const job = await flow().dataJobs.create({ name: "Files", job_type: "principle_files" });
+    const none = await cli(["data-jobs", "add-files", job.id]);
+    expect([none.code, lines(none.stderr)[0]]).toEqual([
+      2,
+      "error: give the files to attach: paths, or file ids (--file-ids)",
+    ]);
+    const uploaded = await flow().files.upload(path.join(dir, "b.md"), { purpose: "alignment" });
+    const added = await cli(["data-jobs", "add-files", job.id, "a.md", uploaded.id, "--json"]);
+    expect(added.code, added.stderr).toBe(0);
+    const attached = (JSON.parse(added.stdout).ingestion_jobs ?? []).flatMap(
+      (j: { file_ids: string[] }) => j.file_ids,
+    );
+    expect(attached).toContain(uploaded.id);
+    expect(attached).toHaveLength(2);
+    const removed = await cli(["data-jobs", "remove-files", job.id, uploaded.id, "--json"]);
+    expect(removed.code, removed.stderr).toBe(0);
+  });
+
+  it("outputs --download saves each output in the folder, made if missing, never over a file", async () => {
+    const job = await readyJob("Outputs");
+    await flow().dataJobs.start(job);
+    standIn.settle(job, "completed");
+    await writeFile(path.join(dir, "taken"), "x");
+    const onFile = await cli(["data-jobs", "outputs", job, "--download", "taken"]);
+    expect([onFile.code, lines(onFile.stderr)[0]]).toEqual([
+      2,
+      "error: --download taken is a file: give a folder",
+    ]);
+    const saved = await cli(["data-jobs", "outputs", job, "--download", "out/sets"]);
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(lines(saved.stderr)).toEqual([
+      expect.stringMatching(/^saved out\/sets\/outputs\.parquet \(\d+ bytes\)$/),
+    ]);
+    const content = await readFile(path.join(dir, "out/sets/outputs.parquet"));
+    expect(content.subarray(0, 4).toString()).toBe("PAR1");
+    const again = await cli(["data-jobs", "outputs", job, "--download", "out/sets"]);
+    expect([again.code, lines(again.stderr)[0]]).toEqual([
+      2,
+      "error: out/sets/outputs.parquet exists: pass --force to replace it",
+    ]);
+    await mkdir(path.join(dir, "out/sets"), { recursive: true });
+    expect(
+      (await cli(["data-jobs", "outputs", job, "--download", "out/sets", "--force"])).code,
+    ).toBe(0);
+  });
+});
+
+/** A job with a.md attached, in ready_to_start. */
+async function readyJob(name: string): Promise<string> {
+  const file = await flow().files.upload(path.join(dir, "a.md"), { purpose: "alignment" });
+  const job = await flow().dataJobs.create({ name, job_type: "principle_files" });
+  await flow().dataJobs.addFiles(job.id, { file_ids: [file.id] });
+  standIn.settle(job.id, "ready_to_start");
+  return job.id;
+}
