@@ -75,6 +75,19 @@ describe("the data jobs workflows, in process", { timeout: 60_000 }, () => {
     expect([job.id, job.status]).toEqual([id, "file_processing"]);
   });
 
+  it("uploads a path given twice twice, each named as given", async () => {
+    const ran = await cli(["files", "upload", "a.md", "./a.md", "a.md"]);
+    expect(ran.code, ran.stderr).toBe(0);
+    // Four upload at a time: the lines come in the order they finish.
+    const said = lines(ran.stderr).map((line) =>
+      line.replace(/^\[\d\/3\] uploaded (.*) as file-[\w-]+$/, "$1"),
+    );
+    expect(said.sort()).toEqual(["./a.md", "a.md", "a.md"]);
+    expect(
+      JSON.parse((await cli(["files", "upload", "a.md", "a.md", "--json"])).stdout),
+    ).toHaveLength(2);
+  });
+
   it("creates no job when a file is missing or an id unknown, and says so", async () => {
     const before = standIn.requests.filter((r) => r.operation === "createDataJob").length;
     const missing = await cli([

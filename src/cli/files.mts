@@ -148,14 +148,17 @@ export async function uploadEach(
   };
   note();
   const bar = byteBar(context.progress, "uploading");
-  // Each is opened by its resolved path, and named as it was given.
-  const given = new Map(paths.map((p) => [context.localPath(p), p]));
-  const outcomes = await context.flow().files.uploadEach([...given.keys()], {
+  // Each is opened by its resolved path, and named as it was given (a.md and ./a.md are both
+  // named, whichever finishes first).
+  const resolved = paths.map(context.localPath);
+  const given = new Map<string, string[]>();
+  for (const [i, p] of resolved.entries()) given.set(p, [...(given.get(p) ?? []), paths[i]!]);
+  const outcomes = await context.flow().files.uploadEach(resolved, {
     purpose,
     signal: context.signal,
     ...(bar ? { onUploadProgress: bar } : {}),
     onProgress: ({ done, total, outcome }) => {
-      const file = given.get(outcome.source as string)!;
+      const file = given.get(outcome.source as string)!.shift()!;
       if (outcome.file) uploaded.set(file, outcome.file.id);
       if (bar) context.progress.write("\r\x1b[K");
       context.say(
