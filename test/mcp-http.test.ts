@@ -61,7 +61,7 @@ describe("seekrflow-mcp over HTTP", () => {
     expect((http.address() as AddressInfo).address).toBe("127.0.0.1");
   });
 
-  it("answers 500 with what failed when a request cannot be served, and serves the next", async () => {
+  it("answers 500 with what failed when a request cannot be served, and serves the next (on 127.0.0.1 only)", async () => {
     let fail = true;
     const { url: at, server } = await serveHttp(
       0,
@@ -73,6 +73,7 @@ describe("seekrflow-mcp over HTTP", () => {
       "test",
     );
     try {
+      expect((server.address() as AddressInfo).address).toBe("127.0.0.1");
       const failed = await listTools({}, at);
       expect([failed.status, failed.headers.get("content-type"), await failed.text()]).toEqual([
         500,
