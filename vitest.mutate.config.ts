@@ -52,6 +52,7 @@ export default defineConfig({
       "cli-parse",
       "cli-main",
       "cli-workflows",
+      "cli-human",
       "datasets",
       // The command line's main() in process (their few spawned cases run the build once, in
       // the first run, and cover no mutant).

@@ -20,6 +20,8 @@ export interface InProcessOptions {
   stdin?: (string | Uint8Array)[];
   /** Whether stdout is a terminal. */
   tty?: boolean;
+  /** Whether stderr is a terminal (progress bars are drawn there). */
+  stderrTty?: boolean;
   /** stdout's width, as a terminal reports it. */
   columns?: number;
   signal?: AbortSignal;
@@ -46,6 +48,7 @@ export async function runMain(args: string[], options: InProcessOptions): Promis
         ...(options.columns === undefined ? {} : { columns: options.columns }),
       },
       stderr: {
+        ...(options.stderrTty ? { isTTY: true } : {}),
         write: (text: string) => {
           stderr += text;
           options.onStderr?.(text);

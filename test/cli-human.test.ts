@@ -1,0 +1,127 @@
+/**
+ * What a person sees from the command line without --json (in process, against the stand-in):
+ * one object as its row, lists as tables, a deletion; the byte bars on a terminal; what a
+ * partial upload leaves behind; and that a command whose signal is already aborted sends nothing.
+ */
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SeekrFlow } from "../src/node/index.js";
+import { type StandIn, startStandIn } from "../src/testing/index.js";
+import { type InProcessOptions, runMain } from "./support/cli-in-process.js";
+import { useTempDir } from "./support/set-up.js";
+
+const KEY = "sk-cli-human";
+let standIn: StandIn;
+const dir = useTempDir("seekrflow-cli-human-");
+beforeAll(async () => {
+  standIn = await startStandIn({
+    apiKey: KEY,
+    clock: { mode: "manual", stepMs: 10 },
+    ingestionMs: 20,
+    queueMs: 20,
+    runMs: 40,
+  });
+  await writeFile(path.join(dir, "a.md"), "# A\n");
+  await writeFile(path.join(dir, "b.md"), "# B\n");
+});
+afterAll(() => standIn.close());
+
+const cli = (argv: string[], options: Partial<InProcessOptions> = {}) =>
+  runMain(argv, { env: { SEEKR_API_KEY: KEY, SEEKR_BASE_URL: standIn.url }, cwd: dir, ...options });
+const flow = () => new SeekrFlow({ apiKey: KEY, baseUrl: standIn.url });
+
+describe("the command line for people", { timeout: 60_000 }, () => {
+  it("prints a job, a file and a deletion as one line each, a job's files under it", async () => {
+    const file = await flow().files.upload(path.join(dir, "a.md"), { purpose: "alignment" });
+    const job = await flow().dataJobs.create({ name: "Human", job_type: "principle_files" });
+    expect((await cli(["data-jobs", "get", job.id])).stdout).toBe(
+      `${job.id}  needs_review  principle_files  Human\n`,
+    );
+    expect((await cli(["data-jobs", "add-files", job.id, "--file-ids", file.id])).stdout).toBe(
+      `${job.id}  file_processing  principle_files  Human\n  file ${file.id}  running  a.md\n`,
+    );
+    expect((await cli(["data-jobs", "remove-files", job.id, file.id])).stdout).toBe(
+      `${job.id}  file_processing  principle_files  Human\n`,
+    );
+    expect((await cli(["files", "get", file.id])).stdout).toBe(`${file.id}  alignment  4  a.md\n`);
+    expect((await cli(["data-jobs", "delete", job.id])).stdout).toBe(`deleted ${job.id}\n`);
+  });
+
+  it("prints lists as tables, every page with --all, and says how to see more", async () => {
+    await flow().dataJobs.create({ name: "Listed", job_type: "principle_files" });
+    const page = await cli(["data-jobs", "list", "--limit", "1"]);
+    expect(page.stdout).toMatch(
+      /^ID +STATUS +TYPE +NAME\ndj-[\w-]+ +\w+ +principle_files +Listed\n$/,
+    );
+    expect(page.stderr).toBe("more: seekrflow data-jobs list --all, or --offset 1\n");
+    const all = await cli(["data-jobs", "list", "--all", "--limit", "1"]);
+    expect(all.stdout.split("\n")[0]).toMatch(/^ID +STATUS +TYPE +NAME$/);
+    expect(all.stdout.trimEnd().split("\n").length).toBeGreaterThan(1);
+    expect(all.stderr).toBe("");
+    const uploaded = await cli(["files", "upload", "a.md", "--vector-database-id", "vdb-1"]);
+    expect(uploaded.stdout).toMatch(
+      /^ID +PURPOSE +BYTES +FILENAME\nfile-[\w-]+ +alignment +4 +a\.md\n$/,
+    );
+  });
+
+  it("draws byte bars on a terminal, and clears them before the line per file", async () => {
+    const up = await cli(["files", "upload", "a.md"], { stderrTty: true });
+    expect(up.stderr).toContain("\ruploading ████████████████████ 100%  0.0/0.0 MB");
+    expect(up.stderr).toMatch(/\r\x1b\[K\[1\/1\] uploaded a\.md as file-[\w-]+\n$/);
+    const id = /as (file-[\w-]+)/.exec(up.stderr)![1]!;
+    const down = await cli(["files", "download", id, "--output", "copy.md"], { stderrTty: true });
+    expect(down.stderr).toBe("\rdownloading ████████████████████ 100%  0.0/0.0 MB\r\x1b[K");
+    expect(down.stdout).toBe("saved copy.md (4 bytes)\n");
+    const bulk = await cli(["files", "upload-bulk", "a.md", "b.md", "--purpose", "alignment"], {
+      stderrTty: true,
+    });
+    expect(bulk.stderr).toMatch(/^(\ruploading [█░]{20} +\d+%  0\.0\/0\.0 MB)+\r\x1b\[K$/);
+  });
+
+  it("says which files did upload when another fails, and nothing about the rest", async () => {
+    standIn.failNext(
+      422,
+      1,
+      {},
+      { detail: [{ loc: ["body", "file"], msg: "bad file", type: "value_error" }] },
+    );
+    const ran = await cli(["files", "upload", "a.md", "b.md"]);
+    expect(ran.code).toBe(3);
+    const uploaded = /uploaded (\w\.md) as (file-[\w-]+)/.exec(ran.stderr)!;
+    expect(ran.stderr).toMatch(/\[\d\/2\] not uploaded: \w\.md: /);
+    expect(ran.stderr).toContain(`\n1 of 2 files uploaded (${uploaded[2]}).\n`);
+    expect(ran.stderr).not.toContain("Upload the rest");
+  });
+
+  it("sends nothing once its signal is aborted: exit 130, whichever call comes first", async () => {
+    const file = await flow().files.upload(path.join(dir, "a.md"), { purpose: "alignment" });
+    const job = await flow().dataJobs.create({ name: "Stopped", job_type: "principle_files" });
+    const commands = [
+      ["data-jobs", "get", job.id],
+      ["data-jobs", "list", "--all"],
+      ["data-jobs", "create", "--name", "x", "--type", "principle_files"],
+      ["data-jobs", "create", "--name", "x", "--type", "principle_files", "--file", file.id],
+      ["data-jobs", "add-files", job.id, "--file-ids", file.id],
+      ["data-jobs", "remove-files", job.id, file.id],
+      ["data-jobs", "start", job.id],
+      ["data-jobs", "outputs", job.id],
+      ["data-jobs", "delete", job.id],
+      ["files", "upload", "a.md"],
+      ["files", "upload", "a.md", "--vector-database-id", "vdb-1"],
+      ["files", "upload-bulk", "a.md", "--purpose", "alignment"],
+      ["files", "download", file.id],
+      ["files", "download", file.id, "--output", "-"],
+      ["datasets", "preview", file.id],
+    ];
+    const before = standIn.requests.length;
+    for (const argv of commands) {
+      const ran = await cli(argv, { signal: AbortSignal.abort() });
+      expect([ran.code, ran.stderr.split("\n")[0]], argv.join(" ")).toEqual([
+        130,
+        expect.stringMatching(/ was aborted\.$/),
+      ]);
+    }
+    expect(standIn.requests.length).toBe(before);
+  });
+});
