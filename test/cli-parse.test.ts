@@ -3,7 +3,9 @@
  * conversion and each refusal in the words a user reads, before anything is sent.
  */
 import { describe, expect, it } from "vitest";
+import type { Command, Input } from "../src/cli/command.mjs";
 import { COMMANDS } from "../src/cli/commands.mjs";
+import { checkInput } from "../src/cli/input-check.mjs";
 import { API_FLAGS, closest, parseCommand, parseDuration } from "../src/cli/parse.mjs";
 
 const read: string[] = [];
@@ -162,5 +164,60 @@ describe("the command line's parsing", () => {
     expect(await refusal("data-jobs update", ["dj-1"])).toBe(
       "nothing to change: give at least one of --name, --system-prompt, --instructions, --vector-database-id",
     );
+  });
+});
+
+describe("the command line's words for a broken rule", () => {
+  const command = (operation: Command["operation"], jsonBody: boolean): Command => ({
+    words: "x",
+    operation,
+    summary: "x",
+    arguments: [],
+    flags: {},
+    jsonBody,
+    examples: [],
+    callsApi: true,
+    run: async () => {},
+  });
+  const problem = (given: Command, input: Input) =>
+    checkInput(given, input).then(
+      () => "accepted",
+      (error: Error) => `${error.name}: ${error.message}`,
+    );
+
+  it("names an item of a list flag by its place, counted from 1", async () => {
+    expect(await refusal("data-jobs add-files", ["dj-1", "--body", '{"file_ids":["a", 1]}'])).toBe(
+      "--file-ids (value 2) must be a string",
+    );
+    expect(await refusal("data-jobs create", ["--body", '{"name":"x"}'])).toBe(
+      "--job-type is required (or give it in --body): What a data job generates, and from what.",
+    );
+  });
+
+  it("names a field no flag sets: an argument by its name, a body field in --body", async () => {
+    const path = { data_job_id: 5 } as unknown as Record<string, string>;
+    expect(await problem(command("getDataJob", false), { path, query: {}, body: undefined })).toBe(
+      "UsageError: DATA_JOB_ID must be a string",
+    );
+    const body = { name: 5, job_type: "principle_files" };
+    expect(await problem(command("createDataJob", true), { path: {}, query: {}, body })).toBe(
+      "UsageError: --body's name must be a string",
+    );
+    expect(await problem(command("createDataJob", false), { path: {}, query: {}, body })).toBe(
+      "UsageError: body.name must be a string",
+    );
+    expect(
+      await problem(command("createDataJob", true), { path: {}, query: {}, body: { name: "x" } }),
+    ).toBe("UsageError: --body's job_type is required");
+    expect(await problem({ ...command(undefined, false) }, { path: {}, query: {}, body: {} })).toBe(
+      "accepted",
+    );
+  });
+
+  it("lets a field the command fills in itself be missing yet, and no other", async () => {
+    const addFiles = command("addDataJobFiles", true);
+    const input = { path: { data_job_id: "dj-1" }, query: {}, body: {} };
+    expect(await checkInput(addFiles, input, ["file_ids"]).then(() => "accepted")).toBe("accepted");
+    expect(await problem(addFiles, input)).toBe("UsageError: --body's file_ids is required");
   });
 });
