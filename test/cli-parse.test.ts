@@ -170,7 +170,7 @@ describe("the command line's parsing", () => {
 describe("the command line's words for a broken rule", () => {
   const command = (operation: Command["operation"], jsonBody: boolean): Command => ({
     words: "x",
-    operation,
+    ...(operation ? { operation } : {}),
     summary: "x",
     arguments: [],
     flags: {},
