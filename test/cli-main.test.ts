@@ -1,12 +1,14 @@
 /**
  * How `main()` routes what it is given, in process and with no API: help for the list, a group
  * or a command (however it is asked), an unknown or missing command with a guess, global flags
- * before the command, and usage errors with their notes.
+ * before the command, and usage errors with their notes; then what it reports of a failure.
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMANDS } from "../src/cli/commands.mjs";
 import { commandHelp, topHelp } from "../src/cli/help.mjs";
-import { runMain } from "./support/cli-in-process.js";
+import { SeekrFlow } from "../src/node/index.js";
+import { type StandIn, startStandIn } from "../src/testing/index.js";
+import { type InProcessOptions, runMain } from "./support/cli-in-process.js";
 
 const run = (argv: string[]) => runMain(argv, { env: {} });
 const list = `${commandHelp(COMMANDS["data-jobs list"]!)}\n`;
@@ -102,5 +104,55 @@ describe("the command line's routing", () => {
         ],
       },
     });
+  });
+});
+
+describe("the command line's reports, against the stand-in", () => {
+  let standIn: StandIn;
+  beforeAll(async () => {
+    standIn = await startStandIn({ apiKey: "sk-main", clock: "manual" });
+  });
+  afterAll(() => standIn.close());
+  const cli = (argv: string[], options: Partial<InProcessOptions> = {}) =>
+    runMain(argv, { env: { SEEKR_API_KEY: "sk-main", SEEKR_BASE_URL: standIn.url }, ...options });
+
+  it("reads --body - from standard input, in chunks, and says when there is none", async () => {
+    const ran = await cli(["data-jobs", "create", "--body", "-", "--json"], {
+      stdin: ['{"name":"From', ' stdin","job_type":"principle_files"}'],
+    });
+    expect([ran.code, JSON.parse(ran.stdout).name]).toEqual([0, "From stdin"]);
+    const none = await cli(["data-jobs", "create", "--body", "-"]);
+    expect([none.code, none.stderr.split("\n")[0]]).toEqual([
+      2,
+      "error: --body -: no standard input to read",
+    ]);
+  });
+
+  it("prints a 422's items, one a line, and the stack with --debug only", async () => {
+    const refused = { detail: [{ loc: ["body", "name"], msg: "taken", type: "value_error" }] };
+    standIn.failNext(422, 1, {}, refused);
+    const ran = await cli(["data-jobs", "list"]);
+    expect(ran.code).toBe(3);
+    expect(ran.stderr.split("\n").slice(1, 2)).toEqual(["  body.name: taken"]);
+    expect(ran.stderr).not.toMatch(/\n {4}at /);
+    standIn.failNext(422, 1, {}, refused);
+    const debug = await cli(["data-jobs", "list", "--debug"]);
+    expect(debug.stderr).toMatch(/\nUnprocessableEntityError: [^\n]*\n {4}at /);
+    standIn.failNext(422, 1, {}, refused);
+    const json = JSON.parse((await cli(["data-jobs", "list", "--debug", "--json"])).stderr);
+    expect(json.error).toMatchObject({ status: 422, detail: refused.detail, exitCode: 3 });
+    expect(json.error.notes.some((note: string) => note.startsWith("    at "))).toBe(false);
+  });
+
+  it("prints a job's reasons and the command that moves it on when it waits for its owner", async () => {
+    const flow = new SeekrFlow({ apiKey: "sk-main", baseUrl: standIn.url });
+    const job = await flow.dataJobs.create({ name: "Owner", job_type: "principle_files" });
+    const ran = await cli(["data-jobs", "watch", job.id]);
+    expect(ran.code).toBe(5);
+    const lines = ran.stderr.trimEnd().split("\n");
+    expect(lines.at(-1)).toBe(
+      `next: seekrflow data-jobs get ${job.id} shows what to fix; then remove-files, add-files or update, and seekrflow data-jobs watch ${job.id} --until ready_to_start`,
+    );
+    expect(lines.filter((line) => line.startsWith("  ")).length).toBeGreaterThan(0);
   });
 });
