@@ -12,6 +12,8 @@ import { parquetWriteBuffer } from "hyparquet-writer";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DatasetError, readRows } from "../src/datasets/index.js";
 import { SeekrFlow } from "../src/node/index.js";
+import { rowsTable } from "../src/cli/datasets.mjs";
+import type { DatasetRow } from "../src/datasets/index.js";
 import { runMain } from "./support/cli-in-process.js";
 import { useStandIn, useTempDir } from "./support/set-up.js";
 
@@ -258,6 +260,54 @@ describe("seekrflow demo", () => {
     expect((await readdir(out)).sort()).toEqual([
       "acme-handbook-qa-2.parquet",
       "acme-handbook-qa.parquet",
+    ]);
+  });
+});
+
+describe("rowsTable", () => {
+  const rows = [
+    {
+      question: "What is the leave policy for new hires?",
+      answer: "25 days a year.",
+      messages: [
+        { role: "user", content: "Hi\nthere" },
+        { role: "assistant", content: "Hello" },
+      ],
+      meta: { n: 1 },
+      none: null,
+    },
+    {
+      question: "Short?",
+      answer: "😀😀 yes",
+      messages: [{ role: "user" }],
+      meta: [1, 2],
+      none: undefined,
+    },
+  ] as unknown as DatasetRow[];
+  const columns = ["question", "answer", "messages", "meta", "none"];
+  const table = (width: number) => rowsTable(columns, rows, width).split("\n");
+
+  it("gives each column its widest line when there is room, messages a line each", () => {
+    expect(table(200)).toEqual([
+      "QUESTION                                 ANSWER           MESSAGES           META     NONE",
+      'What is the leave policy for new hires?  25 days a year.  user: Hi\\nthere    {"n":1}',
+      "                                                          assistant: Hello",
+      'Short?                                   😀😀 yes           [{"role":"user"}]  [1,2]',
+    ]);
+  });
+
+  it("shares the room between the wide columns, cutting with …, and keeps four at least", () => {
+    expect(table(60)).toEqual([
+      "QUESTION       ANSWER         MESSAGES       META     NONE",
+      'What is the …  25 days a ye…  user: Hi\\nth…  {"n":1}',
+      "                              assistant: H…",
+      'Short?         😀😀 yes         [{"role":"us…  [1,2]',
+    ]);
+    expect(table(20)).toEqual([
+      "QUE…  ANS…  MES…  META  NONE",
+      'Wha…  25 …  use…  {"n…',
+      "            ass…",
+      'Sho…  😀😀 …  [{"…  [1,…',
     ]);
   });
 });
