@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../src/cli/exit-codes.mjs";
 import { VERSION } from "../src/core/version.js";
 import { api } from "../src/generated/operations.js";
+import { SeekrFlow } from "../src/node/index.js";
 import { runMain } from "./support/cli-in-process.js";
 import { useStandIn, useTempDir } from "./support/set-up.js";
 import { type FaultServer, jobBody, respond, startFaultServer } from "./support/fault-server.js";
@@ -102,6 +103,49 @@ describe("seekrflow doctor", () => {
     expect(run.stderr).toMatch(/listDataJobs +failed: .*503/);
     expect(run.stderr).toMatch(/getDataJob +skipped: no data_job_id to try/);
     expect(run.stderr).not.toContain(KEY);
+  });
+
+  it("says each difference under its read, and the count last, for people", async () => {
+    const api500 = respond(500, JSON.stringify({ detail: "down" }));
+    const broken = await fault((n) => (n === 0 ? respond(200, drifted) : api500));
+    const run = await runMain(["doctor"], {
+      env: { SEEKR_API_KEY: KEY, SEEKR_BASE_URL: broken.url, SEEKR_TEAM_ID: "team-7" },
+    });
+    expect(run.code).toBe(EXIT_CODES.apiDiffers);
+    const lines = run.stderr.split("\n");
+    expect(lines[2]).toBe("team:     team-7 (SEEKR_TEAM_ID)");
+    const at = lines.indexOf("listDataJobs           6 difference(s)");
+    expect(at, run.stderr).toBe(4);
+    expect(lines[at + 1]).toBe(
+      "  listDataJobs answered 200 with a body the document does not allow: body.data.0.user_id required: must have required property 'user_id'",
+    );
+    // The list's item gave getDataJob its id.
+    expect(lines).toContain(
+      "getDataJob             failed: getDataJob (GET /v1/flow/data-jobs/dj-1) failed with 500: down",
+    );
+    expect(run.stdout).toBe("6 difference(s) from the document\n");
+  });
+
+  it("tries every read once a job has run: the ids each list gives reach the reads after it", async () => {
+    const flow = new SeekrFlow({ apiKey: KEY, baseUrl: server.url });
+    await writeFile(path.join(dir, "doctor.md"), "# A\n");
+    const file = await flow.files.upload(path.join(dir, "doctor.md"), { purpose: "alignment" });
+    const job = await flow.dataJobs.create({ name: "Doctor", job_type: "principle_files" });
+    await flow.dataJobs.addFiles(job.id, { file_ids: [file.id] });
+    server.settle(job.id, "ready_to_start");
+    await flow.dataJobs.start(job.id);
+    server.settle(job.id, "completed");
+    const run = await cli(["doctor"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr.split("\n").slice(4)).toEqual([
+      "listDataJobs           as documented",
+      "listFiles              as documented",
+      "getDataJob             as documented",
+      "getFile                as documented",
+      "listAlignmentOutputs   as documented",
+      "",
+    ]);
+    expect(run.stdout).toBe("every answer is as the document says\n");
   });
 
   it("exits 0 against the stand-in, every read as documented or skipped", async () => {
