@@ -50,21 +50,22 @@ function interruptedAt(argv: string[], at: RegExp) {
 }
 const flow = () => new SeekrFlow({ apiKey: KEY, baseUrl: standIn.url });
 const lines = (text: string) => text.trimEnd().split("\n");
+/** `data-jobs create` of a job named W with a.md. */
+const CREATE = [
+  "data-jobs",
+  "create",
+  "--name",
+  "W",
+  "--type",
+  "principle_files",
+  "--file",
+  "a.md",
+];
 const jobIdIn = (text: string) => /created (dj-[\w-]+)/.exec(text)![1]!;
 
 describe("the data jobs workflows, in process", { timeout: 60_000 }, () => {
   it("create --file uploads by the path given, attaches, and prints the job", async () => {
-    const ran = await cli([
-      "data-jobs",
-      "create",
-      "--name",
-      "W",
-      "--type",
-      "principle_files",
-      "--file",
-      "a.md",
-      "--json",
-    ]);
+    const ran = await cli([...CREATE, "--json"]);
     expect(ran.code, ran.stderr).toBe(0);
     const id = jobIdIn(ran.stderr);
     expect(lines(ran.stderr)).toEqual([
@@ -121,22 +122,19 @@ describe("the data jobs workflows, in process", { timeout: 60_000 }, () => {
 
   it("says how to attach the files when an upload fails after the job was made", async () => {
     // The failure lands on the first request after create: the upload.
-    const ran = await cli(
-      ["data-jobs", "create", "--name", "W", "--type", "principle_files", "--file", "a.md"],
-      {
-        onStderr: (text) => {
-          if (text.startsWith("created"))
-            standIn.failNext(
-              422,
-              1,
-              {},
-              {
-                detail: [{ loc: ["body", "file"], msg: "bad file", type: "value_error" }],
-              },
-            );
-        },
+    const ran = await cli(CREATE, {
+      onStderr: (text) => {
+        if (text.startsWith("created"))
+          standIn.failNext(
+            422,
+            1,
+            {},
+            {
+              detail: [{ loc: ["body", "file"], msg: "bad file", type: "value_error" }],
+            },
+          );
       },
-    );
+    });
     expect(ran.code).toBe(3);
     const id = jobIdIn(ran.stderr);
     expect(ran.stderr).toContain(
@@ -145,20 +143,7 @@ describe("the data jobs workflows, in process", { timeout: 60_000 }, () => {
   });
 
   it("says how to go on after Ctrl-C while create --start waits for the files", async () => {
-    const ran = await interruptedAt(
-      [
-        "data-jobs",
-        "create",
-        "--name",
-        "W",
-        "--type",
-        "principle_files",
-        "--file",
-        "a.md",
-        "--start",
-      ],
-      PROGRESS,
-    );
+    const ran = await interruptedAt([...CREATE, "--start"], PROGRESS);
     expect(ran.code).toBe(130);
     const id = jobIdIn(ran.stderr);
     expect(lines(ran.stderr).slice(-2)).toEqual([
@@ -168,21 +153,7 @@ describe("the data jobs workflows, in process", { timeout: 60_000 }, () => {
   });
 
   it("starts a job once ready with --start --wait, and follows it to the end", async () => {
-    const ran = await cli([
-      "data-jobs",
-      "create",
-      "--name",
-      "W",
-      "--type",
-      "principle_files",
-      "--file",
-      "a.md",
-      "--start",
-      "--wait",
-      "--interval",
-      "1ms",
-      "--json",
-    ]);
+    const ran = await cli([...CREATE, "--start", "--wait", "--interval", "1ms", "--json"]);
     expect(ran.code, ran.stderr).toBe(0);
     const id = jobIdIn(ran.stderr);
     expect(ran.stderr).toContain(`started ${id}`);
