@@ -3,12 +3,13 @@
  * one object as its row, lists as tables, a deletion; the byte bars on a terminal; what a
  * partial upload leaves behind; and that a command whose signal is already aborted sends nothing.
  */
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SeekrFlow } from "../src/node/index.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { type InProcessOptions, runMain } from "./support/cli-in-process.js";
+import { respond, stallHeaders, startFaultServer } from "./support/fault-server.js";
 import { useTempDir } from "./support/set-up.js";
 
 const KEY = "sk-cli-human";
@@ -92,6 +93,97 @@ describe("the command line for people", { timeout: 60_000 }, () => {
     expect(ran.stderr).toMatch(/\[\d\/2\] not uploaded: \w\.md: /);
     expect(ran.stderr).toContain(`\n1 of 2 files uploaded (${uploaded[2]}).\n`);
     expect(ran.stderr).not.toContain("Upload the rest");
+  });
+
+  it("says, after Ctrl-C mid-upload, what did upload and how to upload the rest", async () => {
+    const file = await flow().files.upload(path.join(dir, "a.md"), { purpose: "alignment" });
+    // The first upload to arrive is answered, the second never is.
+    const server = await startFaultServer((n) =>
+      n === 0 ? respond(200, JSON.stringify(file)) : stallHeaders,
+    );
+    const controller = new AbortController();
+    try {
+      const ran = await runMain(["files", "upload", "a.md", "b.md"], {
+        env: { SEEKR_API_KEY: KEY, SEEKR_BASE_URL: server.url },
+        cwd: dir,
+        signal: controller.signal,
+        onStderr: (text) => {
+          if (text.includes("uploaded")) controller.abort();
+        },
+      });
+      expect(ran.code).toBe(130);
+      const done = /\[1\/2\] uploaded (\w\.md) as /.exec(ran.stderr)![1]!;
+      const rest = done === "a.md" ? "b.md" : "a.md";
+      expect(ran.stderr).toContain(`\nUpload the rest with: seekrflow files upload ${rest}\n`);
+      expect(ran.stderr).toContain(`\n1 of 2 files uploaded (${file.id}).\n`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("says, after Ctrl-C mid-download, that the file was not written and how to get it", async () => {
+    const controller = new AbortController();
+    const server = await startFaultServer([() => controller.abort()]);
+    try {
+      const ran = await runMain(["files", "download", "file-1", "--output", "later.md"], {
+        env: { SEEKR_API_KEY: KEY, SEEKR_BASE_URL: server.url },
+        cwd: dir,
+        signal: controller.signal,
+      });
+      expect(ran.code).toBe(130);
+      expect(ran.stderr.trimEnd().split("\n").at(-1)).toBe(
+        "later.md was not written. Download it again with: seekrflow files download file-1 --output later.md",
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("uploads standard input under --name, and refuses when there is none", async () => {
+    const ran = await cli(["files", "upload", "-", "--name", "notes.md"], { stdin: ["# Notes\n"] });
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stderr).toMatch(/^uploaded standard input as file-[\w-]+ \(notes\.md\)\n$/);
+    expect(ran.stdout).toMatch(
+      /^ID +PURPOSE +BYTES +FILENAME\nfile-[\w-]+ +alignment +8 +notes\.md\n$/,
+    );
+    const none = await cli(["files", "upload", "-", "--name", "notes.md"]);
+    expect([none.code, none.stderr.split("\n")[0]]).toEqual([
+      2,
+      "error: there is no standard input to upload",
+    ]);
+  });
+
+  it("uploads one at a time into a vector database, with no line per file", async () => {
+    const ran = await cli(["files", "upload", "a.md", "b.md", "--vector-database-id", "vdb-1"]);
+    expect([ran.code, ran.stderr]).toEqual([0, ""]);
+    expect(ran.stdout.trimEnd().split("\n")).toHaveLength(3);
+  });
+
+  it("walks a folder in name order, and says what it skipped in that order too", async () => {
+    await mkdir(path.join(dir, "walk"));
+    for (const name of ["c.md", "a.md", "b.md", "z.exe", "y.bin", ".hidden"])
+      await writeFile(path.join(dir, "walk", name), "x");
+    const ran = await cli(["files", "upload", "walk", "--json"]);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(JSON.parse(ran.stdout).map((f: { filename: string }) => f.filename)).toEqual([
+      "a.md",
+      "b.md",
+      "c.md",
+    ]);
+    expect(ran.stderr.split("\n").filter((line) => line.startsWith("skipped"))).toEqual([
+      "skipped walk/.hidden: hidden",
+      expect.stringMatching(/^skipped walk\/y\.bin: \.bin is not a type alignment takes/),
+      expect.stringMatching(/^skipped walk\/z\.exe: \.exe is not a type alignment takes/),
+    ]);
+  });
+
+  it("refuses to download onto a folder", async () => {
+    await mkdir(path.join(dir, "folder"), { recursive: true });
+    const ran = await cli(["files", "download", "file-1", "--output", "folder"]);
+    expect([ran.code, ran.stderr.split("\n")[0]]).toEqual([
+      2,
+      "error: folder is a folder: give the file's path in it",
+    ]);
   });
 
   it("sends nothing once its signal is aborted: exit 130, whichever call comes first", async () => {
