@@ -221,3 +221,71 @@ describe("the command line's words for a broken rule", () => {
     expect(await problem(addFiles, input)).toBe("UsageError: --body's file_ids is required");
   });
 });
+
+describe("a command's own flags and arguments", () => {
+  const own = (flags: Command["flags"], args: Command["arguments"] = []): Command => ({
+    words: "own",
+    summary: "own",
+    arguments: args,
+    flags,
+    jsonBody: false,
+    examples: [],
+    callsApi: false,
+    run: async () => {},
+  });
+  const parseOwn = (command: Command, argv: string[]) => parseCommand(command, argv, sources);
+  const refusedBy = (command: Command, argv: string[]) =>
+    parseOwn(command, argv).then(
+      () => "accepted",
+      (error: Error) => error.message,
+    );
+
+  it("words a whole number's bounds as the flag has them", async () => {
+    const n = (bounds: { minimum?: number; maximum?: number }) =>
+      own({ n: { type: "integer", describe: "n", ...bounds } });
+    expect(await refusedBy(n({ minimum: 2 }), ["--n", "1"])).toBe(
+      '--n must be a whole number of at least 2, not "1"',
+    );
+    expect(await refusedBy(n({ maximum: 9 }), ["--n", "10"])).toBe(
+      '--n must be a whole number of at most 9, not "10"',
+    );
+    expect(await refusedBy(n({}), ["--n", "x"])).toBe('--n must be a whole number, not "x"');
+    expect((await parseOwn(n({ minimum: 2, maximum: 9 }), ["--n", " 9 "])).values).toEqual({
+      n: 9,
+    });
+    expect((await parseOwn(n({ minimum: 2 }), ["--n", "2"])).values.n).toBe(2);
+    expect((await parseOwn(n({ maximum: 9 }), ["--n=-3"])).values.n).toBe(-3);
+  });
+
+  it("takes booleans, lists, and optional arguments as given", async () => {
+    const command = own(
+      {
+        yes: { type: "boolean", describe: "y" },
+        tag: { type: "string", list: true, describe: "t" },
+      },
+      [
+        { name: "first", describe: "f" },
+        { name: "second", optional: true, describe: "s" },
+      ],
+    );
+    expect(await parseOwn(command, ["a", "--yes", "--tag", "x", "--tag", "y"])).toEqual({
+      values: { yes: true, tag: ["x", "y"] },
+      args: { first: "a" },
+      input: { path: {}, query: {}, body: undefined },
+    });
+    expect((await parseOwn(command, ["a", ""])).args).toEqual({ first: "a" });
+    expect(await refusedBy(command, [""])).toBe("expects FIRST: f");
+  });
+
+  it("puts the ids after a job's id into its list flag, converted as the flag's", async () => {
+    expect(
+      (await parse("data-jobs remove-files", ["dj-1", "file-b", "--file-ids", "file-a"])).input
+        .body,
+    ).toEqual({ file_ids: ["file-a", "file-b"] });
+  });
+
+  it("reads a duration's fraction to the millisecond, and suggests the first of equals", () => {
+    expect(parseDuration("1.25s", "--t", API_FLAGS.timeout!)).toBe(1_250);
+    expect(closest("abcd", ["xbcd", "abce"])).toBe("xbcd");
+  });
+});

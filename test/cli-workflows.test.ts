@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SeekrFlow } from "../src/node/index.js";
 import { type StandIn, startStandIn } from "../src/testing/index.js";
 import { type InProcessOptions, runMain } from "./support/cli-in-process.js";
+import { startFaultServer } from "./support/fault-server.js";
 import { useTempDir } from "./support/set-up.js";
 
 const KEY = "sk-cli-workflows";
@@ -158,6 +159,109 @@ describe("the data jobs workflows, in process", { timeout: 60_000 }, () => {
     const id = jobIdIn(ran.stderr);
     expect(ran.stderr).toContain(`started ${id}`);
     expect(JSON.parse(ran.stdout)).toMatchObject({ id, status: "completed" });
+  });
+
+  it("says, after Ctrl-C once create --start started the job, that it goes on", async () => {
+    const ran = await interruptedAt(
+      [...CREATE, "--start", "--wait", "--interval", "1ms"],
+      /started dj-/,
+    );
+    const id = jobIdIn(ran.stderr);
+    expect(ran.code).toBe(130);
+    expect(lines(ran.stderr).slice(-2)).toEqual([
+      `Data job ${id} goes on. Follow it with: seekrflow data-jobs watch ${id}`,
+      `Data job ${id} was started.`,
+    ]);
+  });
+
+  it("prints a created or started job as its line for people", async () => {
+    const created = await cli([
+      "data-jobs",
+      "create",
+      "--name",
+      "Seen",
+      "--type",
+      "principle_files",
+    ]);
+    expect(created.stdout).toMatch(/^dj-[\w-]+ {2}needs_review {2}principle_files {2}Seen\n$/);
+    const job = await readyJob("Started");
+    expect((await cli(["data-jobs", "start", job])).stdout).toMatch(
+      new RegExp(`^${job} {2}(pending|queued|running) {2}principle_files {2}Started\n`),
+    );
+    expect((await cli(["data-jobs", "outputs", job])).stdout).toBe("no outputs yet\n");
+  });
+
+  it("attaches a path and an id given together, to create and to add-files", async () => {
+    const file = await flow().files.upload(path.join(dir, "b.md"), { purpose: "alignment" });
+    const attached = (job: { ingestion_jobs?: { file_ids: string[] }[] }) =>
+      (job.ingestion_jobs ?? []).flatMap((j) => j.file_ids).length;
+    const created = await cli([...CREATE, "--file", file.id, "--json"]);
+    expect(created.code, created.stderr).toBe(0);
+    expect(attached(JSON.parse(created.stdout))).toBe(2);
+    const job = await flow().dataJobs.create({ name: "Both", job_type: "principle_files" });
+    const added = await cli([
+      "data-jobs",
+      "add-files",
+      job.id,
+      "a.md",
+      "--file-ids",
+      file.id,
+      "--json",
+    ]);
+    expect(added.code, added.stderr).toBe(0);
+    expect(attached(JSON.parse(added.stdout))).toBe(2);
+  });
+
+  it("add-files attaches nothing when an upload fails", async () => {
+    const job = await flow().dataJobs.create({
+      name: "Failed upload",
+      job_type: "principle_files",
+    });
+    standIn.failNext(
+      422,
+      1,
+      {},
+      {
+        detail: [{ loc: ["body", "file"], msg: "bad file", type: "value_error" }],
+      },
+    );
+    const ran = await cli(["data-jobs", "add-files", job.id, "a.md"]);
+    expect(ran.code).toBe(3);
+    expect((await flow().dataJobs.get(job.id)).ingestion_jobs ?? []).toEqual([]);
+  });
+
+  it("says the dataset was not written, and how to get it, after Ctrl-C mid-download", async () => {
+    const job = await readyJob("Downloaded");
+    await flow().dataJobs.start(job);
+    standIn.settle(job, "completed");
+    const controller = new AbortController();
+    // The job and its outputs come from the stand-in; the download never answers.
+    const server = await startFaultServer((n) =>
+      n < 2
+        ? async (req, res) => {
+            const answer = await fetch(`${standIn.url}${req.url}`, {
+              headers: { authorization: KEY },
+            });
+            res.writeHead(answer.status, { "content-type": "application/json" });
+            res.end(await answer.text());
+          }
+        : () => controller.abort(),
+    );
+    try {
+      const ran = await runMain(["data-jobs", "outputs", job, "--download", "later"], {
+        env: { SEEKR_API_KEY: KEY, SEEKR_BASE_URL: server.url },
+        cwd: dir,
+        signal: controller.signal,
+      });
+      expect(ran.code).toBe(130);
+      expect(lines(ran.stderr).at(-1)).toMatch(
+        new RegExp(
+          `^later/\\w+\\.parquet was not written\\. Download the outputs again with: seekrflow data-jobs outputs ${job} --download later --force$`,
+        ),
+      );
+    } finally {
+      await server.close();
+    }
   });
 
   it("says the job goes on after Ctrl-C while start --wait or watch follows it", async () => {
