@@ -5,31 +5,13 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SeekrFlow } from "../src/node/index.js";
-import { type StandIn, startStandIn } from "../src/testing/index.js";
-import { type InProcessOptions, runMain } from "./support/cli-in-process.js";
+import { runMain, useCliWorkspace } from "./support/cli-in-process.js";
 import { respond, stallHeaders, startFaultServer } from "./support/fault-server.js";
-import { useTempDir } from "./support/set-up.js";
 
 const KEY = "sk-cli-human";
-let standIn: StandIn;
-const dir = useTempDir("seekrflow-cli-human-");
-beforeAll(async () => {
-  standIn = await startStandIn({
-    apiKey: KEY,
-    clock: { mode: "manual", stepMs: 10 },
-    ingestionMs: 20,
-    queueMs: 20,
-    runMs: 40,
-  });
-  await writeFile(path.join(dir, "a.md"), "# A\n");
-  await writeFile(path.join(dir, "b.md"), "# B\n");
-});
-afterAll(() => standIn.close());
-
-const cli = (argv: string[], options: Partial<InProcessOptions> = {}) =>
-  runMain(argv, { env: { SEEKR_API_KEY: KEY, SEEKR_BASE_URL: standIn.url }, cwd: dir, ...options });
+const { standIn, dir, cli } = useCliWorkspace(KEY, "seekrflow-cli-human-");
 const flow = () => new SeekrFlow({ apiKey: KEY, baseUrl: standIn.url });
 
 describe("the command line for people", { timeout: 60_000 }, () => {

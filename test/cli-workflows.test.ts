@@ -5,36 +5,13 @@
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SeekrFlow } from "../src/node/index.js";
-import { type StandIn, startStandIn } from "../src/testing/index.js";
-import { type InProcessOptions, runMain } from "./support/cli-in-process.js";
+import { runMain, useCliWorkspace } from "./support/cli-in-process.js";
 import { startFaultServer } from "./support/fault-server.js";
-import { useTempDir } from "./support/set-up.js";
 
 const KEY = "sk-cli-workflows";
-let standIn: StandIn;
-const dir = useTempDir("seekrflow-cli-workflows-");
-beforeAll(async () => {
-  // The clock moves 10 ms a request: the command's own polls move a job on, not the machine.
-  standIn = await startStandIn({
-    apiKey: KEY,
-    clock: { mode: "manual", stepMs: 10 },
-    ingestionMs: 20,
-    queueMs: 20,
-    runMs: 40,
-  });
-  await writeFile(path.join(dir, "a.md"), "# A\nalpha\n");
-  await writeFile(path.join(dir, "b.md"), "# B\nbeta\n");
-});
-afterAll(() => standIn.close());
-
-const cli = (argv: string[], options: Partial<InProcessOptions> = {}) =>
-  runMain(argv, {
-    env: { SEEKR_API_KEY: KEY, SEEKR_BASE_URL: standIn.url },
-    cwd: dir,
-    ...options,
-  });
+const { standIn, dir, cli } = useCliWorkspace(KEY, "seekrflow-cli-workflows-");
 /** A line of progress (not on a terminal): the time, the job's id, where it is. */
 const PROGRESS = /Z {2}dj-[\w-]+ {2}\w+/;
 /** Runs `argv`, aborting its signal once stderr has a line matching `at`. */

@@ -2,7 +2,11 @@
  * Runs the command line's `main()` in the test's process, as the binary would run it but without
  * a build or a child process: what it printed, byte for byte, and its exit code.
  */
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { beforeAll } from "vitest";
 import { main } from "../../src/cli/main.mjs";
+import { useStandIn, useTempDir } from "./set-up.js";
 
 export interface InProcessRun {
   code: number;
@@ -68,4 +72,31 @@ export async function runMain(args: string[], options: InProcessOptions): Promis
   );
   const bytes = Buffer.concat(chunks);
   return { code, stdout: bytes.toString("utf8"), bytes, stderr };
+}
+
+/**
+ * What the in-process workflow tests share: a stand-in whose clock moves 10 ms a request (the
+ * command's own polls move a job on, not the machine), a folder holding a.md and b.md, and
+ * `cli`, `main()` run in that folder against the stand-in with `key`.
+ */
+export function useCliWorkspace(key: string, prefix: string) {
+  const standIn = useStandIn({
+    apiKey: key,
+    clock: { mode: "manual", stepMs: 10 },
+    ingestionMs: 20,
+    queueMs: 20,
+    runMs: 40,
+  });
+  const dir = useTempDir(prefix);
+  beforeAll(async () => {
+    await writeFile(path.join(dir, "a.md"), "# A\n");
+    await writeFile(path.join(dir, "b.md"), "# B\n");
+  });
+  const cli = (argv: string[], options: Partial<InProcessOptions> = {}) =>
+    runMain(argv, {
+      env: { SEEKR_API_KEY: key, SEEKR_BASE_URL: standIn.url },
+      cwd: dir,
+      ...options,
+    });
+  return { standIn, dir, cli };
 }
