@@ -28,17 +28,9 @@ function interruptedAt(argv: string[], at: RegExp) {
 }
 const flow = () => new SeekrFlow({ apiKey: KEY, baseUrl: standIn.url });
 const lines = (text: string) => text.trimEnd().split("\n");
-/** `data-jobs create` of a job named W with a.md. */
-const CREATE = [
-  "data-jobs",
-  "create",
-  "--name",
-  "W",
-  "--type",
-  "principle_files",
-  "--file",
-  "a.md",
-];
+/** `data-jobs create` of a job named W, and of that job with a.md. */
+const JOB = ["data-jobs", "create", "--name", "W", "--type", "principle_files"];
+const CREATE = [...JOB, "--file", "a.md"];
 const jobIdIn = (text: string) => /created (dj-[\w-]+)/.exec(text)![1]!;
 
 describe("the data jobs workflows, in process", { timeout: 60_000 }, () => {
@@ -69,30 +61,12 @@ describe("the data jobs workflows, in process", { timeout: 60_000 }, () => {
 
   it("creates no job when a file is missing or an id unknown, and says so", async () => {
     const before = standIn.requests.filter((r) => r.operation === "createDataJob").length;
-    const missing = await cli([
-      "data-jobs",
-      "create",
-      "--name",
-      "W",
-      "--type",
-      "principle_files",
-      "--file",
-      "nope.md",
-    ]);
+    const missing = await cli([...JOB, "--file", "nope.md"]);
     expect([missing.code, lines(missing.stderr)[0]]).toEqual([
       2,
       'error: uploadFile: invalid request, nothing was sent: source "nope.md" does not exist',
     ]);
-    const unknown = await cli([
-      "data-jobs",
-      "create",
-      "--name",
-      "W",
-      "--type",
-      "principle_files",
-      "--file",
-      "file-unknown",
-    ]);
+    const unknown = await cli([...JOB, "--file", "file-unknown"]);
     expect(unknown.code).toBe(3);
     expect(lines(unknown.stderr)).toContain("No data job was created.");
     expect(standIn.requests.filter((r) => r.operation === "createDataJob").length).toBe(before);
